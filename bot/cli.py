@@ -1,0 +1,146 @@
+"""`smbot` (also `python -m bot`): serve, migrate, tick, check-config, export."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from datetime import datetime
+
+from bot.clock import FixedClock
+from bot.config import Settings
+from bot.core import Core
+from bot.platforms import Platform, load_platforms
+from storage.migrate import upgrade
+
+log = logging.getLogger("smbot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    platforms = load_platforms()
+    parser = build_parser(platforms)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return int(args.run(args, settings, platforms) or 0)
+
+
+def build_parser(platforms: list[Platform]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="smbot", description="smbot – sociala medier-boten")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("serve", help="kör boten (webbserver och schemaläggare)").set_defaults(
+        run=run_serve
+    )
+    commands.add_parser("migrate", help="uppgradera databasen").set_defaults(run=run_migrate)
+    tick = commands.add_parser("tick", help="kör alla svep som är aktuella vid en tidpunkt")
+    tick.add_argument(
+        "--now",
+        type=parse_instant,
+        help="ISO 8601 med tidszon, t.ex. 2026-12-01T09:00:00+01:00 (standard: nu)",
+    )
+    tick.set_defaults(run=run_tick)
+    commands.add_parser("check-config", help="visa den gällande konfigurationen").set_defaults(
+        run=run_check_config
+    )
+    export = commands.add_parser("export", help="exportera register")
+    export.add_argument("what", choices=["accounts"])
+    export.add_argument("--format", choices=["csv"], default="csv")
+    export.add_argument("--output", "-o", default="-", help="fil (standard: stdout)")
+    export.set_defaults(run=run_export)
+    for platform in platforms:
+        platform.add_cli(commands)
+    return parser
+
+
+def parse_instant(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"ogiltig tidpunkt: {value!r}") from error
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("tidpunkten måste ha tidszon, t.ex. +01:00")
+    return moment
+
+
+def run_migrate(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
+    upgrade(settings.database_url)
+    print("Databasen är uppgraderad.")
+    return 0
+
+
+def run_check_config(
+    args: argparse.Namespace, settings: Settings, platforms: list[Platform]
+) -> int:
+    width = max(len(name) for name in settings.masked())
+    for name, value in settings.masked().items():
+        print(f"{name.ljust(width)}  {value}")
+    core = Core.create(settings)
+    for platform in platforms:
+        missing = platform.missing_settings(core)
+        state = "redo" if not missing else "saknar " + ", ".join(missing)
+        print(f"{platform.name}: {state}")
+    return 0
+
+
+def run_serve(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
+    from aiohttp import web
+
+    from bot.server import make_app
+
+    core = Core.create(settings)
+    usable = [p for p in platforms if not p.missing_settings(core)]
+    chat = [p for p in usable if p.name in ("slack", "teams")]
+    if not chat:
+        missing = sorted({m for p in platforms for m in p.missing_settings(core)})
+        print("smbot kan inte starta: ingen chattplattform är konfigurerad.", file=sys.stderr)
+        print("Saknade miljövariabler: " + "; ".join(missing), file=sys.stderr)
+        return 2
+    upgrade(settings.database_url)
+    app = make_app(core, usable)
+    log.info(
+        "smbot lyssnar på %s:%s (%s)",
+        settings.host,
+        settings.port,
+        ", ".join(p.name for p in usable),
+    )
+    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    return 0
+
+
+def run_tick(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
+    from bot.sweeps import tick
+
+    clock = FixedClock(args.now) if args.now else None
+    core = Core.create(settings, clock)
+    upgrade(settings.database_url)
+    for platform in platforms:
+        if not platform.missing_settings(core):
+            platform.attach(core, None)
+    report = asyncio.run(tick(core))
+    print(
+        f"Svep: {', '.join(report.ran) or 'inga'}; skickat {report.dispatch.sent}, "
+        f"försöker igen {report.dispatch.retried}, misslyckade {report.dispatch.failed}"
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
+    from bot.export import write_accounts_csv
+
+    core = Core.create(settings)
+    with core.session() as session:
+        if args.output == "-":
+            write_accounts_csv(session, sys.stdout, core)
+        else:
+            with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                write_accounts_csv(session, handle, core)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The running core: settings, database, clock, calendar and the senders the platforms plug in."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.calendar import WorkingCalendar
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from storage.db import make_engine, session_scope
+
+if TYPE_CHECKING:
+    from bot.outbox import Sender
+
+
+@dataclass
+class Core:
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    calendar: WorkingCalendar
+    senders: dict[str, Sender] = field(default_factory=dict)
+    # Set when something was enqueued, so the dispatcher sends now instead of next minute.
+    outbox_wakeup: asyncio.Event | None = None
+
+    @classmethod
+    def create(cls, settings: Settings, clock: Clock | None = None) -> Core:
+        return cls(
+            settings=settings,
+            engine=make_engine(settings.database_url),
+            clock=clock or SystemClock(),
+            calendar=WorkingCalendar(
+                settings.tz, settings.office_day_end, settings.local_closure_days
+            ),
+        )
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with session_scope(self.engine) as session:
+            yield session
+
+    def register_sender(self, sender: Sender) -> None:
+        self.senders[sender.platform] = sender
+
+    def wake_outbox(self) -> None:
+        if self.outbox_wakeup is not None:
+            self.outbox_wakeup.set()

@@ -1,0 +1,71 @@
+"""The platform-neutral message model: what the core says, before Slack or Teams shape it.
+
+A Message is text, facts and buttons. A Form is a set of fields the user fills in
+(a Slack modal, an Adaptive Card form). Handlers render both; the core never sees blocks.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+ButtonStyle = Literal["primary", "danger"]
+FieldKind = Literal["text", "textarea", "select", "user", "users", "checkboxes"]
+
+
+class Fact(BaseModel):
+    label: str
+    value: str
+
+
+class Button(BaseModel):
+    label: str
+    action: str  # a registered action name, e.g. "opening.approve"
+    value: str = ""  # what the action needs, typically an id
+    style: ButtonStyle | None = None
+
+
+class Message(BaseModel):
+    text: str
+    title: str | None = None
+    facts: list[Fact] = Field(default_factory=list)
+    buttons: list[Button] = Field(default_factory=list)
+    # Small print under the message (status lines, who decided).
+    footer: str | None = None
+    # Lines rendered as a checklist (duties, what is missing).
+    checklist: list[str] = Field(default_factory=list)
+
+    def plain_text(self) -> str:
+        """The fallback text: notifications and clients that cannot render rich layout."""
+        parts = [self.title] if self.title else []
+        parts.append(self.text)
+        return "\n".join(parts)
+
+
+class Option(BaseModel):
+    value: str
+    label: str
+
+
+class FormField(BaseModel):
+    id: str
+    label: str
+    kind: FieldKind
+    required: bool = True
+    options: list[Option] = Field(default_factory=list)
+    max_length: int | None = None
+    placeholder: str | None = None
+    hint: str | None = None
+    # The value shown when the form opens: str, list[str] (users/checkboxes) or a person ref.
+    initial: str | list[str] | None = None
+
+
+class Form(BaseModel):
+    id: str  # the registered form handler, e.g. "opening.apply"
+    title: str
+    submit_label: str = "Skicka"
+    fields: list[FormField]
+    # Opaque context handed back on submit (e.g. the account id being edited).
+    context: str = ""
+    intro: str | None = None

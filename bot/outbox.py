@@ -1,0 +1,272 @@
+"""The outbox: every message the bot sends is first a row here.
+
+Enqueueing is idempotent on the key, so a sweep run twice sends nothing twice.
+The dispatcher claims due rows, sends them through the platform's Sender, and
+marks them sent; a failure is retried with backoff (honouring Retry-After), and a
+row left claimed by a process that died is taken up again after a lease.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from bot.core import Core
+from bot.messages import Message
+from storage.models import OutboxMessage, OutboxStatus, Person
+
+log = logging.getLogger(__name__)
+
+COMMUNICATORS = "communicators"
+CLAIM_LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 25
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_MAX = timedelta(hours=1)
+BATCH_SIZE = 50
+
+
+class SendError(Exception):
+    """A send that failed. `retry_after` (seconds) when the platform said when to try again."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False):
+        super().__init__(reason)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Sender(Protocol):
+    """What a chat platform implements so the core can reach people and channels."""
+
+    platform: str
+
+    def can_reach(self, person: Person) -> bool: ...
+
+    def has_channel(self, channel: str) -> bool: ...
+
+    async def send_to_person(self, person: Person, message: Message) -> str: ...
+
+    async def send_to_channel(self, channel: str, message: Message) -> str: ...
+
+    async def update(self, ref: str, message: Message) -> None: ...
+
+
+def enqueue_to_person(
+    session: Session, core: Core, key: str, person_id: int, message: Message
+) -> bool:
+    return _enqueue(session, core, key, "person", str(person_id), None, message)
+
+
+def enqueue_to_communicators(session: Session, core: Core, key: str, message: Message) -> bool:
+    """One row per platform that has a communicators' channel; key gets the platform appended."""
+    added = False
+    for platform, sender in core.senders.items():
+        if sender.has_channel(COMMUNICATORS):
+            added |= _enqueue(
+                session, core, f"{key}@{platform}", "channel", COMMUNICATORS, platform, message
+            )
+    if not core.senders:
+        # No platform wired (e.g. `tick` without credentials): keep it for when one is.
+        added = _enqueue(session, core, key, "channel", COMMUNICATORS, None, message)
+    return added
+
+
+def enqueue_update(session: Session, core: Core, original_key: str, message: Message) -> None:
+    """Edit a message in place everywhere it went (e.g. remove buttons after a decision)."""
+    originals = session.exec(
+        select(OutboxMessage).where(
+            or_(OutboxMessage.key == original_key, OutboxMessage.key.startswith(original_key + "@"))
+        )
+    ).all()
+    for original in originals:
+        if original.status in (OutboxStatus.PENDING, OutboxStatus.FAILED):
+            # Not out yet: send the new content instead of sending twice.
+            original.payload = message.model_dump()
+            session.add(original)
+            continue
+        sequence = session.exec(
+            select(OutboxMessage).where(OutboxMessage.replaces_key == original.key)
+        ).all()
+        _enqueue(
+            session,
+            core,
+            f"{original.key}#update{len(sequence) + 1}",
+            original.recipient_kind,
+            original.recipient,
+            original.sent_platform or original.platform,
+            message,
+            replaces_key=original.key,
+        )
+
+
+def _enqueue(
+    session: Session,
+    core: Core,
+    key: str,
+    recipient_kind: str,
+    recipient: str,
+    platform: str | None,
+    message: Message,
+    *,
+    replaces_key: str | None = None,
+) -> bool:
+    if session.exec(select(OutboxMessage.id).where(OutboxMessage.key == key)).first():
+        return False
+    now = core.now()
+    row = OutboxMessage(
+        key=key,
+        recipient_kind=recipient_kind,
+        recipient=recipient,
+        platform=platform,
+        replaces_key=replaces_key,
+        payload=message.model_dump(),
+        next_attempt_at=now,
+        created_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return False  # another process enqueued the same key first
+    core.wake_outbox()
+    return True
+
+
+@dataclass
+class DispatchReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+async def dispatch_due(core: Core, *, limit: int = 500) -> DispatchReport:
+    """Send every row that is due now; returns what happened."""
+    report = DispatchReport()
+    while limit > 0:
+        claimed = _claim(core, min(BATCH_SIZE, limit))
+        if not claimed:
+            break
+        limit -= len(claimed)
+        for row_id in claimed:
+            await _send_one(core, row_id, report)
+    return report
+
+
+def _claim(core: Core, batch: int) -> list[int]:
+    now = core.now()
+    with core.session() as session:
+        due = (
+            select(OutboxMessage)
+            .where(
+                or_(
+                    (OutboxMessage.status == OutboxStatus.PENDING)
+                    & (OutboxMessage.next_attempt_at <= now),
+                    (OutboxMessage.status == OutboxStatus.SENDING)
+                    & (OutboxMessage.claimed_at <= now - CLAIM_LEASE),
+                )
+            )
+            .order_by(OutboxMessage.id)
+            .limit(batch)
+            .with_for_update(skip_locked=True)
+        )
+        rows = session.exec(due).all()
+        for row in rows:
+            row.status = OutboxStatus.SENDING
+            row.claimed_at = now
+            session.add(row)
+        return [row.id for row in rows if row.id is not None]
+
+
+async def _send_one(core: Core, row_id: int, report: DispatchReport) -> None:
+    with core.session() as session:
+        row = session.get(OutboxMessage, row_id)
+        if row is None or row.status != OutboxStatus.SENDING:
+            return
+        message = Message.model_validate(row.payload)
+        try:
+            platform, ref = await _deliver(core, session, row, message)
+        except SendError as error:
+            _schedule_retry(core, row, error, report)
+        except Exception as error:  # a bug or an unexpected answer: keep the row, retry later
+            log.exception("outbox row %s failed unexpectedly", row.key)
+            _schedule_retry(core, row, SendError(type(error).__name__), report)
+        else:
+            row.status = OutboxStatus.SENT
+            row.sent_at = core.now()
+            row.sent_ref = ref
+            row.sent_platform = platform
+            row.last_error = None
+            report.sent += 1
+        row.attempts += 1
+        session.add(row)
+
+
+async def _deliver(
+    core: Core, session: Session, row: OutboxMessage, message: Message
+) -> tuple[str, str]:
+    if row.replaces_key:
+        original = session.exec(
+            select(OutboxMessage).where(OutboxMessage.key == row.replaces_key)
+        ).one()
+        sender = _sender(core, original.sent_platform)
+        assert original.sent_ref is not None
+        await sender.update(original.sent_ref, message)
+        return sender.platform, original.sent_ref
+    if row.recipient_kind == "channel":
+        sender = _sender(core, row.platform)
+        return sender.platform, await sender.send_to_channel(row.recipient, message)
+    person = session.get(Person, int(row.recipient))
+    if person is None:
+        raise SendError("mottagaren finns inte", permanent=True)
+    sender = _sender_for_person(core, person)
+    return sender.platform, await sender.send_to_person(person, message)
+
+
+def _sender(core: Core, platform: str | None) -> Sender:
+    sender = core.senders.get(platform or "")
+    if sender is None:
+        raise SendError(f"plattformen {platform!r} är inte ansluten")
+    return sender
+
+
+def _sender_for_person(core: Core, person: Person) -> Sender:
+    preferred = core.senders.get(person.home_platform)
+    if preferred is not None and preferred.can_reach(person):
+        return preferred
+    for sender in core.senders.values():
+        if sender.can_reach(person):
+            return sender
+    raise SendError("personen kan inte nås på någon ansluten plattform")
+
+
+def _schedule_retry(core: Core, row: OutboxMessage, error: SendError, report: DispatchReport):
+    row.last_error = str(error)[:500]
+    if error.permanent or row.attempts + 1 >= MAX_ATTEMPTS:
+        row.status = OutboxStatus.FAILED
+        report.failed += 1
+        log.warning("outbox row %s gave up: %s", row.key, row.last_error)
+        return
+    row.status = OutboxStatus.PENDING
+    row.next_attempt_at = core.now() + _backoff(row.attempts, error.retry_after)
+    report.retried += 1
+
+
+def _backoff(attempts: int, retry_after: float | None) -> timedelta:
+    delay = timedelta(seconds=BACKOFF_BASE_SECONDS * 2**attempts)
+    delay = min(delay, BACKOFF_MAX)
+    if retry_after is not None:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return delay
+
+
+def pending_count(session: Session, now: datetime) -> int:
+    return len(
+        session.exec(
+            select(OutboxMessage.id).where(OutboxMessage.status != OutboxStatus.SENT)
+        ).all()
+    )

@@ -1,0 +1,123 @@
+"""Commands, button actions and form submissions, by name, for every platform.
+
+Flows register handlers here with the decorators; a platform handler turns a
+slash command, a button press or a submitted form into one `dispatch_*` call.
+Like Errbot's core: one place that knows the bot's verbs, thin backends around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from bot import texts
+from bot.core import Core
+from bot.messages import Form, Message
+from storage.models import Person
+
+
+@dataclass
+class Actor:
+    """Who is acting. `is_communicator` is what the platform knows (channel membership)."""
+
+    person: Person
+    is_communicator: bool = False
+
+    @property
+    def id(self) -> int:
+        assert self.person.id is not None
+        return self.person.id
+
+
+@dataclass
+class Context:
+    core: Core
+    session: Session
+    actor: Actor
+    now: datetime
+
+
+@dataclass
+class Reply:
+    """What the acting person sees at once, in the place they acted."""
+
+    notice: str | None = None  # a short private note
+    message: Message | None = None  # a private message (a listing, a receipt)
+    form: Form | None = None  # open this form
+    errors: dict[str, str] = field(default_factory=dict)  # a submitted form's field errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+CommandHandler = Callable[[Context, str], Reply]
+ActionHandler = Callable[[Context, str], Reply]
+FormHandler = Callable[[Context, dict[str, Any], str], Reply]
+
+COMMANDS: dict[str, CommandHandler] = {}
+ACTIONS: dict[str, ActionHandler] = {}
+FORMS: dict[str, FormHandler] = {}
+# Help lines shown by `hjälp` and unknown input: command name -> description.
+HELP: dict[str, str] = {}
+
+
+def command(name: str, help_text: str) -> Callable[[CommandHandler], CommandHandler]:
+    def register(handler: CommandHandler) -> CommandHandler:
+        COMMANDS[name] = handler
+        HELP[name] = help_text
+        return handler
+
+    return register
+
+
+def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
+    def register(handler: ActionHandler) -> ActionHandler:
+        ACTIONS[name] = handler
+        return handler
+
+    return register
+
+
+def form(name: str) -> Callable[[FormHandler], FormHandler]:
+    def register(handler: FormHandler) -> FormHandler:
+        FORMS[name] = handler
+        return handler
+
+    return register
+
+
+def _context(core: Core, session: Session, actor: Actor) -> Context:
+    return Context(core=core, session=session, actor=actor, now=core.now())
+
+
+def dispatch_command(core: Core, session: Session, actor: Actor, name: str, text: str) -> Reply:
+    handler = COMMANDS.get(name)
+    if handler is None:
+        return Reply(message=help_message())
+    return handler(_context(core, session, actor), text.strip())
+
+
+def dispatch_action(core: Core, session: Session, actor: Actor, name: str, value: str) -> Reply:
+    handler = ACTIONS.get(name)
+    if handler is None:
+        return Reply(notice=texts.common.UNKNOWN_ACTION)
+    return handler(_context(core, session, actor), value)
+
+
+def dispatch_form(
+    core: Core, session: Session, actor: Actor, name: str, values: dict[str, Any], context: str
+) -> Reply:
+    handler = FORMS.get(name)
+    if handler is None:
+        return Reply(notice=texts.common.UNKNOWN_ACTION)
+    return handler(_context(core, session, actor), values, context)
+
+
+def help_message() -> Message:
+    lines = [f"• *{name}* – {description}" for name, description in sorted(HELP.items())]
+    return Message(title=texts.common.HELP_TITLE, text="\n".join(lines) or texts.common.NO_COMMANDS)

@@ -1,0 +1,70 @@
+"""The one asyncio process: an aiohttp server for every platform plus the scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from aiohttp import web
+
+from bot.core import Core
+from bot.outbox import dispatch_due
+from bot.platforms import Platform
+from bot.scheduler import start_scheduler
+
+log = logging.getLogger(__name__)
+
+CORE_KEY = web.AppKey("core", Core)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    core = request.app[CORE_KEY]
+    try:
+        with core.session() as session:
+            session.connection().exec_driver_sql("SELECT 1")
+    except Exception:
+        return web.json_response({"status": "error", "database": "unreachable"}, status=503)
+    return web.json_response(
+        {"status": "ok", "platforms": sorted(core.senders), "time": core.now().isoformat()}
+    )
+
+
+def make_app(core: Core, platforms: list[Platform], *, background: bool = True) -> web.Application:
+    """The web application. `background` starts the scheduler and the outbox loop."""
+    import bot.flows  # noqa: F401  (registers commands, actions, forms, sweeps)
+
+    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app[CORE_KEY] = core
+    app.router.add_get("/healthz", healthz)
+    for platform in platforms:
+        platform.attach(core, app)
+    if background:
+        app.cleanup_ctx.append(_background_tasks)
+    return app
+
+
+async def _background_tasks(app: web.Application):  # type: ignore[no-untyped-def]
+    core = app[CORE_KEY]
+    core.outbox_wakeup = asyncio.Event()
+    scheduler = start_scheduler(core)
+    loop_task = asyncio.create_task(outbox_loop(core))
+    yield
+    scheduler.shutdown(wait=False)
+    loop_task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await loop_task
+
+
+async def outbox_loop(core: Core, idle_seconds: float = 30.0) -> None:
+    """Send soon after something is enqueued; otherwise look again every little while."""
+    assert core.outbox_wakeup is not None
+    while True:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(core.outbox_wakeup.wait(), timeout=idle_seconds)
+        core.outbox_wakeup.clear()
+        try:
+            await dispatch_due(core)
+        except Exception:
+            log.exception("outbox dispatch failed; trying again shortly")
+            await asyncio.sleep(5)

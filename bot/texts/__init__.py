@@ -1,0 +1,5 @@
+"""Every user-facing text, Swedish first. One module per area; nothing user-facing elsewhere."""
+
+from bot.texts import common
+
+__all__ = ["common"]

@@ -1,0 +1,98 @@
+"""Who a Slack user is: their Person (users.info on first sight) and whether they communicate."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import Session
+
+from bot import people
+from bot.core import Core
+from bot.router import Actor
+from handlers.slack.errors import error_code
+from storage.models import Person
+
+log = logging.getLogger(__name__)
+
+MEMBERS_CACHE_SECONDS = 60.0
+
+
+class SlackDirectory:
+    def __init__(self, core: Core, client: AsyncWebClient) -> None:
+        self.core = core
+        self.client = client
+        self._members: frozenset[str] = frozenset()
+        self._members_at = float("-inf")
+
+    async def person(self, session: Session, user_id: str) -> Person:
+        known = people.find_by_platform_id(session, "slack", user_id)
+        if known is not None and known.name:
+            return known
+        profile = await self._profile(user_id)
+        person = people.get_or_create(
+            session,
+            "slack",
+            user_id,
+            self.core.now(),
+            name=profile.get("real_name") or profile.get("display_name") or "",
+            email=profile.get("email"),
+        )
+        if profile.get("title") and not person.title:
+            person.title = profile["title"]
+        return person
+
+    async def persons(self, session: Session, user_ids: list[str]) -> list[Person]:
+        return [await self.person(session, user_id) for user_id in user_ids]
+
+    async def actor(self, session: Session, user_id: str) -> Actor:
+        person = await self.person(session, user_id)
+        return Actor(person=person, is_communicator=await self.is_communicator(person))
+
+    async def is_communicator(self, person: Person) -> bool:
+        named = {entry.lower() for entry in self.core.settings.communicators}
+        if person.slack_user_id and person.slack_user_id.lower() in named:
+            return True
+        if person.email and person.email.lower() in named:
+            return True
+        return person.slack_user_id in await self._channel_members()
+
+    async def _profile(self, user_id: str) -> dict:
+        try:
+            response = await self.client.users_info(user=user_id)
+        except SlackApiError as error:
+            log.warning("users.info %s failed: %s", user_id, error_code(error))
+            return {}
+        user = response.get("user") or {}
+        profile = dict(user.get("profile") or {})
+        profile.setdefault("real_name", user.get("real_name") or user.get("name") or "")
+        return profile
+
+    async def _channel_members(self) -> frozenset[str]:
+        channel = self.core.settings.slack_communicators_channel
+        if not channel:
+            return frozenset()
+        if time.monotonic() - self._members_at < MEMBERS_CACHE_SECONDS:
+            return self._members
+        members: set[str] = set()
+        cursor = None
+        try:
+            while True:
+                response = await self.client.conversations_members(
+                    channel=channel, cursor=cursor, limit=200
+                )
+                members.update(response.get("members") or [])
+                cursor = (response.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    break
+        except SlackApiError as error:
+            log.warning("conversations.members failed: %s", error_code(error))
+            return self._members
+        self._members = frozenset(members)
+        self._members_at = time.monotonic()
+        return self._members
+
+    def forget_members(self) -> None:
+        self._members_at = float("-inf")

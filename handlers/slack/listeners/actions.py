@@ -1,0 +1,31 @@
+"""Button presses: every `action_id` is `<core action>|<n>`, handed to the core."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot import router
+from handlers.slack.context import SlackContext
+from handlers.slack.render import action_name
+
+
+def register(app: AsyncApp, slack: SlackContext) -> None:
+    @app.action(re.compile(r".+"))
+    async def any_button(ack: AsyncAck, body: dict, action: dict) -> None:
+        await ack()
+        user_id = body["user"]["id"]
+        with slack.core.session() as session:
+            actor = await slack.directory.actor(session, user_id)
+            reply = router.dispatch_action(
+                slack.core,
+                session,
+                actor,
+                action_name(action["action_id"]),
+                action.get("value", ""),
+            )
+        if reply.form is not None:
+            await slack.open_form(body["trigger_id"], reply.form)
+        channel = (body.get("channel") or {}).get("id")
+        await slack.tell(user_id, reply, channel)

@@ -1,0 +1,30 @@
+"""Slash commands: `/nytt-konto` → the core's `nytt-konto` command, and so on."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot import router
+from handlers.slack.context import SlackContext
+from handlers.slack.render import message_blocks
+
+
+def register(app: AsyncApp, slack: SlackContext) -> None:
+    @app.command(re.compile(r"^/.+"))
+    async def any_command(ack: AsyncAck, command: dict) -> None:
+        name = command["command"].lstrip("/")
+        with slack.core.session() as session:
+            actor = await slack.directory.actor(session, command["user_id"])
+            reply = router.dispatch_command(
+                slack.core, session, actor, name, command.get("text", "")
+            )
+        if reply.form is not None:
+            # The trigger_id lives 3 s: acknowledge, then open the modal at once.
+            await ack()
+            await slack.open_form(command["trigger_id"], reply.form)
+        elif reply.message is not None:
+            await ack(text=reply.message.plain_text(), blocks=message_blocks(reply.message))
+        else:
+            await ack(text=reply.notice or "")

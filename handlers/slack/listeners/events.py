@@ -1,0 +1,39 @@
+"""Events API: the App Home tab, and an acknowledgement for everything else."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt.async_app import AsyncApp
+
+from bot import router
+from handlers.slack.context import SlackContext
+from handlers.slack.render import message_blocks
+
+HOME_COMMAND = "mina-konton"
+
+
+def register(app: AsyncApp, slack: SlackContext) -> None:
+    @app.event("app_home_opened")
+    async def home_opened(event: dict) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        await publish_home(slack, event["user"])
+
+
+def register_fallback(app: AsyncApp) -> None:
+    """Registered last: events nobody handles are still answered 200, so Slack won't retry."""
+
+    @app.event(re.compile(r".*"))
+    async def ignore(event: dict) -> None:
+        return None
+
+
+async def publish_home(slack: SlackContext, user_id: str) -> None:
+    with slack.core.session() as session:
+        actor = await slack.directory.actor(session, user_id)
+        reply = router.dispatch_command(slack.core, session, actor, HOME_COMMAND, "")
+    message = reply.message or router.help_message()
+    await slack.client.views_publish(
+        user_id=user_id, view={"type": "home", "blocks": message_blocks(message)}
+    )

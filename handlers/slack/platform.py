@@ -1,0 +1,100 @@
+"""Slack as a platform of the core: the bolt app, `/slack/events`, the sender, Socket Mode."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+
+from aiohttp import web
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core import Core
+from handlers.slack import listeners
+from handlers.slack.context import SlackContext
+from handlers.slack.directory import SlackDirectory
+from handlers.slack.route import make_route
+from handlers.slack.sender import SlackSender
+
+log = logging.getLogger(__name__)
+
+SLACK_KEY = web.AppKey("slack", SlackContext)
+
+
+def make_client(core: Core) -> AsyncWebClient:
+    token = core.settings.slack_bot_token
+    base_url = core.settings.slack_api_url.rstrip("/") + "/"
+    return AsyncWebClient(
+        token=token.get_secret_value() if token else None,
+        base_url=base_url,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def make_bolt_app(slack: SlackContext) -> AsyncApp:
+    settings = slack.core.settings
+    secret = settings.slack_signing_secret
+    app = AsyncApp(
+        client=slack.client,
+        signing_secret=secret.get_secret_value() if secret else "unused-in-socket-mode",
+        # Our route verifies before bolt parses; bolt checks again (cheap).
+        request_verification_enabled=secret is not None,
+        # Listeners finish before the HTTP answer: they are quick (no sending inline),
+        # and `ack()` errors for modals need it.
+        process_before_response=True,
+    )
+    listeners.register(app, slack)
+    return app
+
+
+class SlackPlatform:
+    name = "slack"
+
+    def missing_settings(self, core: Core) -> list[str]:
+        return core.settings.missing_slack_settings()
+
+    def attach(self, core: Core, app: web.Application | None) -> None:
+        client = make_client(core)
+        slack = SlackContext(core=core, client=client, directory=SlackDirectory(core, client))
+        core.register_sender(SlackSender(core, client))
+        if app is None:
+            return
+        bolt = make_bolt_app(slack)
+        app[SLACK_KEY] = slack
+        secret = core.settings.slack_signing_secret
+        if secret is not None:
+            app.router.add_post("/slack/events", make_route(core, bolt, secret.get_secret_value()))
+        if core.settings.slack_app_token is not None:
+            app.cleanup_ctx.append(
+                _socket_mode(bolt, core.settings.slack_app_token.get_secret_value())
+            )
+
+    def add_cli(self, commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+        return None
+
+
+def _socket_mode(bolt: AsyncApp, app_token: str):  # type: ignore[no-untyped-def]
+    async def run(app: web.Application):  # type: ignore[no-untyped-def]
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        handler = AsyncSocketModeHandler(bolt, app_token)
+        task = asyncio.create_task(handler.start_async())
+        log.info("Slack: Socket Mode is on (SLACK_APP_TOKEN is set)")
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await handler.close_async()
+
+    return run
+
+
+platform = SlackPlatform()

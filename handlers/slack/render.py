@@ -1,0 +1,175 @@
+"""Core messages and forms → Block Kit; submitted modal state → plain values."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.messages import Button, Form, FormField, Message
+
+VALUE_ACTION = "value"  # the action_id of every input element in our modals
+MAX_TEXT = 2900  # Block Kit section text limit is 3000
+
+
+def action_id(button: Button, index: int) -> str:
+    # action_ids must be unique within a message; the suffix keeps them so.
+    return f"{button.action}|{index}"
+
+
+def action_name(slack_action_id: str) -> str:
+    return slack_action_id.split("|", 1)[0]
+
+
+def message_blocks(message: Message) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    if message.title:
+        blocks.append({"type": "header", "text": _plain(message.title[:150])})
+    if message.text:
+        blocks.append({"type": "section", "text": _mrkdwn(message.text)})
+    if message.facts:
+        fields = [_mrkdwn(f"*{fact.label}*\n{fact.value}") for fact in message.facts]
+        for start in range(0, len(fields), 10):  # at most 10 fields per section
+            blocks.append({"type": "section", "fields": fields[start : start + 10]})
+    if message.checklist:
+        lines = "\n".join(f"• {item}" for item in message.checklist)
+        blocks.append({"type": "section", "text": _mrkdwn(lines)})
+    if message.buttons:
+        elements = [_button(button, index) for index, button in enumerate(message.buttons)]
+        for start in range(0, len(elements), 25):
+            blocks.append({"type": "actions", "elements": elements[start : start + 25]})
+    if message.footer:
+        blocks.append({"type": "context", "elements": [_mrkdwn(message.footer)]})
+    return blocks
+
+
+def _button(button: Button, index: int) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "button",
+        "text": _plain(button.label[:75]),
+        "action_id": action_id(button, index),
+        "value": button.value[:2000],
+    }
+    if button.style:
+        element["style"] = button.style
+    return element
+
+
+def modal_view(form: Form, slack_user_ids: dict[int, str] | None = None) -> dict[str, Any]:
+    """A modal for a form. `slack_user_ids` maps person ids in initial values to Slack ids."""
+    blocks: list[dict[str, Any]] = []
+    if form.intro:
+        blocks.append({"type": "section", "text": _mrkdwn(form.intro)})
+    blocks.extend(_input_block(field, slack_user_ids or {}) for field in form.fields)
+    return {
+        "type": "modal",
+        "callback_id": form.id,
+        "private_metadata": form.context,
+        "title": _plain(form.title[:24]),
+        "submit": _plain(form.submit_label[:24]),
+        "close": _plain("Avbryt"),
+        "blocks": blocks,
+    }
+
+
+def _input_block(field: FormField, slack_ids: dict[int, str]) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": field.id,
+        "label": _plain(field.label[:2000]),
+        "optional": not field.required,
+        "element": _element(field, slack_ids),
+    }
+    if field.hint:
+        block["hint"] = _plain(field.hint[:2000])
+    return block
+
+
+def _element(field: FormField, slack_ids: dict[int, str]) -> dict[str, Any]:
+    kind = field.kind
+    initial = field.initial
+    if kind in ("text", "textarea"):
+        element: dict[str, Any] = {
+            "type": "plain_text_input",
+            "action_id": VALUE_ACTION,
+            "multiline": kind == "textarea",
+        }
+        # No max_length here: an overlong text gets our Swedish message, not Slack's.
+        if field.placeholder:
+            element["placeholder"] = _plain(field.placeholder)
+        if isinstance(initial, str) and initial:
+            element["initial_value"] = initial
+        return element
+    options = [{"text": _plain(o.label[:75]), "value": o.value} for o in field.options]
+    if kind == "select":
+        element = {"type": "static_select", "action_id": VALUE_ACTION, "options": options}
+        chosen = [o for o in options if o["value"] == initial]
+        if chosen:
+            element["initial_option"] = chosen[0]
+        return element
+    if kind == "checkboxes":
+        element = {"type": "checkboxes", "action_id": VALUE_ACTION, "options": options}
+        chosen = [o for o in options if isinstance(initial, list) and o["value"] in initial]
+        if chosen:
+            element["initial_options"] = chosen
+        return element
+    if kind == "user":
+        element = {"type": "users_select", "action_id": VALUE_ACTION}
+        if isinstance(initial, str) and initial.isdigit() and int(initial) in slack_ids:
+            element["initial_user"] = slack_ids[int(initial)]
+        return element
+    element = {"type": "multi_users_select", "action_id": VALUE_ACTION}
+    if isinstance(initial, list):
+        users = [slack_ids[int(v)] for v in initial if v.isdigit() and int(v) in slack_ids]
+        if users:
+            element["initial_users"] = users
+    return element
+
+
+def submitted_values(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str | list[str]]]:
+    """Plain values from `view.state.values`, and the user pickers' Slack ids apart.
+
+    The caller turns Slack user ids into person ids before the core sees them:
+    a single picker gives one id (or ""), a multi picker a list.
+    """
+    values: dict[str, Any] = {}
+    users: dict[str, str | list[str]] = {}
+    for block_id, actions in state.get("values", {}).items():
+        element = actions.get(VALUE_ACTION)
+        if element is None:
+            continue
+        if element.get("type") == "users_select":
+            users[block_id] = element.get("selected_user") or ""
+        elif element.get("type") == "multi_users_select":
+            users[block_id] = list(element.get("selected_users") or [])
+        else:
+            values[block_id] = _element_value(element)
+    return values, users
+
+
+def _element_value(element: dict[str, Any]) -> Any:
+    kind = element.get("type")
+    if kind == "plain_text_input":
+        return element.get("value") or ""
+    if kind == "static_select":
+        option = element.get("selected_option") or {}
+        return option.get("value", "")
+    if kind == "checkboxes":
+        return [option.get("value", "") for option in element.get("selected_options") or []]
+    return element.get("value")
+
+
+def message_ref(channel: str, ts: str) -> str:
+    return json.dumps({"channel": channel, "ts": ts})
+
+
+def parse_ref(ref: str) -> tuple[str, str]:
+    data = json.loads(ref)
+    return data["channel"], data["ts"]
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text or " ", "emoji": True}
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text[:MAX_TEXT] or " "}

@@ -1,0 +1,19 @@
+"""All tables. Importing this package registers every table on SQLModel.metadata."""
+
+from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
+from storage.models.audit import AuditEntry
+from storage.models.inbound import InboundEvent
+from storage.models.outbox import OutboxMessage, OutboxStatus
+from storage.models.people import Person
+
+__all__ = [
+    "Account",
+    "AccountAdmin",
+    "AccountStatus",
+    "AdminStatus",
+    "AuditEntry",
+    "InboundEvent",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Person",
+]

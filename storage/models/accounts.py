@@ -1,0 +1,65 @@
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Column, Field, SQLModel, UniqueConstraint
+
+from storage.models._types import UTCDateTime
+
+
+class AccountStatus(StrEnum):
+    PENDING = "pending"  # application in progress
+    REJECTED = "rejected"  # the manager said no
+    WITHDRAWN = "withdrawn"  # the applicant took it back
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class AdminStatus(StrEnum):
+    NOMINATED = "nominated"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    REMOVED = "removed"  # stepped down, left the organisation, or replaced
+
+
+class Account(SQLModel, table=True):
+    """An official social-media account, from application to closing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str
+    name: str
+    unit: str
+    purpose: str
+    audience: str
+    resources: str
+    owner_id: int = Field(foreign_key="person.id", index=True)
+    manager_id: int = Field(foreign_key="person.id", index=True)
+    status: str = Field(default=AccountStatus.PENDING, index=True)
+
+    manager_approved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    rejected_reason: str | None = None
+    anchored_by_id: int | None = Field(default=None, foreign_key="person.id")
+    anchored_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # A communicator asked for more; cleared when the applicant resubmits.
+    completion_request: str | None = None
+    service_account_url: str | None = None
+    credentials_confirmed_by_id: int | None = Field(default=None, foreign_key="person.id")
+    credentials_confirmed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # Where the credentials are kept (e.g. a password-manager entry). Never the password.
+    credentials_reference: str | None = None
+
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    submitted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    activated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+
+
+class AccountAdmin(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("account_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    is_owner: bool = False
+    status: str = Field(default=AdminStatus.NOMINATED)
+    nominated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -5,6 +5,7 @@ from storage.models.audit import AuditEntry
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person
+from storage.models.teams import TeamsConversation
 
 __all__ = [
     "Account",
@@ -16,4 +17,5 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Person",
+    "TeamsConversation",
 ]

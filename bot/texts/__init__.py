@@ -1,5 +1,5 @@
 """Every user-facing text, Swedish first. One module per area; nothing user-facing elsewhere."""
 
-from bot.texts import common, teams
+from bot.texts import common, escalation, teams
 
-__all__ = ["common", "teams"]
+__all__ = ["common", "escalation", "teams"]

@@ -128,7 +128,10 @@ class TeamsRequests:
         conversation: dict | None = None,
         trigger: str = "manual",
     ) -> Answer:
-        value = {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": trigger}
+        value = {
+            "action": {"type": "Action.Execute", "verb": verb, "data": data},
+            "trigger": trigger,
+        }
         activity = self._activity(
             user,
             "invoke",
@@ -141,12 +144,12 @@ class TeamsRequests:
 
     async def refresh(self, user: TeamsUser, card: dict[str, Any], reply_to: str = "") -> Answer:
         action = card["refresh"]["action"]
-        return await self.execute(user, action["verb"], action["data"], reply_to, trigger="automatic")
+        return await self.execute(
+            user, action["verb"], action["data"], reply_to, trigger="automatic"
+        )
 
     async def install(self, user: TeamsUser) -> Answer:
-        activity = self._activity(
-            user, "installationUpdate", self.personal(user), action="add"
-        )
+        activity = self._activity(user, "installationUpdate", self.personal(user), action="add")
         return await self.post(activity)
 
     async def install_in_team(self, user: TeamsUser, team_id: str) -> Answer:

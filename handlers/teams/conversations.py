@@ -60,6 +60,8 @@ def save(
     row = find(session, kind, key)
     if row is None:
         row = TeamsConversation(kind=kind, key=key, reference={}, updated_at=now)
+    # Without the triggering activity's id: later posts start a new message, not a reply.
+    reference.activity_id = None
     row.reference = to_dict(reference)
     row.updated_at = now
     row.person_id = person_id if person_id is not None else row.person_id

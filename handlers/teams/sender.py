@@ -12,7 +12,7 @@ import json
 import logging
 from typing import Any
 
-from botbuilder.core import CardFactory, TurnContext
+from botbuilder.core import BotAdapter, CardFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
     Activity,
@@ -108,7 +108,13 @@ class TeamsSender:
         sent: dict[str, str] = {}
 
         async def post(turn: TurnContext) -> None:
-            response = await turn.send_activity(_activity(message, card))
+            # A new message in the conversation (not a reply to the continuation activity).
+            activity = TurnContext.apply_conversation_reference(_activity(message, card), reference)
+            activity.reply_to_id = None
+            connector = turn.turn_state[BotAdapter.BOT_CONNECTOR_CLIENT_KEY]
+            response = await connector.conversations.send_to_conversation(
+                activity.conversation.id, activity
+            )
             sent["id"] = response.id if response else ""
 
         await self._continue(reference, post)

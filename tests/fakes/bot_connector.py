@@ -93,7 +93,9 @@ class FakeBotConnector:
 
     def to(self, conversation_id: str, *operations: str) -> list[Sent]:
         wanted = operations or ("send", "reply")
-        return [s for s in self.sent if s.conversation_id == conversation_id and s.operation in wanted]
+        return [
+            s for s in self.sent if s.conversation_id == conversation_id and s.operation in wanted
+        ]
 
     def of(self, *operations: str) -> list[Sent]:
         return [s for s in self.sent if s.operation in operations]
@@ -149,7 +151,10 @@ class FakeBotConnector:
         if (failed := self._failure("update")) is not None:
             return failed
         body = await request.json()
-        conversation, activity_id = request.match_info["conversation"], request.match_info["activity"]
+        conversation, activity_id = (
+            request.match_info["conversation"],
+            request.match_info["activity"],
+        )
         self.sent.append(Sent("update", conversation, activity_id, body))
         return web.json_response({"id": activity_id})
 

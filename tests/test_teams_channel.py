@@ -12,20 +12,18 @@ from bot.flows.escalation import escalate
 from storage.models import AuditEntry, Escalation, EscalationStatus, TeamsConversation
 from tests.conftest import STOCKHOLM
 from tests.fakes.bot_connector import card_buttons
-from tests.teams_harness import (  # noqa: F401
+from tests.teams_harness import (
     CECILIA,
     COMMUNICATORS_CHANNEL,
     COMMUNICATORS_TEAM,
     EVE,
     KIM,
     TeamsHarness,
-    fake_connector,
 )
-from tests.teams_harness import teams as plain_teams  # noqa: F401
 
 
 @pytest.fixture
-async def teams(database_url, fake_slack, clock, fake_connector):  # noqa: F811
+async def teams(database_url, fake_slack, clock, fake_connector):  # type: ignore[no-untyped-def]
     # Kim is named in COMMUNICATORS; Kim and Cecilia are in the communicators' team.
     fake_connector.conversation_members[COMMUNICATORS_TEAM] = {KIM.id, CECILIA.id}
     harness = TeamsHarness(

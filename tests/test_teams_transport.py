@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from storage.models import Person, TeamsConversation
-from tests.teams_harness import ANNA, TeamsHarness, fake_connector, teams  # noqa: F401
+from tests.teams_harness import ANNA, TeamsHarness
 
 
 async def test_help_in_the_personal_chat(teams: TeamsHarness) -> None:

@@ -90,6 +90,7 @@ class TeamsSender:
         activity.id = data["activity_id"]
 
         async def edit(turn: TurnContext) -> None:
+            _connector(turn)
             await turn.update_activity(activity)
 
         await self._continue(reference, edit)
@@ -111,7 +112,7 @@ class TeamsSender:
             # A new message in the conversation (not a reply to the continuation activity).
             activity = TurnContext.apply_conversation_reference(_activity(message, card), reference)
             activity.reply_to_id = None
-            connector = turn.turn_state[BotAdapter.BOT_CONNECTOR_CLIENT_KEY]
+            connector = _connector(turn)
             response = await connector.conversations.send_to_conversation(
                 activity.conversation.id, activity
             )
@@ -203,6 +204,16 @@ class TeamsSender:
 def teams_ids(session: Session, person_ids: list[int]) -> list[str]:
     rows = session.exec(select(Person).where(Person.id.in_(person_ids))).all()  # type: ignore[union-attr]
     return [row.teams_user_id for row in rows if row.teams_user_id]
+
+
+def _connector(turn: TurnContext) -> Any:
+    """The turn's connector, without msrest's own retries: the outbox retries with backoff
+    and Retry-After, instead of a worker thread sleeping through a Teams outage."""
+    connector = turn.turn_state[BotAdapter.BOT_CONNECTOR_CLIENT_KEY]
+    policy = connector.config.retry_policy.policy  # a urllib3 Retry
+    policy.total = 0
+    policy.status_forcelist = frozenset()  # a 5xx comes back to us, with its Retry-After
+    return connector
 
 
 def _activity(message: Message, card: dict[str, Any]) -> Activity:

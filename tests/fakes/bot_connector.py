@@ -67,6 +67,9 @@ class FakeBotConnector:
     conversation_members: dict[str, set[str]] = field(default_factory=dict)
     # Member ids for whom Teams refuses to open a 1:1 chat (e.g. app blocked by policy).
     unreachable: set[str] = field(default_factory=set)
+    # Files offered for download (name → bytes), as Teams' file links and inline images.
+    files: dict[str, bytes] = field(default_factory=dict)
+    downloads: list[tuple[str, str | None]] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
     lookups: list[tuple[str, str]] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
@@ -113,7 +116,15 @@ class FakeBotConnector:
         app.router.add_put(base + "/{conversation}/activities/{activity}", self._update)
         app.router.add_get(base + "/{conversation}/members/{member}", self._member)
         app.router.add_get(base + "/{conversation}/members", self._members)
+        app.router.add_get("/files/{name}", self._download)
         return app
+
+    async def _download(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        self.downloads.append((name, request.headers.get("Authorization")))
+        if name not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[name], content_type="application/octet-stream")
 
     def _failure(self, operation: str) -> web.Response | None:
         pending = self.failures.get(operation)

@@ -97,7 +97,7 @@ async def test_bad_tokens_are_refused_and_change_nothing(
         "none": None,
         "basic": "Basic YWxhZGRpbjpvcGVuc2VzYW1l",
         "malformed": "Bearer not.a.jwt",
-        "wrong key": "Bearer " + openid.token(APP_ID, url, key=new_key()),
+        "wrong key": "Bearer " + openid.token(APP_ID, url, key=new_key("someone else")),
         "unknown key id": "Bearer " + openid.token(APP_ID, url, key_id="other"),
         "other bot": "Bearer " + openid.token("another-app", url),
         "other service url": "Bearer " + openid.token(APP_ID, "https://evil.example/"),

@@ -6,6 +6,7 @@ the event loop the bot runs in.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
@@ -20,7 +21,9 @@ ISSUER = "https://api.botframework.com"
 KEY_ID = "test-key-1"
 
 
-def new_key() -> rsa.RSAPrivateKey:
+@functools.cache
+def new_key(name: str = "channel") -> rsa.RSAPrivateKey:
+    """An RSA key per name, made once per test process (making one takes a while)."""
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 

@@ -71,3 +71,17 @@ async def test_install_stores_the_chat_and_welcomes_through_the_outbox(
     await teams.teams.install(ANNA)  # installed again: no second welcome
     await teams.dispatch()
     assert len(teams.connector.to(ANNA.chat)) == 1
+
+
+async def test_one_person_across_slack_and_teams(teams: TeamsHarness) -> None:
+    teams.fake_slack.add_user("UANNA", ANNA.name, email=ANNA.email)
+    status, _ = await teams.slack.command("UANNA", "/hjälp")
+    assert status == 200
+    await teams.teams.message(ANNA, "hjälp")
+    with teams.core.session() as session:
+        [person] = session.exec(select(Person)).all()
+        assert (person.slack_user_id, person.teams_user_id, person.aad_object_id) == (
+            "UANNA",
+            ANNA.id,
+            ANNA.aad,
+        )

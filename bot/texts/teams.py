@@ -6,6 +6,7 @@ WELCOME = (
     "Skriv *hjälp* för att se vad jag kan."
 )
 DONE = "Klart."
+FORM_BELOW = "Fyll i formuläret nedan."
 FORM_SAVED = "Tack – det är mottaget."
 FORM_HAS_ERRORS = "Rätta det som är markerat nedan. Inget har sparats ännu."
 NOT_IN_CHANNEL = "Det här gör du i en chatt med mig, inte i en kanal."

@@ -63,7 +63,8 @@ class CardActions:
             await replies.send_card(turn, cards.message_card(reply.message))
         updated = self._edited_by_core(turn.activity.reply_to_id)
         if updated is None:
-            return replies.message_body(reply.notice or texts.teams.DONE)
+            fallback = texts.teams.FORM_BELOW if reply.form is not None else texts.teams.DONE
+            return replies.message_body(reply.notice or fallback)
         if reply.notice and _personal(turn):
             await replies.send_text(turn, reply.notice)
         with self.core.session() as session:

@@ -54,6 +54,8 @@ class CardActions:
         return replies.card_body(card)
 
     async def _action(self, turn: TurnContext, name: str, value: str) -> dict[str, Any]:
+        pressed = turn.activity.reply_to_id
+        before = self._latest_edit(pressed)
         with self.core.session() as session:
             actor = await self.directory.actor(session, turn)
             reply = router.dispatch_action(self.core, session, actor, name, value)
@@ -61,7 +63,9 @@ class CardActions:
             await replies.send_card(turn, await self.form_card(turn, reply.form), reply.form.title)
         if reply.message is not None:
             await replies.send_card(turn, cards.message_card(reply.message))
-        updated = self._edited_by_core(turn.activity.reply_to_id)
+        after = self._latest_edit(pressed)
+        # Only an edit this press caused replaces the card; otherwise the notice is the answer.
+        updated = after[1] if after is not None and after != before else None
         if updated is None:
             fallback = texts.teams.FORM_BELOW if reply.form is not None else texts.teams.DONE
             return replies.message_body(reply.notice or fallback)
@@ -123,8 +127,8 @@ class CardActions:
         user_ids = teams_ids(session, message.actors)
         return cards.message_card(message, show_buttons=False, refresh_user_ids=user_ids)
 
-    def _edited_by_core(self, activity_id: str | None) -> Message | None:
-        """The newest content the core gave the pressed message (e.g. the decision shown)."""
+    def _latest_edit(self, activity_id: str | None) -> tuple[int, Message] | None:
+        """The newest content the core gave a sent message (e.g. the decision shown on it)."""
         if not activity_id:
             return None
         marker = f'"activity_id": {json.dumps(activity_id)}'
@@ -143,7 +147,9 @@ class CardActions:
                 .where(OutboxMessage.replaces_key == original.key)
                 .order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
             ).first()
-            return Message.model_validate(update.payload) if update else None
+            if update is None or update.id is None:
+                return None
+            return update.id, Message.model_validate(update.payload)
 
 
 def _personal(turn: TurnContext) -> bool:

@@ -166,6 +166,8 @@ async def test_invalid_input_is_shown_on_the_card_and_nothing_is_saved(
 
 async def test_the_whole_flow_with_refresh_per_user_and_a_restart(teams: TeamsHarness) -> None:
     await teams.teams.install_in_team(KIM, TEAM)  # lets the bot open chats in that team
+    # As in Teams: a 1:1 chat knows only its own member; the team knows everyone.
+    teams.connector.conversation_members[ANNA.chat] = {ANNA.id}
     card = await open_form(teams)
     data = submit_data(
         card,

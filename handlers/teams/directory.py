@@ -14,6 +14,7 @@ from typing import Any
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import ChannelAccount
+from botbuilder.schema.teams import TeamsChannelAccount
 from sqlmodel import Session, select
 
 from bot import people
@@ -55,7 +56,9 @@ class TeamsDirectory:
         known = session.exec(select(Person).where(Person.aad_object_id == aad_id)).first()
         if known is not None and known.teams_user_id:
             return known
-        member = await self._lookup(turn, aad_id)
+        member = await self._lookup(turn, aad_id) or await self._lookup_in_teams(
+            session, turn, aad_id
+        )
         teams_id = _get(member, "id")
         email = _get(member, "email") or _get(member, "user_principal_name")
         if teams_id:
@@ -108,6 +111,20 @@ class TeamsDirectory:
             member = False
         self._membership[(team_id, user_id)] = (member, time.monotonic())
         return member
+
+    async def _lookup_in_teams(self, session: Session, turn: TurnContext, user_id: str) -> Any:
+        """Someone outside this chat (a person picked in a form): ask the teams the bot is in."""
+        connector = turn.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)
+        for team in conversations.teams(session, conversations.tenant_of(turn.activity)):
+            try:
+                member = await connector.conversations.get_conversation_member(team.key, user_id)
+            except Exception as error:  # not in that team
+                log.info("Teams team member lookup failed: %s", type(error).__name__)
+                continue
+            return TeamsChannelAccount().deserialize(
+                dict(member.serialize(), **member.additional_properties)
+            )
+        return None
 
     async def _lookup(self, turn: TurnContext, user_id: str) -> Any:
         try:

@@ -257,3 +257,20 @@ async def test_malformed_card_data_changes_nothing(teams: TeamsHarness) -> None:
         assert answer.status == 200
         assert answer.text == texts.common.UNKNOWN_ACTION
     assert audits(teams, "prov.submitted") == []
+
+
+async def test_people_are_found_in_a_team_that_lists_members_by_teams_id_only(
+    teams: TeamsHarness,
+) -> None:
+    await teams.teams.install_in_team(KIM, TEAM)
+    teams.connector.conversation_members[ANNA.chat] = {ANNA.id}
+    teams.connector.lookup_by_teams_id_only = True  # as the Agents Playground does
+    card = await open_form(teams)
+    data = submit_data(
+        card, namn="Bibblan", plattform="fb", chef=BERTIL.aad, medadmin=CECILIA.aad, villkor="ok"
+    )
+    answer = await teams.teams.execute(ANNA, "smbot.form", data)
+    assert card_text(answer.card) == "Skickat till din chef."
+    for user in (BERTIL, CECILIA):
+        found = person(teams, user)
+        assert (found.name, found.teams_user_id) == (user.name, user.id)

@@ -118,12 +118,25 @@ class TeamsDirectory:
         for team in conversations.teams(session, conversations.tenant_of(turn.activity)):
             try:
                 member = await connector.conversations.get_conversation_member(team.key, user_id)
-            except Exception as error:  # not in that team
+            except Exception as error:  # not in that team, or looked up by an id it won't take
                 log.info("Teams team member lookup failed: %s", type(error).__name__)
-                continue
-            return TeamsChannelAccount().deserialize(
-                dict(member.serialize(), **member.additional_properties)
-            )
+                member = await self._scan_team(connector, team.key, user_id)
+            if member is not None:
+                return _teams_account(member)
+        return None
+
+    async def _scan_team(self, connector: Any, team_id: str, aad_id: str) -> Any:
+        """The member with this AAD object id, from the team's member list (some Bot Framework
+        services look members up by Teams id only)."""
+        try:
+            members = await connector.conversations.get_conversation_members(team_id)
+        except Exception as error:
+            log.info("Teams team member list failed: %s", type(error).__name__)
+            return None
+        for member in members:
+            extra = member.additional_properties or {}
+            if aad_id in (member.aad_object_id, extra.get("aadObjectId"), extra.get("objectId")):
+                return member
         return None
 
     async def _lookup(self, turn: TurnContext, user_id: str) -> Any:
@@ -132,6 +145,12 @@ class TeamsDirectory:
         except Exception as error:  # the user is not in this conversation, or lookup failed
             log.info("Teams member lookup failed: %s", type(error).__name__)
             return None
+
+
+def _teams_account(member: Any) -> TeamsChannelAccount:
+    return TeamsChannelAccount().deserialize(
+        dict(member.serialize(), **(member.additional_properties or {}))
+    )
 
 
 def _get(member: Any, name: str) -> str | None:

@@ -65,6 +65,8 @@ class FakeBotConnector:
     members: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Conversation id → the member ids in it; a conversation not listed finds every member.
     conversation_members: dict[str, set[str]] = field(default_factory=dict)
+    # Like the Agents Playground: member look-ups by Teams id only (Teams takes AAD ids too).
+    lookup_by_teams_id_only: bool = False
     # Member ids for whom Teams refuses to open a 1:1 chat (e.g. app blocked by policy).
     unreachable: set[str] = field(default_factory=set)
     # Files offered for download (name → bytes), as Teams' file links and inline images.
@@ -173,6 +175,8 @@ class FakeBotConnector:
         conversation, member = request.match_info["conversation"], request.match_info["member"]
         self.lookups.append((conversation, member))
         record = self.members.get(member)
+        if self.lookup_by_teams_id_only and record is not None and record["id"] != member:
+            record = None
         allowed = self.conversation_members.get(conversation)
         if record is None or (allowed is not None and not {record["id"], member} & allowed):
             error = {"error": {"code": "MemberNotFoundInConversation", "message": "not found"}}

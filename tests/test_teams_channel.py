@@ -3,7 +3,11 @@ posted there, buttons pressed by communicators only, the card edited in place fo
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -20,6 +24,8 @@ from tests.teams_harness import (
     KIM,
     TeamsHarness,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -154,3 +160,34 @@ def _text(card) -> str:  # type: ignore[no-untyped-def]
     from tests.fakes.bot_connector import card_text
 
     return card_text(card)
+
+
+async def test_smbot_tick_now_posts_the_digest_in_teams(teams: TeamsHarness) -> None:
+    """The real command line, as cron would run it, reaching Teams through the outbox."""
+    await register(teams)
+    open_escalation(teams)
+    await teams.dispatch()
+    teams.connector.clear()
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("MICROSOFT_", "SLACK_"))},
+        "DATABASE_URL": teams.database_url,
+        "TEAMS_LOCAL": "true",
+    }
+    for _ in range(2):  # a second run sends nothing twice
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "tick",
+            "--now",
+            "2026-12-02T09:05:00+01:00",
+            env=environment,
+            cwd=str(ROOT),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(process.communicate(), timeout=120)
+        assert process.returncode == 0, err.decode()
+        assert "communicators-digest" in out.decode()
+    [digest] = channel_posts(teams)
+    assert "Öppna eskaleringar 2026-12-02" in digest.text

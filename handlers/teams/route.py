@@ -17,8 +17,10 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes
 from sqlalchemy.exc import IntegrityError
 
+from bot import texts
 from bot.core import Core
 from handlers.teams.bot import SmbotTeamsBot
+from handlers.teams.replies import message_body
 from storage.models import InboundEvent
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,9 @@ def make_route(
             response = await adapter.process_activity(authenticated, activity, bot.on_turn)
         except Exception:
             log.exception("Teams activity %s failed", activity.type)
+            if activity.type == ActivityTypes.invoke:
+                # Teams shows an invoke's answer to the person who pressed: say it in Swedish.
+                return web.json_response(message_body(texts.common.SOMETHING_WENT_WRONG))
             return _error(500, "internt fel")
         if response is not None:
             return web.json_response(response.body, status=int(response.status))

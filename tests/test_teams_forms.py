@@ -274,3 +274,17 @@ async def test_people_are_found_in_a_team_that_lists_members_by_teams_id_only(
     for user in (BERTIL, CECILIA):
         found = person(teams, user)
         assert (found.name, found.teams_user_id) == (user.name, user.id)
+
+
+async def test_a_failing_action_answers_in_swedish_and_saves_nothing(
+    teams: TeamsHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(ctx: router.Context, value: str) -> router.Reply:
+        audit.record(ctx.session, ctx.now, "prov.boom", actor_id=ctx.actor.id)
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(router.ACTIONS, "prov.boom", boom)
+    data = {"smbot": "action", "action": "prov.boom", "value": ""}
+    answer = await teams.teams.execute(ANNA, "prov.boom", data)
+    assert (answer.status, answer.text) == (200, texts.common.SOMETHING_WENT_WRONG)
+    assert audits(teams, "prov.boom") == []

@@ -1,5 +1,5 @@
 """Every user-facing text, Swedish first. One module per area; nothing user-facing elsewhere."""
 
-from bot.texts import common
+from bot.texts import common, opening
 
-__all__ = ["common"]
+__all__ = ["common", "opening"]

@@ -1,0 +1,231 @@
+"""`mina-konton` (also the App Home) and `kontoregister` (communicators)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from bot import texts
+from bot.core import Core
+from bot.flows.opening.common import (
+    T,
+    admins,
+    local_date,
+    names_of,
+    platform_label,
+    status_word,
+)
+from bot.flows.opening.status import needs_communicator, waiting_for
+from bot.messages import Button, Message
+from bot.router import Context, Reply, command
+from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
+
+MAX_BUTTONS = 24  # one Slack actions block holds 25
+SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE)
+
+
+def _label(prefix: str, account: Account) -> str:
+    return f"{prefix}: {account.name}"[:75]
+
+
+def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
+    """Decisions waiting for the actor: as manager, and as a nominee."""
+    lines: list[str] = []
+    buttons: list[Button] = []
+    session = ctx.session
+    deciding = session.exec(
+        select(Account)
+        .where(
+            Account.manager_id == ctx.actor.id,
+            Account.status == AccountStatus.PENDING,
+            col(Account.manager_approved_at).is_(None),
+        )
+        .order_by(col(Account.id))
+    ).all()
+    for account in deciding:
+        lines.append(
+            T.MINE_MANAGER_ITEM.format(
+                applicant=names_of(session, [account.owner_id]),
+                name=account.name,
+                platform=platform_label(account),
+            )
+        )
+        value = str(account.id)
+        buttons += [
+            Button(
+                label=_label(T.APPROVE, account),
+                action="opening.approve",
+                value=value,
+                style="primary",
+            ),
+            Button(label=_label(T.REJECT, account), action="opening.reject", value=value),
+        ]
+    nominated = session.exec(
+        select(Account)
+        .join(AccountAdmin, col(AccountAdmin.account_id) == col(Account.id))
+        .where(
+            AccountAdmin.person_id == ctx.actor.id,
+            AccountAdmin.status == AdminStatus.NOMINATED,
+            col(Account.status).in_(SHOWN_STATUSES),
+        )
+        .order_by(col(Account.id))
+    ).all()
+    for account in nominated:
+        lines.append(
+            T.MINE_NOMINEE_ITEM.format(name=account.name, platform=platform_label(account))
+        )
+        value = f"{account.id}:{ctx.actor.id}"
+        buttons += [
+            Button(
+                label=_label(T.ACCEPT, account),
+                action="opening.accept",
+                value=value,
+                style="primary",
+            ),
+            Button(label=_label(T.DECLINE, account), action="opening.decline", value=value),
+        ]
+    return lines, buttons
+
+
+def _mine(session: Session, person_id: int) -> list[Account]:
+    """Accounts the person applied for or administers (accepted), newest first."""
+    admin_of = select(AccountAdmin.account_id).where(
+        AccountAdmin.person_id == person_id, AccountAdmin.status == AdminStatus.ACCEPTED
+    )
+    return list(
+        session.exec(
+            select(Account)
+            .where((Account.owner_id == person_id) | col(Account.id).in_(admin_of))
+            .order_by(col(Account.id).desc())
+        ).all()
+    )
+
+
+def account_lines(session: Session, core: Core, account: Account) -> list[str]:
+    status = status_word(account)
+    if account.status == AccountStatus.ACTIVE:
+        status = T.LINE_ACTIVE_SINCE.format(date=local_date(core, account.activated_at))
+    lines = [
+        T.LINE_ACCOUNT.format(name=account.name, platform=platform_label(account), status=status)
+    ]
+    assert account.id is not None
+    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    lines.append(T.LINE_ADMINS.format(admins=names_of(session, team)))
+    if account.completion_request:
+        lines.append(T.LINE_COMPLETION.format(comment=account.completion_request))
+    waiting = waiting_for(session, core, account)
+    if waiting:
+        lines.append(T.LINE_WAITING.format(items="; ".join(waiting)))
+    return lines
+
+
+@command("mina-konton", T.COMMAND_MINE)
+def my_accounts(ctx: Context, text: str) -> Reply:
+    lines, buttons = _for_you(ctx)
+    sections: list[str] = []
+    if lines:
+        sections.append("\n".join([T.MINE_FOR_YOU, *lines]))
+    accounts = _mine(ctx.session, ctx.actor.id)
+    if accounts:
+        body = [T.MINE_ACCOUNTS]
+        for account in accounts:
+            body += account_lines(ctx.session, ctx.core, account)
+            if account.status != AccountStatus.PENDING or account.owner_id != ctx.actor.id:
+                continue
+            if account.completion_request:
+                buttons.append(
+                    Button(
+                        label=_label(T.EDIT, account),
+                        action="opening.edit",
+                        value=str(account.id),
+                        style="primary",
+                    )
+                )
+            buttons.append(
+                Button(
+                    label=_label(T.WITHDRAW, account),
+                    action="opening.withdraw",
+                    value=str(account.id),
+                )
+            )
+        sections.append("\n".join(body))
+    return Reply(
+        message=Message(
+            title=T.MINE_TITLE,
+            text="\n\n".join(sections) or T.MINE_EMPTY,
+            buttons=buttons[:MAX_BUTTONS],
+            footer=T.MINE_FOOTER,
+        )
+    )
+
+
+def register_line(session: Session, core: Core, account: Account) -> str:
+    assert account.id is not None
+    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    activated = (
+        T.REGISTER_ACTIVATED.format(date=local_date(core, account.activated_at))
+        if account.activated_at
+        else ""
+    )
+    return T.REGISTER_LINE.format(
+        name=account.name,
+        platform=platform_label(account),
+        status=status_word(account),
+        unit=account.unit,
+        admins=names_of(session, team),
+        submitted=local_date(core, account.submitted_at or account.created_at),
+        activated=activated,
+    )
+
+
+def communicator_buttons(account: Account) -> list[Button]:
+    step, value = needs_communicator(account), str(account.id)
+    if step == "review":
+        return [
+            Button(
+                label=_label(T.ANCHOR, account),
+                action="opening.anchor",
+                value=value,
+                style="primary",
+            ),
+            Button(
+                label=_label(T.REQUEST_COMPLETION, account),
+                action="opening.request-completion",
+                value=value,
+            ),
+        ]
+    if step == "register":
+        return [
+            Button(
+                label=_label(T.REGISTER_SERVICE_ACCOUNT, account),
+                action="opening.register-service-account",
+                value=value,
+                style="primary",
+            )
+        ]
+    return []
+
+
+@command("kontoregister", T.COMMAND_REGISTER)
+def account_register(ctx: Context, text: str) -> Reply:
+    if not ctx.actor.is_communicator:
+        return Reply(notice=texts.common.COMMUNICATORS_ONLY)
+    query = select(Account).order_by(col(Account.id))
+    if text.lower() in T.REGISTER_PENDING_ARG:
+        query = query.where(Account.status == AccountStatus.PENDING)
+    accounts = list(ctx.session.exec(query).all())
+    counts = {s: sum(1 for a in accounts if a.status == s) for s in AccountStatus}
+    lines = [register_line(ctx.session, ctx.core, a) for a in accounts]
+    buttons = [b for a in accounts for b in communicator_buttons(a)]
+    summary = T.REGISTER_SUMMARY.format(
+        total=len(accounts),
+        active=counts[AccountStatus.ACTIVE],
+        pending=counts[AccountStatus.PENDING],
+    )
+    return Reply(
+        message=Message(
+            title=T.REGISTER_TITLE,
+            text="\n".join([summary, *lines]) if accounts else T.REGISTER_EMPTY,
+            buttons=buttons[:MAX_BUTTONS],
+            footer=T.REGISTER_FOOTER,
+        )
+    )

@@ -90,7 +90,9 @@ def test_lower_case_prose_without_keywords_never_counts(text: str) -> None:
 
 
 @given(
-    st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=8),
+    st.text(
+        alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=8
+    ),
     st.integers(min_value=10, max_value=99999),
     st.sampled_from("!#%&*+?$€@="),
 )

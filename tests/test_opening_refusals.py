@@ -19,9 +19,8 @@ from tests.opening_helpers import (
     account,
     add_people,
     apply,
-    dms,
     channel_posts,
-    fill,
+    dms,
     find,
     last_view,
     press,
@@ -220,13 +219,13 @@ async def test_a_password_is_refused_with_the_reason_and_never_logged(
         ({"url": "Hunter2!xyz", "credentials": ["received"]}, "url"),
         ({"url": "https://anna:Hemligt@insta.com", "credentials": ["received"]}, "url"),
     ]:  # fmt: skip
-        status, body = await submit(bot, COMMUNICATOR, form, values)
+        _, body = await submit(bot, COMMUNICATOR, form, values)
         assert body["response_action"] == "errors"
         assert "lösenord" in body["errors"][field]
         assert snapshot(bot) == before
-    status, body = await submit(bot, COMMUNICATOR, form, {"url": "@bibblan"})
+    _, body = await submit(bot, COMMUNICATOR, form, {"url": "@bibblan"})
     assert body["errors"] == {"credentials": T.ERROR_CREDENTIALS}
-    status, body = await submit(
+    _status, body = await submit(
         bot, COMMUNICATOR, form, {"url": "två ord", "credentials": ["received"]}
     )
     assert body["errors"] == {"url": T.ERROR_SERVICE_URL}

@@ -28,7 +28,9 @@ def upgrade() -> None:
             sa.Column("platform_other", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
         )
         batch_op.add_column(
-            sa.Column("rejected_at", storage.models._types.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "rejected_at", storage.models._types.UTCDateTime(timezone=True), nullable=True
+            )
         )
         batch_op.add_column(sa.Column("completion_requested_by_id", sa.Integer(), nullable=True))
         batch_op.add_column(
@@ -38,11 +40,11 @@ def upgrade() -> None:
                 nullable=True,
             )
         )
+        batch_op.add_column(sa.Column("revision", sa.Integer(), nullable=False, server_default="1"))
         batch_op.add_column(
-            sa.Column("revision", sa.Integer(), nullable=False, server_default="1")
-        )
-        batch_op.add_column(
-            sa.Column("withdrawn_at", storage.models._types.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "withdrawn_at", storage.models._types.UTCDateTime(timezone=True), nullable=True
+            )
         )
         batch_op.create_foreign_key(FK_COMPLETION, "person", ["completion_requested_by_id"], ["id"])
     with op.batch_alter_table("accountadmin", schema=None) as batch_op:

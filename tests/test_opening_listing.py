@@ -72,7 +72,7 @@ async def test_mina_konton_shows_each_account_and_what_it_waits_for(bot, fake_sl
 
     # The manager sees what waits for them, and can decide right there.
     answer = await command(bot, MANAGER, "/mina-konton")
-    assert "Godkänna Anna Andersson" in json.dumps(answer["blocks"], ensure_ascii=False)
+    assert "ansökan från Anna Andersson" in json.dumps(answer["blocks"], ensure_ascii=False)
     assert await press(bot, MANAGER, answer, "opening.approve") == T.APPROVED_NOTICE.format(
         name="Ungdomens hus"
     )
@@ -184,4 +184,49 @@ async def test_withdrawn_application_is_listed_as_such(bot, fake_slack) -> None:
     answer = await command(bot, APPLICANT, "/mina-konton")
     text = json.dumps(answer["blocks"], ensure_ascii=False)
     assert "Forshaga bibliotek* (Instagram) – Återtagen" in text
+    assert buttons(answer) == []
+
+
+async def test_communicators_see_what_waits_for_them_on_their_home(bot, fake_slack) -> None:
+    await _active_and_pending(bot, fake_slack)
+    answer = await command(bot, COMMUNICATOR, "/mina-konton")
+    assert "Väntar på kommunikatörerna" not in json.dumps(answer["blocks"], ensure_ascii=False)
+    await press(bot, MANAGER, find(dms(fake_slack, MANAGER), "opening.approve"), "opening.approve")
+    answer = await command(bot, COMMUNICATOR, "/mina-konton")
+    text = json.dumps(answer["blocks"], ensure_ascii=False)
+    assert "Väntar på kommunikatörerna" in text and "Förankra *Ungdomens hus*" in text
+    assert await press(bot, COMMUNICATOR, answer, "opening.anchor") == T.ANCHORED_NOTICE.format(
+        name="Ungdomens hus"
+    )
+    answer = await command(bot, COMMUNICATOR, "/mina-konton")
+    assert "Registrera tjänstekontot för *Ungdomens hus*" in json.dumps(
+        answer["blocks"], ensure_ascii=False
+    )
+
+
+async def test_the_owner_is_offered_to_nominate_when_admins_are_missing(bot, fake_slack) -> None:
+    add_people(fake_slack)
+    await apply(bot, fake_slack)
+    await bot.dispatch()
+    await press(bot, BO, find(dms(fake_slack, BO), "opening.decline"), "opening.decline")
+    answer = await command(bot, APPLICANT, "/mina-konton")
+    text = json.dumps(answer["blocks"], ensure_ascii=False)
+    assert "fler administratörer – 1 till behöver nomineras" in text
+    assert [b["text"]["text"] for b in buttons(answer)] == [
+        "Nominera administratör: Forshaga bibliotek",
+        "Dra tillbaka ansökan: Forshaga bibliotek",
+    ]
+    await press(bot, APPLICANT, answer, "opening.renominate")
+    assert last_view(fake_slack)["callback_id"] == "opening.nominate"
+
+
+async def test_a_rejected_application_shows_the_reason(bot, fake_slack) -> None:
+    add_people(fake_slack)
+    await apply(bot, fake_slack)
+    await bot.dispatch()
+    await press(bot, MANAGER, find(dms(fake_slack, MANAGER), "opening.reject"), "opening.reject")
+    await submit(bot, MANAGER, last_view(fake_slack), {"reason": "Inte i år."})
+    answer = await command(bot, APPLICANT, "/mina-konton")
+    text = json.dumps(answer["blocks"], ensure_ascii=False)
+    assert "Avslagen" in text and "Skäl: Inte i år." in text
     assert buttons(answer) == []

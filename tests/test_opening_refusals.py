@@ -232,3 +232,23 @@ async def test_a_password_is_refused_with_the_reason_and_never_logged(
     assert snapshot(bot) == before
     for secret in ("Vinter99", "Zq9#kLm2vX", "Hunter2!xyz", "Hemligt"):
         assert secret not in caplog.text
+
+
+async def test_a_communicator_cannot_anchor_their_own_application(bot, fake_slack) -> None:
+    add_people(fake_slack)
+    fake_slack.add_user("UKOMM2", "Lisa Kommunikatör")
+    fake_slack.channel_members["CKOMM"] = [COMMUNICATOR, "UKOMM2"]
+    await apply(bot, fake_slack, user=COMMUNICATOR)
+    await bot.dispatch()
+    await press(bot, MANAGER, find(dms(fake_slack, MANAGER), "opening.approve"), "opening.approve")
+    await bot.dispatch()
+    review = find(channel_posts(fake_slack), "opening.anchor")
+    before = snapshot(bot)
+    assert await press(bot, COMMUNICATOR, review, "opening.anchor") == T.OWN_APPLICATION
+    assert await press(bot, COMMUNICATOR, review, "opening.request-completion") == (
+        T.OWN_APPLICATION
+    )
+    assert snapshot(bot) == before
+    assert await press(bot, "UKOMM2", review, "opening.anchor") == T.ANCHORED_NOTICE.format(
+        name="Forshaga bibliotek"
+    )

@@ -112,41 +112,82 @@ def account_lines(session: Session, core: Core, account: Account) -> list[str]:
     lines.append(T.LINE_ADMINS.format(admins=names_of(session, team)))
     if account.completion_request:
         lines.append(T.LINE_COMPLETION.format(comment=account.completion_request))
+    if account.status == AccountStatus.REJECTED and account.rejected_reason:
+        lines.append(T.LINE_REJECTED.format(reason=account.rejected_reason))
     waiting = waiting_for(session, core, account)
     if waiting:
         lines.append(T.LINE_WAITING.format(items="; ".join(waiting)))
     return lines
 
 
+def _for_communicators(ctx: Context) -> tuple[list[str], list[Button]]:
+    """Pending applications waiting for a communicator's step (anyone's but the actor's)."""
+    if not ctx.actor.is_communicator:
+        return [], []
+    pending = ctx.session.exec(
+        select(Account)
+        .where(Account.status == AccountStatus.PENDING, Account.owner_id != ctx.actor.id)
+        .order_by(col(Account.id))
+    ).all()
+    lines: list[str] = []
+    buttons: list[Button] = []
+    for account in pending:
+        step = needs_communicator(account)
+        if step is None:
+            continue
+        item = T.MINE_REVIEW_ITEM if step == "review" else T.MINE_REGISTER_ITEM
+        lines.append(
+            item.format(
+                name=account.name,
+                platform=platform_label(account),
+                applicant=names_of(ctx.session, [account.owner_id]),
+            )
+        )
+        buttons += communicator_buttons(account)
+    return lines, buttons
+
+
+def _owner_buttons(session: Session, core: Core, account: Account) -> list[Button]:
+    value = str(account.id)
+    buttons: list[Button] = []
+    if account.completion_request:
+        buttons.append(
+            Button(
+                label=_label(T.EDIT, account), action="opening.edit", value=value, style="primary"
+            )
+        )
+    assert account.id is not None
+    wanted = core.settings.min_admins - len(
+        admins(session, account.id, AdminStatus.ACCEPTED, AdminStatus.NOMINATED)
+    )
+    if wanted > 0:
+        buttons.append(
+            Button(label=_label(T.NOMINATE, account), action="opening.renominate", value=value)
+        )
+    if account.status == AccountStatus.PENDING:
+        buttons.append(
+            Button(label=_label(T.WITHDRAW, account), action="opening.withdraw", value=value)
+        )
+    return buttons
+
+
 @command("mina-konton", T.COMMAND_MINE)
 def my_accounts(ctx: Context, text: str) -> Reply:
-    lines, buttons = _for_you(ctx)
     sections: list[str] = []
+    lines, buttons = _for_you(ctx)
     if lines:
         sections.append("\n".join([T.MINE_FOR_YOU, *lines]))
+    lines, more = _for_communicators(ctx)
+    if lines:
+        sections.append("\n".join([T.MINE_FOR_COMMUNICATORS, *lines]))
+        buttons += more
     accounts = _mine(ctx.session, ctx.actor.id)
     if accounts:
         body = [T.MINE_ACCOUNTS]
         for account in accounts:
             body += account_lines(ctx.session, ctx.core, account)
-            if account.status != AccountStatus.PENDING or account.owner_id != ctx.actor.id:
-                continue
-            if account.completion_request:
-                buttons.append(
-                    Button(
-                        label=_label(T.EDIT, account),
-                        action="opening.edit",
-                        value=str(account.id),
-                        style="primary",
-                    )
-                )
-            buttons.append(
-                Button(
-                    label=_label(T.WITHDRAW, account),
-                    action="opening.withdraw",
-                    value=str(account.id),
-                )
-            )
+            if account.owner_id == ctx.actor.id and account.status in SHOWN_STATUSES:
+                buttons += _owner_buttons(ctx.session, ctx.core, account)
         sections.append("\n".join(body))
     return Reply(
         message=Message(

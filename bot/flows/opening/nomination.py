@@ -115,12 +115,10 @@ def accept(ctx: Context, value: str) -> Reply:
             )
         ),
     )
-    was_active = account.status == AccountStatus.ACTIVE
     maybe_activate(ctx, account)
     updates.refresh_status_cards(ctx.session, ctx.core, account)
-    notice = (
-        T.ACCEPTED_ACTIVE_NOTICE if was_active or account.status == "active" else T.ACCEPTED_NOTICE
-    )
+    active = account.status == AccountStatus.ACTIVE
+    notice = T.ACCEPTED_ACTIVE_NOTICE if active else T.ACCEPTED_NOTICE
     return Reply(notice=notice.format(name=account.name))
 
 

@@ -22,6 +22,9 @@ def _may_review(ctx: Context, value: str) -> tuple[Account | None, Reply | None]
         return None, refusal
     if not ctx.actor.is_communicator:
         return None, Reply(notice=texts.common.COMMUNICATORS_ONLY)
+    if ctx.actor.id == account.owner_id:
+        # The guideline wants the application anchored *with* a communicator.
+        return None, Reply(notice=T.OWN_APPLICATION)
     if refusal := not_pending(account):
         return None, refusal
     if account.manager_approved_at is None:

@@ -71,6 +71,16 @@ class WorkingCalendar:
     def at_local(self, day: date, clock_time: time) -> datetime:
         return datetime.combine(day, clock_time, tzinfo=self.tz)
 
+    def working_day_due(self, now: datetime, at: time) -> date | None:
+        """Today's local date if today is a working day and the local time is past `at`.
+
+        Morning sweeps use it: "once per working day, from `at` on" (so a late tick catches up).
+        """
+        local = now.astimezone(self.tz)
+        if self.is_working_day(local.date()) and local.time() >= at:
+            return local.date()
+        return None
+
     def reply_due_day(self, received: datetime) -> date:
         return self.next_working_day(self.local_date(received))
 

@@ -1,5 +1,5 @@
 """Every user-facing text, Swedish first. One module per area; nothing user-facing elsewhere."""
 
-from bot.texts import common, opening
+from bot.texts import common, escalation, opening
 
-__all__ = ["common", "opening"]
+__all__ = ["common", "escalation", "opening"]

@@ -2,6 +2,7 @@
 
 from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
 from storage.models.audit import AuditEntry
+from storage.models.escalations import Escalation, EscalationStatus
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person
@@ -12,6 +13,8 @@ __all__ = [
     "AccountStatus",
     "AdminStatus",
     "AuditEntry",
+    "Escalation",
+    "EscalationStatus",
     "InboundEvent",
     "OutboxMessage",
     "OutboxStatus",

@@ -1,0 +1,222 @@
+"""Escalation to the communicators: one message per cause, taken and resolved with buttons.
+
+Any rule that finds something overdue or wrong calls `escalate` with a stable key;
+a second call with the same key does nothing, so sweeps can run as often as they like.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from bot import audit, texts
+from bot.core import Core
+from bot.messages import Button, Fact, Message
+from bot.outbox import enqueue_to_communicators, enqueue_update
+from bot.people import display_name
+from bot.router import Context, Reply, action
+from bot.sweeps import sweep
+from storage.models import Account, Escalation, EscalationStatus, Person
+
+T = texts.escalation
+
+
+def escalate(
+    session: Session,
+    core: Core,
+    *,
+    key: str,
+    kind: str,
+    summary: str,
+    account_id: int | None = None,
+    facts: list[Fact] | None = None,
+) -> Escalation | None:
+    """Open an escalation unless one with this key exists; returns it when newly opened."""
+    if session.exec(select(Escalation.id).where(Escalation.key == key)).first():
+        return None
+    now = core.now()
+    escalation = Escalation(
+        key=key,
+        kind=kind,
+        summary=summary,
+        account_id=account_id,
+        facts=[fact.model_dump() for fact in facts or []],
+        created_at=now,
+    )
+    session.add(escalation)
+    session.flush()
+    audit.record(session, now, "escalation.opened", account_id=account_id, key=key, kind=kind)
+    enqueue_to_communicators(
+        session, core, _message_key(escalation), _message(session, core, escalation)
+    )
+    return escalation
+
+
+def resolve(session: Session, core: Core, key: str, reason: str) -> bool:
+    """Close an escalation because its cause went away (e.g. the account posted again)."""
+    escalation = session.exec(select(Escalation).where(Escalation.key == key)).first()
+    if escalation is None or escalation.status == EscalationStatus.RESOLVED:
+        return False
+    escalation.status = EscalationStatus.RESOLVED
+    escalation.resolved_at = core.now()
+    escalation.resolution = reason
+    session.add(escalation)
+    audit.record(
+        session,
+        core.now(),
+        "escalation.resolved",
+        account_id=escalation.account_id,
+        key=key,
+        reason=reason,
+    )
+    enqueue_update(session, core, _message_key(escalation), _message(session, core, escalation))
+    return True
+
+
+def is_open(session: Session, key: str) -> bool:
+    escalation = session.exec(select(Escalation).where(Escalation.key == key)).first()
+    return escalation is not None and escalation.status != EscalationStatus.RESOLVED
+
+
+@action("escalation.take")
+def take(ctx: Context, value: str) -> Reply:
+    escalation, refusal = _for_communicator(ctx, value)
+    if escalation is None:
+        return refusal
+    if escalation.taken_by_id == ctx.actor.id:
+        return Reply(notice=T.ALREADY_TAKEN_BY_YOU)
+    escalation.status = EscalationStatus.TAKEN
+    escalation.taken_by_id = ctx.actor.id
+    escalation.taken_at = ctx.now
+    ctx.session.add(escalation)
+    audit.record(
+        ctx.session,
+        ctx.now,
+        "escalation.taken",
+        actor_id=ctx.actor.id,
+        account_id=escalation.account_id,
+        key=escalation.key,
+    )
+    enqueue_update(
+        ctx.session, ctx.core, _message_key(escalation), _message(ctx.session, ctx.core, escalation)
+    )
+    return Reply(notice=T.TAKEN_NOTICE)
+
+
+@action("escalation.resolve")
+def mark_resolved(ctx: Context, value: str) -> Reply:
+    escalation, refusal = _for_communicator(ctx, value)
+    if escalation is None:
+        return refusal
+    escalation.status = EscalationStatus.RESOLVED
+    escalation.resolved_by_id = ctx.actor.id
+    escalation.resolved_at = ctx.now
+    ctx.session.add(escalation)
+    audit.record(
+        ctx.session,
+        ctx.now,
+        "escalation.resolved",
+        actor_id=ctx.actor.id,
+        account_id=escalation.account_id,
+        key=escalation.key,
+    )
+    enqueue_update(
+        ctx.session, ctx.core, _message_key(escalation), _message(ctx.session, ctx.core, escalation)
+    )
+    return Reply(notice=T.RESOLVED_NOTICE)
+
+
+def _for_communicator(ctx: Context, value: str) -> tuple[Escalation | None, Reply]:
+    if not ctx.actor.is_communicator:
+        return None, Reply(notice=texts.common.COMMUNICATORS_ONLY)
+    escalation = ctx.session.get(Escalation, int(value)) if value.isdigit() else None
+    if escalation is None:
+        return None, Reply(notice=T.UNKNOWN)
+    if escalation.status == EscalationStatus.RESOLVED:
+        return None, Reply(notice=T.ALREADY_RESOLVED)
+    return escalation, Reply()
+
+
+@sweep("communicators-digest")
+def morning_digest(core: Core, session: Session) -> None:
+    """Each working morning: one message listing everything still open."""
+    today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
+    if today is None:
+        return
+    open_ones = session.exec(
+        select(Escalation)
+        .where(Escalation.status != EscalationStatus.RESOLVED)
+        .order_by(Escalation.created_at)
+    ).all()
+    if not open_ones:
+        return
+    lines = [_digest_line(session, core, escalation) for escalation in open_ones]
+    message = Message(
+        title=T.DIGEST_TITLE.format(date=today.isoformat()),
+        text=T.DIGEST_TEXT.format(count=len(open_ones)),
+        checklist=lines,
+    )
+    enqueue_to_communicators(session, core, f"escalation-digest:{today.isoformat()}", message)
+
+
+def _digest_line(session: Session, core: Core, escalation: Escalation) -> str:
+    if escalation.taken_by_id:
+        status = T.STATUS_TAKEN.format(
+            name=display_name(session.get(Person, escalation.taken_by_id))
+        )
+    else:
+        status = T.STATUS_OPEN
+    return T.DIGEST_LINE.format(
+        summary=escalation.summary, status=status, since=_local(core, escalation.created_at)
+    )
+
+
+def _message_key(escalation: Escalation) -> str:
+    return f"escalation:{escalation.key}"
+
+
+def _message(session: Session, core: Core, escalation: Escalation) -> Message:
+    facts = [Fact.model_validate(fact) for fact in escalation.facts]
+    if escalation.account_id:
+        account = session.get(Account, escalation.account_id)
+        if account is not None:
+            facts.insert(0, Fact(label=T.ACCOUNT, value=f"{account.name} ({account.platform})"))
+    facts.append(Fact(label=T.OPENED, value=_local(core, escalation.created_at)))
+    buttons: list[Button] = []
+    footer = None
+    if escalation.status == EscalationStatus.RESOLVED:
+        if escalation.resolved_by_id:
+            footer = T.RESOLVED_FOOTER.format(
+                name=display_name(session.get(Person, escalation.resolved_by_id)),
+                when=_local(core, escalation.resolved_at),
+            )
+        else:
+            footer = T.AUTO_RESOLVED_FOOTER.format(
+                when=_local(core, escalation.resolved_at), reason=escalation.resolution or ""
+            )
+    else:
+        value = str(escalation.id)
+        buttons = [
+            Button(label=T.RESOLVE, action="escalation.resolve", value=value, style="primary")
+        ]
+        if escalation.status == EscalationStatus.TAKEN:
+            footer = T.TAKEN_FOOTER.format(
+                name=display_name(session.get(Person, escalation.taken_by_id)),
+                when=_local(core, escalation.taken_at),
+            )
+        else:
+            buttons.insert(0, Button(label=T.TAKE, action="escalation.take", value=value))
+    return Message(
+        title=T.CHANNEL_TITLE.format(summary=escalation.summary),
+        text=T.CHANNEL_TEXT,
+        facts=facts,
+        buttons=buttons,
+        footer=footer,
+    )
+
+
+def _local(core: Core, moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(core.settings.tz).strftime("%Y-%m-%d %H:%M")

@@ -316,3 +316,23 @@ CSV_HEADER = [
     "aktivt sedan",
     "avslutad",
 ]
+
+# Reminders and escalations for applications that stall
+REMIND_MANAGER_TITLE = "Påminnelse: {applicant} väntar på ditt beslut"
+REMIND_MANAGER = (
+    "Ansökan om *{name}* ({platform}) har väntat sedan {date}. Godkänn eller avslå den i "
+    "meddelandet ovan, eller under /mina-konton."
+)
+REMIND_NOMINEE_TITLE = "Påminnelse: vill du bli administratör för {name}?"
+REMIND_NOMINEE = (
+    "{by} väntar på ditt svar sedan {date}. Svara i meddelandet ovan, eller under /mina-konton."
+)
+REMIND_COMPLETION_TITLE = "Påminnelse: komplettera din ansökan om {name}"
+REMIND_COMPLETION = (
+    "Kommunikatören väntar sedan {date} på din komplettering:\n>{comment}\n"
+    "Ändra ansökan under /mina-konton."
+)
+STALLED_MANAGER = "{name}: {manager} har inte beslutat om ansökan på {days} arbetsdagar"
+STALLED_REVIEW = "{name}: ansökan har väntat på förankring i {days} arbetsdagar"
+STALLED_SERVICE_ACCOUNT = "{name}: tjänstekontot har inte registrerats på {days} arbetsdagar"
+STALL_RESOLVED = "steget är gjort eller ansökan avslutad"

@@ -8,6 +8,7 @@ from bot.flows.opening import (  # noqa: F401
     listing,
     manager,
     nomination,
+    reminders,
     review,
     service_account,
     withdraw,

@@ -7,6 +7,7 @@ from sqlmodel import Session
 from bot.core import Core
 from bot.flows.opening import cards
 from bot.flows.opening.common import admins, key
+from bot.flows.opening.reminders import settle
 from bot.messages import Message
 from bot.outbox import enqueue_to_communicators, enqueue_to_person, enqueue_update
 from storage.models import Account, AccountAdmin, AdminStatus
@@ -79,9 +80,11 @@ def refresh_admin_request(
 
 
 def refresh_status_cards(session: Session, core: Core, account: Account) -> None:
-    """The applicant's card and the communicators' card show every step as it happens."""
+    """After every step: the applicant's card and the communicators' card show it, and an
+    escalation about a step that is now done resolves itself."""
     enqueue_update(session, core, receipt_key(account), cards.receipt(session, core, account))
     enqueue_update(session, core, review_key(account), cards.review_post(session, core, account))
+    settle(session, core, account)
 
 
 def close_open_requests(session: Session, core: Core, account: Account) -> None:

@@ -219,3 +219,11 @@ async def test_a_restart_in_the_middle_continues_where_it_was(bot, fake_slack) -
     # Each person got each message once.
     approvals = [m for m in dms(fake_slack, MANAGER) if "Godkänner du" in str(m.get("text"))]
     assert len(approvals) == 1
+
+
+async def test_another_platform_is_named_everywhere(bot, fake_slack) -> None:
+    await _submitted(bot, fake_slack, platform="annat", platform_other="Mastodon")
+    created = account(bot)
+    assert created.platform == "annat" and created.platform_other == "Mastodon"
+    manager_dm = find(dms(fake_slack, MANAGER), "opening.approve")
+    assert "Mastodon" in text_of(manager_dm)

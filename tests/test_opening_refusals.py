@@ -19,6 +19,7 @@ from tests.opening_helpers import (
     account,
     add_people,
     apply,
+    audit_actions,
     channel_posts,
     dms,
     find,
@@ -252,3 +253,24 @@ async def test_a_communicator_cannot_anchor_their_own_application(bot, fake_slac
     assert await press(bot, "UKOMM2", review, "opening.anchor") == T.ANCHORED_NOTICE.format(
         name="Forshaga bibliotek"
     )
+
+
+async def test_simultaneous_presses_decide_once(bot, fake_slack) -> None:
+    import asyncio
+
+    manager_dm = await _approved(bot, fake_slack)
+    bo_dm = find(dms(fake_slack, BO), "opening.accept")
+    await asyncio.gather(
+        press(bot, MANAGER, manager_dm, "opening.approve"),
+        press(bot, MANAGER, manager_dm, "opening.approve"),
+        press(bot, BO, bo_dm, "opening.accept"),
+        press(bot, BO, bo_dm, "opening.decline"),
+    )
+    said = [c.args["text"] for c in fake_slack.calls_to("chat.postEphemeral")]
+    approved = T.APPROVED_NOTICE.format(name="Forshaga bibliotek")
+    decided = [t for t in said if t in (approved, T.MANAGER_ALREADY_DECIDED)]
+    assert sorted(decided) == sorted([approved, T.MANAGER_ALREADY_DECIDED])
+    assert said.count(T.NOMINATION_ALREADY_ANSWERED) == 1
+    actions = audit_actions(bot)
+    assert actions.count("opening.manager_approved") == 1
+    assert actions.count("opening.admin_accepted") + actions.count("opening.admin_declined") == 1

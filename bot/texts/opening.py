@@ -127,6 +127,7 @@ ADMIN_STATUS = {
     "declined": "tackat nej",
     "removed": "borttagen",
 }
+ADMIN_OWNER = "sökande"
 WAIT_MANAGER = "godkännande från närmsta chef ({name})"
 WAIT_COMPLETION = "komplettering från den sökande ({name})"
 WAIT_ANCHORING = "förankring hos en kommunikatör"

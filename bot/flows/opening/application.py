@@ -168,8 +168,9 @@ def _create(ctx: Context, application: Application) -> Reply:
         **_summary(application),
         duties_confirmed=list(T.DUTIES),
     )
-    updates.send_manager_request(ctx.session, ctx.core, account)
     nominate(ctx.session, ctx.core, account, application.co_admin_ids, ctx.actor.id, ctx.now)
+    # After the nominations, so the manager sees the whole team.
+    updates.send_manager_request(ctx.session, ctx.core, account)
     updates.send_receipt(ctx.session, ctx.core, account)
     # The receipt (a DM with the status card) is the confirmation; nothing else to say.
     return Reply()

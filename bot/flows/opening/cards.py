@@ -25,7 +25,7 @@ from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 def application_facts(session: Session, account: Account) -> list[Fact]:
     assert account.id is not None
     team = [
-        f"{name_of(session, a.person_id)} ({T.ADMIN_STATUS.get(a.status, a.status)})"
+        f"{name_of(session, a.person_id)} ({_admin_state(a)})"
         for a in admins(session, account.id)
         if a.status != AdminStatus.REMOVED
     ]
@@ -45,6 +45,12 @@ def application_facts(session: Session, account: Account) -> list[Fact]:
     if account.credentials_reference:
         facts.append(Fact(label=T.FACT_CREDENTIALS, value=account.credentials_reference))
     return facts
+
+
+def _admin_state(admin: AccountAdmin) -> str:
+    if admin.is_owner and admin.status == AdminStatus.ACCEPTED:
+        return T.ADMIN_OWNER
+    return T.ADMIN_STATUS.get(admin.status, admin.status)
 
 
 def waiting_line(session: Session, core: Core, account: Account) -> str | None:

@@ -183,7 +183,8 @@ def my_accounts(ctx: Context, text: str) -> Reply:
         buttons += more
     accounts = _mine(ctx.session, ctx.actor.id)
     if accounts:
-        body = [T.MINE_ACCOUNTS]
+        # A heading only when something else comes first; the title says "Dina konton".
+        body = [T.MINE_ACCOUNTS] if sections else []
         for account in accounts:
             body += account_lines(ctx.session, ctx.core, account)
             if account.owner_id == ctx.actor.id and account.status in SHOWN_STATUSES:

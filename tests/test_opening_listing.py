@@ -230,3 +230,35 @@ async def test_a_rejected_application_shows_the_reason(bot, fake_slack) -> None:
     text = json.dumps(answer["blocks"], ensure_ascii=False)
     assert "Avslagen" in text and "Skäl: Inte i år." in text
     assert buttons(answer) == []
+
+
+async def test_a_long_register_shows_pending_first_and_says_what_is_left_out(
+    bot, fake_slack
+) -> None:
+    from sqlmodel import select
+
+    from storage.models import Account, AccountAdmin, Person
+
+    add_people(fake_slack)
+    await apply(bot, fake_slack)  # one pending application, through the flow
+    with bot.core.session() as session:
+        owner = session.exec(select(Person).where(Person.slack_user_id == APPLICANT)).one()
+        for number in range(60):
+            active = Account(
+                platform="facebook", name=f"Aktivt konto nummer {number:02d}",
+                unit="Verksamhet " * 5, purpose="p", audience="a", resources="r",
+                owner_id=owner.id, manager_id=owner.id, status=AccountStatus.ACTIVE,
+                created_at=bot.clock.now(), activated_at=bot.clock.now(),
+            )  # fmt: skip
+            session.add(active)
+            session.flush()
+            session.add(
+                AccountAdmin(account_id=active.id, person_id=owner.id, is_owner=True,
+                             status="accepted", nominated_at=bot.clock.now())
+            )  # fmt: skip
+    answer = await command(bot, COMMUNICATOR, "/kontoregister")
+    text = answer["blocks"][1]["text"]["text"]
+    assert len(text) <= 2900
+    assert text.startswith("61 konton: 60 aktiva, 1 väntande.")
+    assert text.index("Forshaga bibliotek") < text.index("Aktivt konto nummer 00")
+    assert "konton till. Hela registret: smbot export accounts --format csv" in text

@@ -290,6 +290,7 @@ REGISTER_FOOTER = (
     "Väntande ansökningar har knappar för kommunikatörernas steg. "
     "Hela registret som CSV: smbot export accounts --format csv"
 )
+REGISTER_MORE = "… och {count} konton till. Hela registret: smbot export accounts --format csv"
 REGISTER_PENDING_ARG = ("väntande", "vantande", "pending")
 NONE = "–"
 

@@ -20,6 +20,22 @@ from bot.router import Context, Reply, command
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
 MAX_BUTTONS = 24  # one Slack actions block holds 25
+# What one message's text may hold before a chat client cuts it (Slack: 3000 per section).
+TEXT_BUDGET = 2700
+
+
+def fit_lines(lines: list[str], budget: int = TEXT_BUDGET) -> tuple[list[str], int]:
+    """As many whole lines as fit the budget, and how many were left out."""
+    shown: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 > budget:
+            return shown, len(lines) - len(shown)
+        shown.append(line)
+        used += len(line) + 1
+    return shown, 0
+
+
 SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE)
 
 
@@ -254,9 +270,12 @@ def account_register(ctx: Context, text: str) -> Reply:
     query = select(Account).order_by(col(Account.id))
     if text.lower() in T.REGISTER_PENDING_ARG:
         query = query.where(Account.status == AccountStatus.PENDING)
-    accounts = list(ctx.session.exec(query).all())
+    # Pending first: that is where communicators have work to do.
+    accounts = sorted(ctx.session.exec(query).all(), key=lambda a: (a.status != "pending", a.id))
     counts = {s: sum(1 for a in accounts if a.status == s) for s in AccountStatus}
-    lines = [register_line(ctx.session, ctx.core, a) for a in accounts]
+    lines, omitted = fit_lines([register_line(ctx.session, ctx.core, a) for a in accounts])
+    if omitted:
+        lines.append(T.REGISTER_MORE.format(count=omitted))
     buttons = [b for a in accounts for b in communicator_buttons(a)]
     summary = T.REGISTER_SUMMARY.format(
         total=len(accounts),

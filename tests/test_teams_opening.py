@@ -4,6 +4,7 @@ account, activation, every refusal, and a restart in the middle."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from sqlmodel import select
 
 from bot import texts
 from storage.models import Account, AccountStatus, AuditEntry, OutboxMessage
+from tests.conftest import STOCKHOLM
 from tests.fakes.bot_connector import Sent, card_buttons, card_text
 from tests.teams_harness import (
     ANNA,
@@ -288,3 +290,33 @@ async def test_the_manager_rejects_with_a_reason(teams: TeamsHarness) -> None:
     await teams.dispatch()
     told = [m for m in teams.connector.to(ANNA.chat) if "Vi har redan ett konto för det." in m.text]
     assert told
+
+
+async def test_stalled_applications_remind_in_teams_then_escalate_to_the_channel(
+    teams: TeamsHarness,
+) -> None:
+    """Proactive reminders through `tick`: once to the manager and the nominee, then the
+    communicators' Teams channel; deciding resolves the escalation on its card."""
+    await apply(teams)  # Tuesday 1 December, 09:00
+    await teams.dispatch()
+    manager_post = card_with(teams.connector.to(BERTIL.chat), T.MANAGER_REQUEST_TITLE)
+
+    def reminders(user: TeamsUser) -> list[Sent]:
+        return [m for m in teams.connector.to(user.chat) if "Påminnelse" in m.text]
+
+    await teams.tick(datetime(2026, 12, 2, 9, 0, tzinfo=STOCKHOLM))
+    assert reminders(BERTIL) == []
+    await teams.tick(datetime(2026, 12, 3, 9, 0, tzinfo=STOCKHOLM))  # two working days
+    await teams.tick(datetime(2026, 12, 3, 14, 0, tzinfo=STOCKHOLM))
+    assert len(reminders(BERTIL)) == 1 and len(reminders(CECILIA)) == 1
+    assert "Anna Andersson väntar på ditt beslut" in reminders(BERTIL)[0].text
+
+    await teams.tick(datetime(2026, 12, 8, 9, 0, tzinfo=STOCKHOLM))  # five working days
+    stalled = card_with(teams.connector.to(COMMUNICATORS_CHANNEL), "Bertil Berg har inte beslutat")
+    assert [b["title"] for b in card_buttons(stalled.card)] == ["Jag tar den", "Löst"]
+
+    await press(teams, BERTIL, manager_post, "Godkänn")
+    await teams.dispatch()
+    edits = [u for u in teams.connector.of("update") if u.activity_id == stalled.activity_id]
+    assert edits and "Löst" in edits[-1].text
+    assert len(reminders(BERTIL)) == 1

@@ -320,3 +320,67 @@ async def test_stalled_applications_remind_in_teams_then_escalate_to_the_channel
     edits = [u for u in teams.connector.of("update") if u.activity_id == stalled.activity_id]
     assert edits and "Löst" in edits[-1].text
     assert len(reminders(BERTIL)) == 1
+
+
+async def test_completion_edit_and_resubmit_with_people_shown_in_the_pickers(
+    teams: TeamsHarness,
+) -> None:
+    await apply(teams)
+    await teams.dispatch()
+    await press(teams, BERTIL, card_with(teams.connector.to(BERTIL.chat), "Godkänn"), "Godkänn")
+    await teams.dispatch()
+    review = card_with(teams.connector.to(COMMUNICATORS_CHANNEL), "Förankra")
+    teams.connector.clear()
+    opened = await press(teams, KIM, review, "Begär komplettering", CHANNEL)
+    assert opened.text == texts.teams.FORM_BELOW
+    [form_post] = teams.connector.to(COMMUNICATORS_CHANNEL, "reply")
+    await teams.teams.execute(
+        KIM,
+        "smbot.form",
+        filled(form_post.card, {"comment": "Beskriv resurserna närmare."}),
+        conversation=CHANNEL,
+    )
+    await teams.dispatch()
+
+    # Anna's status card now offers "Ändra ansökan"; the form opens filled in.
+    receipt = card_with(teams.connector.to(ANNA.chat), "Beskriv resurserna närmare.")
+    teams.connector.clear()
+    await press(teams, ANNA, receipt, T.EDIT)
+    edit_form = teams.connector.to(ANNA.chat)[-1].card
+    inputs = {e["id"]: e for e in edit_form["body"] if e["type"].startswith("Input.")}
+    assert inputs["in_name"]["value"] == "Forshaga bibliotek"
+    assert inputs["in_manager"]["value"] == BERTIL.aad
+    assert inputs["in_manager"]["choices"] == [{"title": BERTIL.name, "value": BERTIL.aad}]
+    assert inputs["in_co_admins"]["value"] == CECILIA.aad
+    values = {e["id"][3:]: e.get("value", "") for e in inputs.values()}
+    values["resources"] = "Anna 2 h och Cecilia 2 h i veckan."
+    answer = await teams.teams.execute(ANNA, "smbot.form", filled(edit_form, values))
+    assert T.RESUBMITTED_NOTICE.format(name="Forshaga bibliotek") in card_text(answer.card)
+    resubmitted = account(teams)
+    assert resubmitted.resources == "Anna 2 h och Cecilia 2 h i veckan."
+    assert resubmitted.completion_request is None and resubmitted.revision == 2
+
+
+async def test_a_nominee_declines_and_the_applicant_withdraws(teams: TeamsHarness) -> None:
+    await apply(teams)
+    await teams.dispatch()
+    cecilia_post = card_with(teams.connector.to(CECILIA.chat), T.ADMIN_REQUEST_TITLE)
+    declined = await press(teams, CECILIA, cecilia_post, T.DECLINE)
+    assert card_buttons(declined.card) == []
+    again = await press(teams, CECILIA, cecilia_post, T.ACCEPT)
+    assert again.text == T.NOMINATION_ALREADY_ANSWERED
+    await teams.dispatch()
+    assert any("Cecilia Ek" in m.text for m in teams.connector.to(ANNA.chat)[1:])
+
+    receipt = card_with(
+        teams.connector.to(ANNA.chat), T.RECEIPT_TITLE.format(name="Forshaga bibliotek")
+    )
+    forged = await teams.teams.execute(
+        EVE,
+        "opening.withdraw",
+        {"smbot": "action", "action": "opening.withdraw", "value": str(account(teams).id)},
+    )
+    assert forged.text in (T.ONLY_APPLICANT, T.ONLY_APPLICANT_OR_COMMUNICATOR)
+    assert account(teams).status == AccountStatus.PENDING
+    await press(teams, ANNA, receipt, T.WITHDRAW)
+    assert account(teams).status == AccountStatus.WITHDRAWN

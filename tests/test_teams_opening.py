@@ -384,3 +384,18 @@ async def test_a_nominee_declines_and_the_applicant_withdraws(teams: TeamsHarnes
     assert account(teams).status == AccountStatus.PENDING
     await press(teams, ANNA, receipt, T.WITHDRAW)
     assert account(teams).status == AccountStatus.WITHDRAWN
+
+
+async def test_listings_in_teams(teams: TeamsHarness) -> None:
+    await apply(teams)
+    await teams.dispatch()
+    teams.connector.clear()
+    await teams.teams.message(ANNA, "/mina konton")
+    [mine] = teams.connector.to(ANNA.chat)
+    assert "Forshaga bibliotek" in mine.text and "Bertil Berg" in mine.text
+    await teams.teams.message(EVE, "kontoregister")
+    [refused] = teams.connector.to(EVE.chat)
+    assert refused.text == texts.common.COMMUNICATORS_ONLY
+    await teams.teams.message(KIM, "kontoregister")
+    [register] = teams.connector.to(KIM.chat)
+    assert "Forshaga bibliotek" in register.text

@@ -27,6 +27,11 @@ async def test_mention_and_slash_are_stripped(teams: TeamsHarness) -> None:
     assert "hjälp" in teams.connector.to(ANNA.chat)[0].text
 
 
+async def test_html_text_from_a_channel_client_is_understood(teams: TeamsHarness) -> None:
+    await teams.teams.message(ANNA, "<p><at>smbot</at>&nbsp;Mina&nbsp;konton</p>")
+    assert "Dina konton" in teams.connector.to(ANNA.chat)[0].text
+
+
 async def test_first_message_stores_the_person_and_the_chat(teams: TeamsHarness) -> None:
     await teams.teams.message(ANNA, "hjälp")
     with teams.core.session() as session:

@@ -7,6 +7,7 @@ plus a few spellings people use; anything else is answered with help.
 
 from __future__ import annotations
 
+import html
 import re
 
 from bot import router
@@ -25,6 +26,8 @@ HELP = "hjälp"
 
 def normalise(text: str) -> str:
     text = re.sub(r"<at>.*?</at>", " ", text or "")  # a bot mention left in the text
+    # Channel messages may arrive as HTML ("<p>…</p>", "&nbsp;").
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     text = text.replace("\u00a0", " ").strip().lstrip("/").strip()
     return re.sub(r"\s+", " ", text).lower()
 

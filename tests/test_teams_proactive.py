@@ -100,3 +100,31 @@ async def test_a_refused_chat_in_a_team_counts_as_unreachable(teams: TeamsHarnes
     await teams.dispatch()
     assert row(teams, "godkänn:2").status == OutboxStatus.FAILED
     assert teams.connector.of("create") == []
+
+
+async def test_a_chat_that_is_gone_is_forgotten_and_reopened_in_a_team(
+    teams: TeamsHarness,
+) -> None:
+    anna = await anna_id(teams)
+    await teams.teams.install_in_team(ANNA, "19:team@thread.tacv2")
+    teams.connector.fail("send", 403)  # e.g. Anna removed the app from her chat
+    send(teams, "påminnelse:3", anna, "Hej igen")
+    await teams.dispatch()
+    assert row(teams, "påminnelse:3").status == OutboxStatus.SENT
+    [created] = teams.connector.of("create")
+    assert created.body["members"] == [{"id": ANNA.id}]
+    assert "Hej igen" in teams.connector.to(ANNA.chat)[-1].text
+
+
+async def test_a_chat_that_is_gone_with_no_team_is_reported(teams: TeamsHarness) -> None:
+    anna = await anna_id(teams)
+    teams.connector.fail("send", 404)
+    send(teams, "påminnelse:4", anna, "Hej igen")
+    await teams.dispatch()
+    assert row(teams, "påminnelse:4").status == OutboxStatus.FAILED
+    with teams.core.session() as session:
+        assert session.exec(
+            select(AuditEntry).where(AuditEntry.action == "teams.unreachable")
+        ).all()
+    await teams.dispatch()
+    assert teams.fake_slack.messages_to(SLACK_COMMUNICATORS)

@@ -60,11 +60,19 @@ class TeamsSender:
             if row is None and person.teams_user_id:
                 row = conversations.find(session, conversations.PERSONAL, person.teams_user_id)
             reference = conversations.from_dict(row.reference) if row else None
-            teams = [] if row else conversations.teams(session)
+            stored_key = (row.kind, row.key) if row else None
+            teams = conversations.teams(session)
             team_refs = [(t.tenant_id, conversations.from_dict(t.reference)) for t in teams]
             card = self.card(session, message)
         if reference is not None:
-            return await self._send(reference, message, card)
+            try:
+                return await self._send(reference, message, card)
+            except SendError as error:
+                if not error.permanent:
+                    raise
+                # The chat is gone (app removed, chat blocked): forget it, try to open anew.
+                log.info("Teams: stored chat refused (%s); opening a new one", error)
+                self._forget(stored_key)
         for tenant_id, team_reference in team_refs:
             opened = await self._open_chat(person, tenant_id, team_reference)
             if opened is not None:
@@ -177,6 +185,14 @@ class TeamsSender:
             raise _send_error(error) from None
         except (ClientRequestError, OSError) as error:
             raise SendError(f"Teams kunde inte nås: {type(error).__name__}") from None
+
+    def _forget(self, key: tuple[str, str] | None) -> None:
+        if key is None:
+            return
+        with self.core.session() as session:
+            row = conversations.find(session, *key)
+            if row is not None:
+                session.delete(row)
 
     def _report_unreachable(self, person: Person, message: Message) -> None:
         """Tell the communicators (once a day per person) and keep it in the audit log."""

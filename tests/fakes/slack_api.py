@@ -135,13 +135,18 @@ class FakeSlackApi:
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
+    # slack_sdk sends some methods' arguments as query parameters even on POST
+    # (e.g. conversations.open's `users`), so the query counts as well as the body.
+    args = {key: _maybe_json(value) for key, value in request.query.items()}
     if request.method == "GET":
-        return {key: _maybe_json(value) for key, value in request.query.items()}
+        return args
     if request.content_type == "application/json":
         data = await request.json()
-        return {k: _maybe_json(v) for k, v in data.items()}
+        args.update({k: _maybe_json(v) for k, v in data.items()})
+        return args
     form = parse_qs(await request.text())
-    return {key: _maybe_json(values[0]) for key, values in form.items()}
+    args.update({key: _maybe_json(values[0]) for key, values in form.items()})
+    return args
 
 
 def _maybe_json(value: Any) -> Any:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core import Core
 from bot.messages import Message
@@ -84,6 +84,8 @@ def enqueue_update(session: Session, core: Core, original_key: str, message: Mes
         )
     ).all()
     for original in originals:
+        if original.status == OutboxStatus.SENT and original.sent_ref is None:
+            continue  # a platform-less row that was fanned out; its copies carry the refs
         if original.status in (OutboxStatus.PENDING, OutboxStatus.FAILED):
             # Not out yet: send the new content instead of sending twice.
             original.payload = message.model_dump()
@@ -188,6 +190,9 @@ async def _send_one(core: Core, row_id: int, report: DispatchReport) -> None:
         if row is None or row.status != OutboxStatus.SENDING:
             return
         message = Message.model_validate(row.payload)
+        if row.recipient_kind == "channel" and row.platform is None and not row.replaces_key:
+            _fan_out(session, core, row, message, report)
+            return
         try:
             platform, ref = await _deliver(core, session, row, message)
         except SendError as error:
@@ -213,8 +218,20 @@ async def _deliver(
         original = session.exec(
             select(OutboxMessage).where(OutboxMessage.key == row.replaces_key)
         ).one()
+        if original.status == OutboxStatus.FAILED:
+            raise SendError("det ursprungliga meddelandet kunde inte skickas", permanent=True)
+        if original.sent_ref is None:
+            # Still on its way (another dispatcher holds it): try again shortly.
+            raise SendError("det ursprungliga meddelandet är inte skickat än", retry_after=10)
         sender = _sender(core, original.sent_platform)
-        assert original.sent_ref is not None
+        # Always the newest content: an older edit retried late must not undo a newer one.
+        newest = session.exec(
+            select(OutboxMessage)
+            .where(OutboxMessage.replaces_key == row.replaces_key)
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
+        if newest is not None:
+            message = Message.model_validate(newest.payload)
         await sender.update(original.sent_ref, message)
         return sender.platform, original.sent_ref
     if row.recipient_kind == "channel":
@@ -264,9 +281,57 @@ def _backoff(attempts: int, retry_after: float | None) -> timedelta:
     return delay
 
 
-def pending_count(session: Session, now: datetime) -> int:
-    return len(
+def _fan_out(
+    session: Session, core: Core, row: OutboxMessage, message: Message, report: DispatchReport
+) -> None:
+    """A channel row enqueued while no platform was wired: one copy per platform now wired.
+
+    The copies get the usual `key@platform` keys, so updates find them and a second
+    fan-out (after a crash) adds nothing.
+    """
+    platforms = [p for p, sender in core.senders.items() if sender.has_channel(row.recipient)]
+    if not platforms:
+        _schedule_retry(core, row, SendError("ingen ansluten plattform har kanalen"), report)
+        row.attempts += 1
+        session.add(row)
+        return
+    for platform in platforms:
+        _enqueue(
+            session, core, f"{row.key}@{platform}", "channel", row.recipient, platform, message
+        )
+    row.status = OutboxStatus.SENT
+    row.sent_at = core.now()
+    row.last_error = None
+    session.add(row)
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """How many rows are in each state (for `smbot outbox` and health checks)."""
+    rows = session.exec(
+        select(OutboxMessage.status, func.count()).group_by(col(OutboxMessage.status))
+    ).all()
+    return {status: count for status, count in rows}
+
+
+def failed_rows(session: Session, limit: int = 50) -> list[OutboxMessage]:
+    return list(
         session.exec(
-            select(OutboxMessage.id).where(OutboxMessage.status != OutboxStatus.SENT)
+            select(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.FAILED)
+            .order_by(col(OutboxMessage.id).desc())
+            .limit(limit)
         ).all()
     )
+
+
+def retry_failed(session: Session, now: datetime) -> int:
+    """Give rows that gave up another round (e.g. after fixing a token or a channel)."""
+    rows = session.exec(
+        select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED)
+    ).all()
+    for row in rows:
+        row.status = OutboxStatus.PENDING
+        row.attempts = 0
+        row.next_attempt_at = now
+        session.add(row)
+    return len(rows)

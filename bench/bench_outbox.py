@@ -1,0 +1,42 @@
+"""Outbox dispatch throughput: DMs through the real Slack sender to the fake Slack on loopback.
+
+Each DM is two Web API calls (conversations.open, chat.postMessage) plus the row's
+claim and update in the database.
+"""
+
+from __future__ import annotations
+
+from bench.common import count_queries, start_bot, stop_bot, stopwatch
+from bot.messages import Button, Message
+from bot.outbox import dispatch_due, enqueue_to_person
+from tests.accounts_db import person
+
+
+async def run(kind: str, database_url: str, messages: int = 2000) -> dict[str, str]:
+    harness, fake, runner = await start_bot(database_url)
+    core = harness.core
+    try:
+        with core.session() as session:
+            for n in range(messages):
+                recipient = person(session, f"U{n:05d}", f"Person {n}", core.now())
+                message = Message(
+                    title="God morgon",
+                    text=f"Meddelande {n}",
+                    buttons=[Button(label="Publicerat idag", action="activity.posted", value="1")],
+                )
+                enqueue_to_person(session, core, f"bench:{n}", recipient.id, message)  # type: ignore[arg-type]
+        with count_queries(core.engine) as queries, stopwatch() as elapsed:
+            report = await dispatch_due(core, limit=messages)
+        assert report.sent == messages, report
+        assert len(fake.calls_to("chat.postMessage")) == messages
+        seconds = elapsed[0]
+        return {
+            "benchmark": "outbox dispatch",
+            "database": kind,
+            "messages": str(messages),
+            "seconds": f"{seconds:.2f}",
+            "messages/s": f"{messages / seconds:.0f}",
+            "queries/message": f"{queries.count / messages:.1f}",
+        }
+    finally:
+        await stop_bot(harness, runner)

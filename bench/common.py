@@ -40,9 +40,11 @@ def fresh_postgres(base: str) -> str:
     return url.set(database="smbot_bench").render_as_string(hide_password=False)
 
 
-async def start_bot(database_url: str, **overrides) -> tuple[Harness, FakeSlackApi, object]:  # type: ignore[no-untyped-def]
-    """The bot's real web app and a fake Slack, both on loopback."""
-    fake = FakeSlackApi()
+async def start_bot(
+    database_url: str, latency: float = 0.0, **overrides
+) -> tuple[Harness, FakeSlackApi, object]:  # type: ignore[no-untyped-def]
+    """The bot's real web app and a fake Slack, both on loopback (same process)."""
+    fake = FakeSlackApi(latency=latency)
     runner, url = await start_site(fake.app())
     fake.url = url
     harness = await Harness(database_url, fake, FixedClock(DEFAULT_NOW), **overrides).start()
@@ -106,4 +108,8 @@ def machine() -> str:
     except OSError:
         pass
     python = platform.python_version()
-    return f"{platform.system()} {platform.machine()}, {cpus} cores ({model}), Python {python}"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"{platform.system()} {platform.machine()}, {cpus} cores ({model}), Python {python}; "
+        f"load average at start {load}"
+    )

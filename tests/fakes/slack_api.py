@@ -5,6 +5,7 @@ Failures can be queued per method: `fail("chat.postMessage", status=429, retry_a
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ class FakeSlackApi:
     files: dict[str, bytes] = field(default_factory=dict)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
+    # Seconds every answer waits, to stand in for the network to Slack (benchmarks).
+    latency: float = 0.0
 
     def add_user(self, user_id: str, name: str, email: str | None = None, title: str = "") -> None:
         self.users[user_id] = {
@@ -84,6 +87,8 @@ class FakeSlackApi:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _arguments(request)
+        if self.latency:
+            await asyncio.sleep(self.latency)
         pending = self.failures.get(method)
         if pending:
             failure = pending.pop(0)

@@ -163,6 +163,10 @@ class DispatchReport:
 async def dispatch_due(core: Core, *, limit: int = 500) -> DispatchReport:
     """Send every row that is due now; returns what happened."""
     report = DispatchReport()
+    if not core.senders:
+        # No platform wired (e.g. `tick` without credentials): sending could only fail,
+        # so leave the rows untouched (no attempts spent) for a process that can send.
+        return report
     while limit > 0:
         claimed = _claim(core, min(BATCH_SIZE, limit))
         if not claimed:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
+from bot import summary
+from bot.calendar import WorkingCalendar
 from bot.flows.activity import record_post
+from bot.flows.activity.silence import silent_working_days
 from storage.models import (
     ActivityLog,
     AdminStatus,
@@ -359,3 +364,34 @@ async def test_silence_counts_working_days_across_holidays(bot, fake_slack, acco
         )
         == 2
     )
+
+
+async def test_other_flows_add_their_lines_to_the_morning_dm(bot, fake_slack, accounts):
+    def open_comments(session, core, account, now):
+        return (
+            [f"2 obesvarade kommentarer på {account.name}"] if account.name == "Simhallen" else []
+        )
+
+    summary.SECTIONS.append(open_comments)
+    try:
+        await bot.tick(at("2026-12-01", "09:00"))
+    finally:
+        summary.SECTIONS.remove(open_comments)
+    assert "2 obesvarade kommentarer på Simhallen" in str(dms(fake_slack)["UCEC"][0]["blocks"])
+    assert "obesvarade" not in str(dms(fake_slack)["UBO"][0]["blocks"])
+
+
+CALENDAR = WorkingCalendar(STOCKHOLM)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(0, 30),
+    st.integers(1, 5),
+)
+def test_silent_days_are_the_working_days_strictly_between(since: date, gap: int, cap: int):
+    today = since + timedelta(days=gap)
+    between = [since + timedelta(days=n) for n in range(1, gap)]
+    expected = sum(CALENDAR.is_working_day(day) for day in between)
+    assert silent_working_days(CALENDAR, since, today, cap) == min(expected, cap)

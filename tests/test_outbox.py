@@ -218,3 +218,16 @@ async def test_a_channel_message_enqueued_without_a_platform_goes_out_when_one_i
     await bot.dispatch()
     assert [call.args["text"] for call in fake_slack.calls_to("chat.update")] == ["senare"]
     assert {row.status for row in rows(bot).values()} == {OutboxStatus.SENT}
+
+
+async def test_without_a_platform_nothing_is_attempted_and_nothing_lost(bot, fake_slack):
+    [person_id] = people(bot, "U1")
+    enqueue(bot, "test:nowhere", person_id, "väntar")
+    wired = dict(bot.core.senders)
+    bot.core.senders.clear()
+    await run_minutes(bot, 60)
+    row = rows(bot)["test:nowhere"]
+    assert (row.status, row.attempts) == (OutboxStatus.PENDING, 0)
+    bot.core.senders.update(wired)
+    await bot.dispatch()
+    assert delivered(fake_slack) == Counter({"väntar": 1})

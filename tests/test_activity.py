@@ -297,9 +297,11 @@ async def test_three_silent_working_days_escalate_once_until_the_account_posts(
             if m["text"].startswith("Eskalering")
         ]
 
-    # Thu 12-03: Biblioteket is silent Tue and Wed only.
+    # Thu 12-03: Biblioteket is silent Tue and Wed only; Bo is warned in his morning DM.
     await bot.tick(at("2026-12-03", "09:00"))
     assert escalations() == []
+    warning = str(dms(fake_slack)["UBO"][-1]["blocks"])
+    assert "Inget inlägg på 2 arbetsdagar. Efter 3 utan inlägg" in warning
     # Fri 12-04 09:00: Tue, Wed, Thu silent → Biblioteket escalated; Simhallen (Wed, Thu) not.
     await bot.tick(at("2026-12-04", "08:59"))
     assert escalations() == []
@@ -308,6 +310,7 @@ async def test_three_silent_working_days_escalate_once_until_the_account_posts(
     assert len(posted) == 1
     assert "Biblioteket har inte publicerat på 3 arbetsdagar" in posted[0]["text"]
     assert "sedan kontot aktiverades 2026-11-30" in str(posted[0]["blocks"])
+    assert "kommunikatörerna är meddelade" in str(dms(fake_slack)["UBO"][-1]["blocks"])
     # The weekend does not count; Monday 12-07 Simhallen has Wed, Thu, Fri silent.
     await bot.tick(at("2026-12-05", "10:00"))
     await bot.tick(at("2026-12-07", "09:00"))

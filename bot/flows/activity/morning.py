@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from bot import texts
 from bot.core import Core
 from bot.flows.activity.log import accounts_of, last_post_days, logs_on
+from bot.flows.activity.silence import silent_working_days
 from bot.messages import Button, Message
 from bot.outbox import enqueue_to_person, enqueue_update
 from bot.summary import lines_for
@@ -99,6 +100,8 @@ def morning_message(
         )
         last = last_posts.get(account.id)
         lines.append(T.LAST_POST.format(date=last.isoformat()) if last else T.NO_POST_YET)
+        if post is None:
+            lines.extend(_silence_warning(core, account, last, today))
         lines.append(
             T.LOOKED_OVER_TODAY.format(when=_time(core, look.at))
             if look
@@ -130,6 +133,18 @@ def morning_message(
         buttons=buttons,
         footer=T.MORNING_FOOTER,
     )
+
+
+def _silence_warning(core: Core, account: Account, last: date | None, today: date) -> list[str]:
+    """Tell the admins before the communicators are told."""
+    limit = core.settings.days_without_post_before_escalation
+    since = last or core.calendar.local_date(account.activated_at or account.created_at)
+    silent = silent_working_days(core.calendar, since, today, limit)
+    if silent == 0:
+        return []
+    if silent >= limit:
+        return [T.SILENT_ESCALATED.format(days=silent)]
+    return [T.SILENT_WARNING.format(days=silent, limit=limit)]
 
 
 def _admins_and_accounts(session: Session) -> dict[int, list[Account]]:

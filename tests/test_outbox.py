@@ -6,6 +6,7 @@ Time is the FixedClock: retries become due when the test moves it, so nothing sl
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import Counter
 from datetime import timedelta
@@ -13,6 +14,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot import outbox
+from bot.core import Core
 from bot.messages import Button, Message
 from bot.outbox import (
     enqueue_to_communicators,
@@ -21,6 +23,7 @@ from bot.outbox import (
     retry_failed,
     status_counts,
 )
+from bot.platforms import load_platforms
 from storage.models import OutboxMessage, OutboxStatus
 from tests.accounts_db import person
 from tests.harness import COMMUNICATORS_CHANNEL
@@ -231,3 +234,35 @@ async def test_without_a_platform_nothing_is_attempted_and_nothing_lost(bot, fak
     bot.core.senders.update(wired)
     await bot.dispatch()
     assert delivered(fake_slack) == Counter({"väntar": 1})
+
+
+async def test_two_replicas_dispatching_at_once_send_each_message_once(bot, fake_slack):
+    ids = people(bot, *[f"U{n}" for n in range(40)])
+    for n, person_id in enumerate(ids):
+        for k in range(3):
+            enqueue(bot, f"test:replica:{n}:{k}", person_id, f"till {n} nr {k}")
+    other = Core.create(bot.settings(), bot.clock)
+    for platform in load_platforms():
+        platform.attach(other, None)
+    try:
+        first, second = await asyncio.gather(
+            outbox.dispatch_due(bot.core), outbox.dispatch_due(other)
+        )
+    finally:
+        other.engine.dispose()
+    assert first.sent + second.sent == 120
+    assert first.sent and second.sent  # both did a share
+    assert delivered(fake_slack) == Counter(
+        {f"till {n} nr {k}": 1 for n in range(40) for k in range(3)}
+    )
+
+
+async def test_one_dispatcher_keeps_each_persons_messages_in_order(bot, fake_slack):
+    ids = people(bot, *[f"U{n}" for n in range(40)])
+    for n, person_id in enumerate(ids):
+        for k in range(3):
+            enqueue(bot, f"test:order:{n}:{k}", person_id, f"till {n} nr {k}")
+    assert (await bot.dispatch()).sent == 120
+    for n in range(40):
+        texts = [m["text"] for m in fake_slack.messages_to(f"DU{n}")]
+        assert texts == [f"till {n} nr {k}" for k in range(3)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -39,6 +40,8 @@ class FakeSlackApi:
     url: str = ""
     # Seconds every answer waits, to stand in for the network to Slack (benchmarks).
     latency: float = 0.0
+    # Per call, when the test wants some answers slower than others: (method, args) -> seconds.
+    latency_for: Callable[[str, dict[str, Any]], float] | None = None
 
     def add_user(self, user_id: str, name: str, email: str | None = None, title: str = "") -> None:
         self.users[user_id] = {
@@ -87,8 +90,9 @@ class FakeSlackApi:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _arguments(request)
-        if self.latency:
-            await asyncio.sleep(self.latency)
+        delay = self.latency + (self.latency_for(method, args) if self.latency_for else 0.0)
+        if delay:
+            await asyncio.sleep(delay)
         pending = self.failures.get(method)
         if pending:
             failure = pending.pop(0)

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from datetime import timedelta
 
+import aiohttp
 from sqlmodel import select
 
 from bot import outbox
@@ -155,6 +156,9 @@ async def test_permanent_errors_fail_at_once_and_are_not_retried(bot, fake_slack
     assert failed["test:gone"].status == OutboxStatus.FAILED
     assert failed["test:gone"].last_error == "Slack: is_archived"
     assert failed["test:nobody"].last_error == "mottagaren finns inte"
+    async with aiohttp.ClientSession() as http, http.get(bot.url + "/healthz") as response:
+        assert response.status == 200
+        assert (await response.json())["outbox"] == {"pending": 0, "sending": 0, "failed": 2}
     calls = len(fake_slack.calls)
     await run_minutes(bot, 24 * 60 // 30)
     assert len(fake_slack.calls) == calls

@@ -5,7 +5,9 @@ POSTED_TODAY = "Publicerat idag: ja ({when})"
 NOT_POSTED_TODAY = "Publicerat idag: nej"
 LAST_POST = "Senaste inlägg: {date}"
 NO_POST_YET = "Senaste inlägg: inget loggat ännu"
-SILENT_WARNING = "⚠️ Inget inlägg på {days} arbetsdagar. Efter {limit} utan inlägg meddelas kommunikatörerna."
+SILENT_WARNING = (
+    "⚠️ Inget inlägg på {days} arbetsdagar. Efter {limit} utan inlägg meddelas kommunikatörerna."
+)
 SILENT_ESCALATED = "⚠️ Inget inlägg på {days} arbetsdagar – kommunikatörerna är meddelade."
 LOOKED_OVER_TODAY = "Tillsett idag: ja ({when})"
 NOT_LOOKED_OVER_TODAY = "Tillsett idag: nej"

@@ -14,7 +14,7 @@ from bot.flows.escalation import escalate
 from bot.messages import Fact
 from bot.people import display_name
 from bot.sweeps import sweep
-from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Escalation, Person
 
 T = texts.activity
 
@@ -28,16 +28,19 @@ def no_posts(core: Core, session: Session) -> None:
     limit = core.settings.days_without_post_before_escalation
     accounts = session.exec(select(Account).where(Account.status == AccountStatus.ACTIVE)).all()
     last_posts = last_post_days(session, [a.id for a in accounts if a.id is not None])
+    # The sweep runs every minute all day: one query for what is escalated already.
+    known = set(session.exec(select(Escalation.key).where(Escalation.kind == NO_POSTS)).all())
     for account in accounts:
         assert account.id is not None
         last = last_posts.get(account.id)
         since = last or core.calendar.local_date(account.activated_at or account.created_at)
-        if silent_working_days(core.calendar, since, today, limit) < limit:
+        key = f"{NO_POSTS}:{account.id}:{since.isoformat()}"
+        if key in known or silent_working_days(core.calendar, since, today, limit) < limit:
             continue
         escalate(
             session,
             core,
-            key=f"{NO_POSTS}:{account.id}:{since.isoformat()}",
+            key=key,
             kind=NO_POSTS,
             summary=T.NO_POSTS_SUMMARY.format(name=account.name, days=limit),
             account_id=account.id,

@@ -184,6 +184,13 @@ async def test_pressing_publicerat_idag_logs_once_and_redraws_the_dms(bot, fake_
 
     await bot.slack.press("UBO", bo_buttons[0]["action_id"], bo_buttons[0]["value"], channel="DUBO")
     assert "redan loggat" in notices(fake_slack, "UBO")[-1]
+    # A second post by the webhook the same day changes nothing on the DMs.
+    with bot.core.session() as session:
+        record_post(
+            session, bot.core, accounts["library"], at("2026-12-01", "11:00"), external_id="w"
+        )
+    await bot.dispatch()
+    assert len(fake_slack.calls_to("chat.update")) == 2
     await bot.slack.press("UBO", bo_buttons[1]["action_id"], bo_buttons[1]["value"], channel="DUBO")
     assert "sett till Biblioteket" in notices(fake_slack, "UBO")[-1]
     await bot.slack.press("UBO", bo_buttons[1]["action_id"], bo_buttons[1]["value"], channel="DUBO")
@@ -196,14 +203,15 @@ async def test_pressing_publicerat_idag_logs_once_and_redraws_the_dms(bot, fake_
     assert sorted((log.kind, log.source, log.day.isoformat()) for log in logs) == [
         ("lookover", "manual", "2026-12-01"),
         ("post", "manual", "2026-12-01"),
+        ("post", "webhook", "2026-12-01"),
     ]
-    assert sorted(actions) == ["activity.lookover", "activity.post"]
+    assert sorted(actions) == ["activity.lookover", "activity.post", "activity.post"]
 
     # The next working day it may be logged again.
     bot.clock.set(at("2026-12-02", "11:00"))
     await bot.slack.press("UBO", bo_buttons[0]["action_id"], bo_buttons[0]["value"], channel="DUBO")
     with bot.core.session() as session:
-        assert len(session.exec(select(ActivityLog).where(ActivityLog.kind == "post")).all()) == 2
+        assert len(session.exec(select(ActivityLog).where(ActivityLog.kind == "post")).all()) == 3
 
 
 async def test_only_the_accounts_admins_or_communicators_may_log(bot, fake_slack, accounts):

@@ -77,6 +77,9 @@ def _record(
         raise ValueError(f"account {account_id} does not exist")
     if external_id is not None and _known_external(session, account_id, external_id):
         return None
+    today = core.calendar.local_date(core.now())
+    # Only the day's first post (or look-over) changes what today's DMs show.
+    changes_today = logged_on(session, account_id, kind, today) is None
     entry = ActivityLog(
         account_id=account_id,
         kind=kind,
@@ -101,9 +104,10 @@ def _record(
         external_id=external_id,
         day=entry.day.isoformat(),
     )
-    from bot.flows.activity.morning import refresh_morning_messages
+    if changes_today and entry.day == today:
+        from bot.flows.activity.morning import refresh_morning_messages
 
-    refresh_morning_messages(session, core, account_id, core.calendar.local_date(core.now()))
+        refresh_morning_messages(session, core, account_id, today)
     return entry
 
 

@@ -406,3 +406,12 @@ def test_silent_days_are_the_working_days_strictly_between(since: date, gap: int
     between = [since + timedelta(days=n) for n in range(1, gap)]
     expected = sum(CALENDAR.is_working_day(day) for day in between)
     assert silent_working_days(CALENDAR, since, today, cap) == min(expected, cap)
+
+
+async def test_an_account_opened_after_the_morning_waits_for_the_next_morning(bot, fake_slack):
+    with bot.core.session() as session:
+        active_account(session, "Nytt konto", [Admin("UNY", "Nina Ny")], at("2026-12-01", "10:00"))
+    await bot.tick(at("2026-12-01", "10:30"))
+    assert dms(fake_slack) == {}
+    await bot.tick(at("2026-12-02", "09:00"))
+    assert list(dms(fake_slack)) == ["UNY"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from bot import texts
@@ -41,7 +42,9 @@ def morning_messages(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:
         return
-    accounts_by_person = _admins_and_accounts(session)
+    # An account opened after this morning's time waits for tomorrow's "God morgon".
+    cutoff = core.calendar.at_local(today, core.settings.morning_reminder_time)
+    accounts_by_person = _admins_and_accounts(session, cutoff)
     sent = _existing_keys(session, [daily_key(pid, today) for pid in accounts_by_person])
     waiting = {
         pid: accs for pid, accs in accounts_by_person.items() if daily_key(pid, today) not in sent
@@ -147,7 +150,7 @@ def _silence_warning(core: Core, account: Account, last: date | None, today: dat
     return [T.SILENT_WARNING.format(days=silent, limit=limit)]
 
 
-def _admins_and_accounts(session: Session) -> dict[int, list[Account]]:
+def _admins_and_accounts(session: Session, cutoff: datetime) -> dict[int, list[Account]]:
     """Every accepted, present admin of an active account, with their accounts (one query)."""
     rows = session.exec(
         select(AccountAdmin.person_id, Account)
@@ -155,6 +158,7 @@ def _admins_and_accounts(session: Session) -> dict[int, list[Account]]:
         .join(Person, col(Person.id) == col(AccountAdmin.person_id))
         .where(
             Account.status == AccountStatus.ACTIVE,
+            or_(col(Account.activated_at).is_(None), col(Account.activated_at) <= cutoff),
             AccountAdmin.status == AdminStatus.ACCEPTED,
             col(Person.departed_at).is_(None),
         )

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from bot.clock import as_utc
 from bot.core import Core
 from bot.messages import Message
 from storage.models import OutboxMessage, OutboxStatus, Person
@@ -182,18 +183,18 @@ async def _send_batch(core: Core, claimed: list[Claimed], report: DispatchReport
     Edits go last so that an edit of a message claimed in the same batch finds it sent.
     """
     for phase in (False, True):
-        queues: dict[tuple[str, str], list[int]] = {}
+        queues: dict[tuple[str, str], list[Claimed]] = {}
         for row in claimed:
             if row.is_update == phase:
-                queues.setdefault(row.recipient, []).append(row.id)
+                queues.setdefault(row.recipient, []).append(row)
         limit = asyncio.Semaphore(DISPATCH_CONCURRENCY)
 
-        async def drain(ids: list[int], limit: asyncio.Semaphore = limit) -> None:
+        async def drain(rows: list[Claimed], limit: asyncio.Semaphore = limit) -> None:
             async with limit:
-                for row_id in ids:
-                    await _send_one(core, row_id, report)
+                for row in rows:
+                    await _send_one(core, row, report)
 
-        await asyncio.gather(*(drain(ids) for ids in queues.values()))
+        await asyncio.gather(*(drain(rows) for rows in queues.values()))
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ class Claimed:
     id: int
     recipient: tuple[str, str]
     is_update: bool
+    claimed_at: datetime
 
 
 def _claim(core: Core, batch: int) -> list[Claimed]:
@@ -226,17 +228,19 @@ def _claim(core: Core, batch: int) -> list[Claimed]:
             row.claimed_at = now
             session.add(row)
         return [
-            Claimed(row.id, (row.recipient_kind, row.recipient), row.replaces_key is not None)
+            Claimed(row.id, (row.recipient_kind, row.recipient), row.replaces_key is not None, now)
             for row in rows
             if row.id is not None
         ]
 
 
-async def _send_one(core: Core, row_id: int, report: DispatchReport) -> None:
+async def _send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None:
     with core.session() as session:
-        row = session.get(OutboxMessage, row_id)
+        row = session.get(OutboxMessage, claimed.id)
         if row is None or row.status != OutboxStatus.SENDING:
             return
+        if row.claimed_at is None or as_utc(row.claimed_at) != claimed.claimed_at:
+            return  # our claim ran out and another dispatcher took the row over
         message = Message.model_validate(row.payload)
         if row.recipient_kind == "channel" and row.platform is None and not row.replaces_key:
             _fan_out(session, core, row, message, report)

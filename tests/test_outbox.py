@@ -274,3 +274,20 @@ async def test_one_dispatcher_keeps_each_persons_messages_in_order(bot, fake_sla
     for n in range(40):
         texts = [m["text"] for m in fake_slack.messages_to(f"DU{n}")]
         assert texts == [f"till {n} nr {k}" for k in range(3)]
+
+
+async def test_a_dispatcher_whose_claim_ran_out_leaves_the_row_to_the_one_that_took_it(
+    bot, fake_slack
+):
+    [person_id] = people(bot, "U1")
+    enqueue(bot, "test:stalled", person_id, "bara en gång")
+    [stalled] = outbox._claim(bot.core, 50)  # dispatcher A claims, then stalls
+    bot.clock.set(bot.clock.now() + outbox.CLAIM_LEASE)
+    [taken] = outbox._claim(bot.core, 50)  # dispatcher B takes the row over
+    report = outbox.DispatchReport()
+    await outbox._send_one(bot.core, stalled, report)  # A wakes up: not its row any more
+    assert report.sent == 0 and delivered(fake_slack) == Counter()
+    await outbox._send_one(bot.core, taken, report)
+    await outbox._send_one(bot.core, stalled, report)
+    assert report.sent == 1
+    assert delivered(fake_slack) == Counter({"bara en gång": 1})

@@ -415,3 +415,28 @@ async def test_an_account_opened_after_the_morning_waits_for_the_next_morning(bo
     assert dms(fake_slack) == {}
     await bot.tick(at("2026-12-02", "09:00"))
     assert list(dms(fake_slack)) == ["UNY"]
+
+
+async def test_random_ticks_over_three_weeks_send_one_dm_per_working_morning(
+    bot, fake_slack, accounts
+):
+    """Ticks at random instants (with restarts between some) across weekends and jul."""
+    from random import Random
+
+    from tests.test_calendar import oracle_is_working_day
+
+    rng = Random(20261214)
+    start = datetime(2026, 12, 14, 0, 0, tzinfo=STOCKHOLM)
+    instants = sorted(start + timedelta(minutes=rng.randrange(0, 21 * 24 * 60)) for _ in range(50))
+    expected_days: set[str] = set()
+    for n, moment in enumerate(instants):
+        if n % 10 == 9:
+            await bot.restart()
+        await bot.tick(moment)
+        local = moment.astimezone(STOCKHOLM)
+        if oracle_is_working_day(local.date()) and local.hour >= 9:
+            expected_days.add(local.date().isoformat())
+    for user in ("UANNA", "UBO", "UCEC"):
+        days = [m["text"].split("\n")[0].rsplit(" ", 1)[-1] for m in dms(fake_slack).get(user, [])]
+        assert sorted(days) == sorted(expected_days), user
+    assert expected_days and "2026-12-24" not in expected_days

@@ -248,7 +248,7 @@ async def test_publicerat_command_logs_directly_by_name_or_through_a_form(
     view = fake_slack.calls_to("views.open")[-1].args["view"]
     assert view["callback_id"] == "activity.publish"
     options = [o["text"]["text"] for o in view["blocks"][-1]["element"]["options"]]
-    assert options == ["Biblioteket", "Simhallen"]
+    assert options == ["Biblioteket (facebook)", "Simhallen (instagram)"]
     status, _ = await bot.slack.submit(
         "UANNA", view, {"account": select_value(str(accounts["pool"]))}
     )
@@ -267,6 +267,33 @@ async def test_publicerat_command_logs_directly_by_name_or_through_a_form(
     with bot.core.session() as session:
         logs = session.exec(select(ActivityLog).order_by(ActivityLog.id)).all()
     assert [log.account_id for log in logs] == [accounts["library"], accounts["pool"]]
+
+
+async def test_publicerat_by_a_communicator_and_with_a_name_on_two_platforms(
+    bot, fake_slack, accounts
+):
+    fake_slack.add_user("UKOMM", "Karin Kommunikatör")
+    fake_slack.channel_members[COMMUNICATORS_CHANNEL] = ["UKOMM"]
+    with bot.core.session() as session:
+        twin = active_account(
+            session, "Biblioteket", [Admin("UBO", "Bo Berg")], ACTIVATED, platform="instagram"
+        ).id
+    # Bo runs Biblioteket on two platforms: the name alone asks which.
+    await bot.slack.command("UBO", "/publicerat", "biblioteket")
+    view = fake_slack.calls_to("views.open")[-1].args["view"]
+    options = [o["text"]["text"] for o in view["blocks"][-1]["element"]["options"]]
+    assert options == ["Biblioteket (facebook)", "Biblioteket (instagram)"]
+    await bot.slack.submit("UBO", view, {"account": select_value(str(twin))})
+    # A communicator with no account of their own logs for any account by name.
+    status, text = await bot.slack.command("UKOMM", "/publicerat", "Simhallen")
+    assert status == 200 and "loggat" in text
+    # Without a name the communicator picks among all active accounts.
+    await bot.slack.command("UKOMM", "/publicerat")
+    view = fake_slack.calls_to("views.open")[-1].args["view"]
+    assert len(view["blocks"][-1]["element"]["options"]) == 3
+    with bot.core.session() as session:
+        logs = session.exec(select(ActivityLog).order_by(ActivityLog.id)).all()
+    assert [log.account_id for log in logs] == [twin, accounts["pool"]]
 
 
 async def test_a_webhook_post_is_logged_by_itself_once(bot, fake_slack, accounts):

@@ -35,15 +35,18 @@ def looked_over(ctx: Context, value: str) -> Reply:
 
 @command("publicerat", T.PUBLISH_COMMAND)
 def publish(ctx: Context, text: str) -> Reply:
-    candidates = _candidates(ctx)
+    own = accounts_of(ctx.session, ctx.actor.id)
+    candidates = own or (_all_active(ctx) if ctx.actor.is_communicator else [])
     if not candidates:
         return Reply(notice=T.NO_ACCOUNTS)
     if text:
-        named = [a for a in candidates if a.name.casefold() == text.casefold()]
-        if len(named) != 1:
+        named = _named(candidates, text)
+        if not named and ctx.actor.is_communicator:
+            named = _named(_all_active(ctx), text)  # communicators may log for any account
+        if not named:
             names = ", ".join(a.name for a in candidates)
             return Reply(notice=T.NO_SUCH_NAME.format(text=text, names=names))
-        return log_by_hand(ctx, str(named[0].id), ActivityKind.POST)
+        candidates = named  # the same name on several platforms: pick in the form
     if len(candidates) == 1:
         return log_by_hand(ctx, str(candidates[0].id), ActivityKind.POST)
     return Reply(form=_publish_form(candidates))
@@ -82,11 +85,11 @@ def log_by_hand(ctx: Context, value: str, kind: ActivityKind) -> Reply:
     return Reply(notice=T.LOOKOVER_LOGGED.format(name=account.name))
 
 
-def _candidates(ctx: Context) -> list[Account]:
-    own = accounts_of(ctx.session, ctx.actor.id)
-    if own or not ctx.actor.is_communicator:
-        return own
-    # A communicator without accounts of their own may log for any active account.
+def _named(accounts: list[Account], text: str) -> list[Account]:
+    return [a for a in accounts if a.name.casefold() == text.casefold()]
+
+
+def _all_active(ctx: Context) -> list[Account]:
     return list(
         ctx.session.exec(
             select(Account)
@@ -107,7 +110,9 @@ def _publish_form(accounts: list[Account]) -> Form:
                 id="account",
                 label=T.PUBLISH_FORM_ACCOUNT,
                 kind="select",
-                options=[Option(value=str(a.id), label=a.name[:75]) for a in accounts],
+                options=[
+                    Option(value=str(a.id), label=f"{a.name} ({a.platform})"[:75]) for a in accounts
+                ],
             )
         ],
     )

@@ -239,3 +239,15 @@ def test_local_closure_days_from_the_setting() -> None:
 def test_the_settings_refuse_a_closure_day_that_is_not_a_date() -> None:
     with pytest.raises(ValueError):
         Settings(_env_file=None, local_closure_days="2026-13-45")  # type: ignore[call-arg]
+
+
+def test_local_closure_days_come_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("LOCAL_CLOSURE_DAYS", "2026-05-15,2026-12-28")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.local_closure_days == [date(2026, 5, 15), date(2026, 12, 28)]
+    from bot.core import Core
+
+    core = Core.create(settings)
+    assert not core.calendar.is_working_day(date(2026, 5, 15))
+    assert core.calendar.is_working_day(date(2026, 5, 18))
+    core.engine.dispose()

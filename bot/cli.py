@@ -131,6 +131,10 @@ def run_tick(args: argparse.Namespace, settings: Settings, platforms: list[Platf
         f"Svep: {', '.join(report.ran) or 'inga'}; skickat {report.dispatch.sent}, "
         f"försöker igen {report.dispatch.retried}, misslyckade {report.dispatch.failed}"
     )
+    if report.failed:
+        # Cron and monitoring see it; the log has the traceback.
+        print(f"Svep som misslyckades: {', '.join(report.failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -207,3 +207,28 @@ async def wait_for_health(url: str, process) -> dict:
                 pass
             await asyncio.sleep(0.1)
     raise AssertionError("serve never answered /healthz")
+
+
+def test_tick_exits_non_zero_when_a_sweep_fails_and_still_runs_the_others(
+    tmp_path, monkeypatch, capsys
+):
+    from bot import sweeps
+    from bot.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tick.db'}")
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env from the checkout
+
+    def broken(core, session):
+        raise RuntimeError("trasig regel")
+
+    sweeps.SWEEPS["test-broken"] = broken
+    try:
+        code = main(["tick", "--now", "2026-12-01T09:00:00+01:00"])
+    finally:
+        del sweeps.SWEEPS["test-broken"]
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "test-broken" in captured.err
+    assert "activity-morning" in captured.out  # the others ran

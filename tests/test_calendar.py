@@ -218,6 +218,16 @@ def test_morning_sweeps_are_due_from_the_set_time_on_working_days_only() -> None
     assert CALENDAR.working_day_due(tuesday.replace(hour=23), at) == date(2026, 12, 1)
     assert CALENDAR.working_day_due(datetime(2026, 12, 5, 10, tzinfo=STOCKHOLM), at) is None
     assert CALENDAR.working_day_due(datetime(2026, 12, 24, 10, tzinfo=STOCKHOLM), at) is None
+    # Summer time: 09:00 in Stockholm is 07:00 UTC on Monday 2026-03-30 (08:00 UTC in winter).
+    utc = ZoneInfo("UTC")
+    assert CALENDAR.working_day_due(datetime(2026, 3, 30, 6, 59, tzinfo=utc), at) is None
+    assert CALENDAR.working_day_due(datetime(2026, 3, 30, 7, 0, tzinfo=utc), at) == date(
+        2026, 3, 30
+    )
+    assert CALENDAR.working_day_due(datetime(2026, 3, 27, 7, 59, tzinfo=utc), at) is None
+    assert CALENDAR.working_day_due(datetime(2026, 3, 27, 8, 0, tzinfo=utc), at) == date(
+        2026, 3, 27
+    )
 
 
 def test_local_closure_days_from_the_setting() -> None:

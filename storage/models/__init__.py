@@ -1,6 +1,7 @@
 """All tables. Importing this package registers every table on SQLModel.metadata."""
 
 from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
+from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
 from storage.models.audit import AuditEntry
 from storage.models.escalations import Escalation, EscalationStatus
 from storage.models.inbound import InboundEvent
@@ -12,6 +13,9 @@ __all__ = [
     "Account",
     "AccountAdmin",
     "AccountStatus",
+    "ActivityKind",
+    "ActivityLog",
+    "ActivitySource",
     "AdminStatus",
     "AuditEntry",
     "Escalation",

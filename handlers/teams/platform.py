@@ -3,6 +3,9 @@
 Teams runs when MICROSOFT_APP_ID is set (Bot Framework authentication on), or when
 TEAMS_LOCAL=true and no app id is set (authentication off, for the Agents Playground):
 `serve` then says loudly that anyone who can reach the port can talk as anyone.
+
+botbuilder takes seconds to import: it is imported only when Teams is attached, so every
+other `smbot` command (and a Slack-only installation) starts without it.
 """
 
 from __future__ import annotations
@@ -11,20 +14,15 @@ import argparse
 import logging
 import sys
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from aiohttp import web
-from botbuilder.integration.aiohttp import (
-    CloudAdapter,
-    ConfigurationBotFrameworkAuthentication,
-)
-from botframework.connector.auth import AuthenticationConstants
 
 from bot.config import Settings
 from bot.core import Core
-from handlers.teams.bot import SmbotTeamsBot
-from handlers.teams.directory import TeamsDirectory
-from handlers.teams.route import make_route
-from handlers.teams.sender import TeamsSender
+
+if TYPE_CHECKING:
+    from botbuilder.integration.aiohttp import CloudAdapter
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +45,8 @@ def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
         APP_TYPE=settings.microsoft_app_type if settings.microsoft_app_id else "MultiTenant",
     )
     if settings.microsoft_openid_metadata_url:
+        from botframework.connector.auth import AuthenticationConstants
+
         # Someone else's signing keys (tests; a sovereign cloud): every endpoint explicit.
         config.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = settings.microsoft_openid_metadata_url
         config.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = settings.microsoft_token_issuer
@@ -61,6 +61,11 @@ def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
 
 
 def make_adapter(settings: Settings) -> CloudAdapter:
+    from botbuilder.integration.aiohttp import (
+        CloudAdapter,
+        ConfigurationBotFrameworkAuthentication,
+    )
+
     auth = ConfigurationBotFrameworkAuthentication(bot_framework_configuration(settings))
     return CloudAdapter(auth)
 
@@ -84,6 +89,11 @@ class TeamsPlatform:
         return missing
 
     def attach(self, core: Core, app: web.Application | None) -> None:
+        from handlers.teams.bot import SmbotTeamsBot
+        from handlers.teams.directory import TeamsDirectory
+        from handlers.teams.route import make_route
+        from handlers.teams.sender import TeamsSender
+
         adapter = make_adapter(core.settings)
         core.register_sender(TeamsSender(core, adapter, core.settings.microsoft_app_id))
         if app is None:

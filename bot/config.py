@@ -65,8 +65,10 @@ class Settings(BaseSettings):
     disposal_after_days: int = 90
     min_admins: int = 2
     local_closure_days: Annotated[list[date], NoDecode] = Field(default_factory=list)
+    # Titles a reply's signature may end with, besides the built-in list (bot/rules/signature.py).
+    signature_titles: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
-    @field_validator("communicators", "local_closure_days", mode="before")
+    @field_validator("communicators", "local_closure_days", "signature_titles", mode="before")
     @classmethod
     def _csv(cls, value: Any) -> Any:
         return _split_csv(value)

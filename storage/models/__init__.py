@@ -2,7 +2,9 @@
 
 from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
 from storage.models.audit import AuditEntry
+from storage.models.comments import Comment, CommentStatus, PlatformLink, WebhookSecret
 from storage.models.escalations import Escalation, EscalationStatus
+from storage.models.evidence import Evidence
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person
@@ -13,10 +15,15 @@ __all__ = [
     "AccountStatus",
     "AdminStatus",
     "AuditEntry",
+    "Comment",
+    "CommentStatus",
     "Escalation",
     "EscalationStatus",
+    "Evidence",
     "InboundEvent",
     "OutboxMessage",
     "OutboxStatus",
     "Person",
+    "PlatformLink",
+    "WebhookSecret",
 ]

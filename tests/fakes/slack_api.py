@@ -137,11 +137,14 @@ class FakeSlackApi:
 async def _arguments(request: web.Request) -> dict[str, Any]:
     if request.method == "GET":
         return {key: _maybe_json(value) for key, value in request.query.items()}
+    # slack_sdk sends some methods' arguments as a query string (`params=`), e.g.
+    # conversations.open: read those too.
+    query = {key: _maybe_json(value) for key, value in request.query.items()}
     if request.content_type == "application/json":
         data = await request.json()
-        return {k: _maybe_json(v) for k, v in data.items()}
+        return {**query, **{k: _maybe_json(v) for k, v in data.items()}}
     form = parse_qs(await request.text())
-    return {key: _maybe_json(values[0]) for key, values in form.items()}
+    return {**query, **{key: _maybe_json(values[0]) for key, values in form.items()}}
 
 
 def _maybe_json(value: Any) -> Any:

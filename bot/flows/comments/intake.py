@@ -58,10 +58,15 @@ def linked_account(session: Session, platform: str, external_id: str) -> int | N
     return link.account_id if link else None
 
 
-def find(session: Session, platform: str, external_id: str) -> Comment | None:
-    return session.exec(
-        select(Comment).where(Comment.platform == platform, Comment.external_id == external_id)
-    ).first()
+def find(
+    session: Session, platform: str, external_id: str, account_id: int | None = None
+) -> Comment | None:
+    """A comment by the platform's id; with `account_id`, only that account's (a webhook
+    for one account must never touch another's comments)."""
+    query = select(Comment).where(Comment.platform == platform, Comment.external_id == external_id)
+    if account_id is not None:
+        query = query.where(Comment.account_id == account_id)
+    return session.exec(query).first()
 
 
 def receive(
@@ -137,9 +142,11 @@ def send_alert(session: Session, core: Core, comment: Comment) -> None:
         enqueue_to_person(session, core, alert_key(comment.id, person_id), person_id, message)
 
 
-def edited(session: Session, core: Core, platform: str, external_id: str, text: str) -> bool:
+def edited(
+    session: Session, core: Core, account_id: int, platform: str, external_id: str, text: str
+) -> bool:
     """A comment's text changed on the platform; the deadline stays."""
-    comment = find(session, platform, external_id)
+    comment = find(session, platform, external_id, account_id)
     if comment is None or comment.purged_at or comment.text == text:
         return False
     comment.text = text
@@ -158,9 +165,11 @@ def edited(session: Session, core: Core, platform: str, external_id: str, text: 
     return True
 
 
-def removed_on_platform(session: Session, core: Core, platform: str, external_id: str) -> bool:
+def removed_on_platform(
+    session: Session, core: Core, account_id: int, platform: str, external_id: str
+) -> bool:
     """The comment was removed on the platform (by its author or by the page)."""
-    comment = find(session, platform, external_id)
+    comment = find(session, platform, external_id, account_id)
     if comment is None or comment.status == CommentStatus.REMOVED:
         return False
     now = core.now()
@@ -183,6 +192,7 @@ def removed_on_platform(session: Session, core: Core, platform: str, external_id
 def page_replied(
     session: Session,
     core: Core,
+    account_id: int,
     platform: str,
     parent_external_id: str,
     reply_external_id: str,
@@ -193,7 +203,7 @@ def page_replied(
     A reply counts only when it is signed with name and title (DESIGN.md §2), so an
     unsigned one leaves the comment open; editing the reply to add a signature closes it.
     """
-    comment = find(session, platform, parent_external_id)
+    comment = find(session, platform, parent_external_id, account_id)
     if comment is None:
         log.info("a reply to an unknown %s comment; nothing to answer", platform)
         return False

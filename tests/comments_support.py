@@ -255,3 +255,20 @@ def at(*args: int) -> datetime:
     from tests.conftest import STOCKHOLM
 
     return datetime(*args, tzinfo=STOCKHOLM)
+
+
+def notices(fake_slack, user: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a user was told privately (ephemeral in place, or a DM of a notice)."""
+    return [
+        c.args.get("text", "")
+        for c in fake_slack.calls_to("chat.postEphemeral")
+        if c.args.get("user") == user
+    ]
+
+
+def opened_views(fake_slack) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [c.args["view"] for c in fake_slack.calls_to("views.open")]
+
+
+def updates_to(fake_slack, channel: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [c.args for c in fake_slack.calls_to("chat.update") if c.args.get("channel") == channel]

@@ -130,7 +130,7 @@ async def test_answered_closes_resolves_the_escalation_and_updates_alerts_in_pla
         assert "Besvarad 2026-12-02 17:10 av Anna Andersson" in json.dumps(
             update["blocks"], ensure_ascii=False
         )
-        assert button_labels(update) == ["Diarieför"]
+        assert button_labels(update) == ["Diarieför", "Olagligt innehåll"]
     [escalation_update] = updates_to(fake_slack, COMMUNICATORS_CHANNEL)
     assert button_labels(escalation_update) == []
     with bot.core.session() as session:

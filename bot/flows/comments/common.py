@@ -172,7 +172,7 @@ def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
         buttons.append(Button(label=T.BUTTON_REGISTER, action="comments.register", value=value))
     if is_open(comment):
         buttons.append(Button(label=T.BUTTON_NO_REPLY, action="comments.no_reply", value=value))
-    if evidence is None and not comment.purged_at and comment.status != CommentStatus.ANSWERED:
+    if evidence is None and not comment.purged_at:
         buttons.append(
             Button(label=T.BUTTON_ILLEGAL, action="comments.illegal", value=value, style="danger")
         )

@@ -91,8 +91,6 @@ def _for_evidence(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
         return None, Reply(notice=T.ALREADY_EVIDENCE)
     if comment.purged_at:
         return None, Reply(notice=T.PURGED_NO_EVIDENCE)
-    if comment.status == CommentStatus.ANSWERED:
-        return None, Reply(notice=T.ALREADY_HANDLED)
     return comment, Reply()
 
 
@@ -120,8 +118,10 @@ def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
             ctx.session.add(evidence)
     except IntegrityError:
         return Reply(notice=T.ALREADY_EVIDENCE)  # a double submit, at the same instant
-    if comment.status in (CommentStatus.OPEN, CommentStatus.NO_REPLY_NEEDED):
-        comment.status = CommentStatus.ILLEGAL  # no reply is owed; it is to be removed
+    if comment.status != CommentStatus.REMOVED:
+        # No reply is owed to illegal content; it is to be removed. (Even if someone
+        # answered it before seeing what it was.)
+        comment.status = CommentStatus.ILLEGAL
         ctx.session.add(comment)
     audit.record(
         ctx.session,

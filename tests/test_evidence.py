@@ -72,7 +72,7 @@ async def test_removal_is_refused_until_evidence_exists(bot, fake_slack) -> None
 
 
 async def test_evidence_is_saved_with_its_checksum_then_removal_is_allowed(bot, fake_slack) -> None:
-    comment_id, alert = await alerted(bot, fake_slack)
+    comment_id, _alert = await alerted(bot, fake_slack)
     add_communicator(fake_slack)
     bot.clock.set(at(2026, 12, 2, 10, 15))
     await press(bot, "UANNA", "comments.illegal", comment_id)
@@ -140,7 +140,7 @@ async def test_police_report_number_is_added_later_outside_the_hashed_record(
     fake_slack.clear()
     await press(bot, "UANNA", "comments.police", comment_id)
     [view] = opened_views(fake_slack)
-    status, body = await bot.slack.submit("UANNA", view, {"number": text_value("")})
+    _status, body = await bot.slack.submit("UANNA", view, {"number": text_value("")})
     assert json.loads(body)["errors"] == {"number": "Skriv anmälans nummer."}
     await bot.slack.submit("UANNA", view, {"number": text_value("5000-K123456-26")})
     with bot.core.session() as session:
@@ -155,7 +155,7 @@ async def test_police_report_number_is_added_later_outside_the_hashed_record(
 
 async def test_only_admins_and_communicators_read_evidence(bot, fake_slack) -> None:
     add_communicator(fake_slack)  # before anyone acts: the directory caches the channel
-    comment_id, alert = await alerted(bot, fake_slack)
+    comment_id, _alert = await alerted(bot, fake_slack)
     evidence = await save_evidence(bot, fake_slack, comment_id)
     fake_slack.add_user("UOLLE", "Olle Obehörig")
     # Someone the comment was forwarded to may handle it, but not read evidence.
@@ -183,7 +183,7 @@ async def test_only_admins_and_communicators_read_evidence(bot, fake_slack) -> N
         shown = json.loads(body)
         assert THREAT in json.dumps(shown, ensure_ascii=False)
         assert evidence.sha256 in json.dumps(shown)
-    status, body = await bot.slack.command("UBO", "/bevis", "999")
+    _status, body = await bot.slack.command("UBO", "/bevis", "999")
     assert body == "Beviset finns inte."
     with bot.core.session() as session:
         viewed = session.exec(
@@ -206,7 +206,7 @@ def test_canonical_json_is_stable_and_unicode() -> None:
 
 
 async def test_forwarded_person_can_capture_evidence(bot, fake_slack) -> None:
-    comment_id, alert = await alerted(bot, fake_slack)
+    comment_id, _alert = await alerted(bot, fake_slack)
     person(bot, fake_slack, "UCARL", "Carl Cirkulation")
     await press(bot, "UANNA", "comments.forward", comment_id, channel="DUANNA")
     [view] = opened_views(fake_slack)

@@ -221,7 +221,7 @@ async def test_register_asks_for_the_diarienummer_once(bot, fake_slack) -> None:
     comment_id, alert = await comment_alerted(bot, fake_slack)
     await press(bot, "UANNA", alert, "Diarieför", comment_id)
     [view] = opened_views(fake_slack)
-    status, body = await bot.slack.submit("UANNA", view, {"diarienummer": text_value("  ")})
+    _status, body = await bot.slack.submit("UANNA", view, {"diarienummer": text_value("  ")})
     assert json.loads(body)["errors"] == {"diarienummer": "Skriv diarienumret."}
     _status, body = await bot.slack.submit("UANNA", view, {"diarienummer": text_value("x" * 101)})
     assert "högst 100" in json.loads(body)["errors"]["diarienummer"]

@@ -179,7 +179,7 @@ async def test_only_admins_and_communicators_read_evidence(bot, fake_slack) -> N
             == ["Bara kontots administratörer och kommunikatörerna kan läsa och hantera bevis."] * 2
         )
     for user in ("UBO", "UKOMM"):
-        status, body = await bot.slack.command(user, "/bevis", str(evidence.id))
+        _status, body = await bot.slack.command(user, "/bevis", str(evidence.id))
         shown = json.loads(body)
         assert THREAT in json.dumps(shown, ensure_ascii=False)
         assert evidence.sha256 in json.dumps(shown)

@@ -168,7 +168,7 @@ async def test_only_admins_and_communicators_read_evidence(bot, fake_slack) -> N
         session.add(row)
 
     for user in ("UOLLE", "UCARL"):
-        status, body = await bot.slack.command(user, "/bevis", str(evidence.id))
+        _status, body = await bot.slack.command(user, "/bevis", str(evidence.id))
         assert body == (
             "Bara kontots administratörer och kommunikatörerna kan läsa och hantera bevis."
         )

@@ -47,7 +47,7 @@ def make_account(  # type: ignore[no-untyped-def]
     """An ACTIVE account with accepted admins (until the opening flow can make one)."""
     names = {"UANNA": "Anna Andersson", "UBO": "Bo Berg"}
     ids = [person(bot, fake_slack, a, names.get(a, a.title())) for a in admins]
-    manager = person(bot, fake_slack, f"UCHEF{name[:3].upper()}", "Cecilia Chef")
+    manager = person(bot, fake_slack, "UCHEF" + name.replace(" ", "").upper(), "Cecilia Chef")
     now = bot.core.now()
     with bot.core.session() as session:
         account = Account(

@@ -33,8 +33,8 @@ def postgres_database(worker_id: str) -> Iterator[str | None]:
         yield None
         return
     url = make_url(base)
-    # The checkout's path in the name: several worktrees may test against one server.
-    checkout = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    # The checkout's path in the name: several checkouts may share one PostgreSQL server.
+    checkout = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
     name = f"smbot_test_{checkout}_{worker_id}"
     admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:

@@ -247,8 +247,26 @@ def button_id(call_args: dict, label: str) -> str:
     return next(b["action_id"] for b in buttons(call_args) if b["text"]["text"] == label)
 
 
+# What this flow sends starts with one of these; other flows (the morning DM, the
+# communicators' digest) send to the same people, and the tests count only ours.
+COMMENT_DM_TITLES = ("Kommentar att besvara", "Kommentar på", "Svaret saknar")
+COMMENT_ESCALATIONS = ("Eskalering: Obesvarad kommentar", "Eskalering: Olagligt innehåll")
+
+
 def dms(fake_slack, user: str) -> list[dict]:  # type: ignore[no-untyped-def]
-    return fake_slack.messages_to("D" + user)
+    """The comment flow's DMs to a user."""
+    return [
+        m for m in fake_slack.messages_to("D" + user) if m["text"].startswith(COMMENT_DM_TITLES)
+    ]
+
+
+def comment_posts(fake_slack) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Every message the comment flow posted (DMs and escalations), in order."""
+    return [
+        c.args
+        for c in fake_slack.calls_to("chat.postMessage")
+        if c.args["text"].startswith(COMMENT_DM_TITLES + COMMENT_ESCALATIONS)
+    ]
 
 
 def at(*args: int) -> datetime:

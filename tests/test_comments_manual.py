@@ -8,6 +8,7 @@ from storage.models import CommentStatus
 from tests.comments_support import (
     add_communicator,
     at,
+    comment_posts,
     comments,
     dms,
     make_account,
@@ -54,11 +55,7 @@ async def test_an_admin_registers_a_comment_with_its_arrival_time(bot, fake_slac
     await bot.tick()
     # Overdue at once: the admins' alert and the communicators' escalation.
     assert len(dms(fake_slack, "UANNA")) == 1 and len(dms(fake_slack, "UBO")) == 1
-    [escalation] = [
-        m
-        for m in fake_slack.messages_to(COMMUNICATORS_CHANNEL)
-        if m["text"].startswith("Eskalering")
-    ]
+    [escalation] = [m for m in comment_posts(fake_slack) if m["channel"] == COMMUNICATORS_CHANNEL]
     assert "deadline 2026-11-30 17:00" in escalation["text"]
 
 

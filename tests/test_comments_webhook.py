@@ -14,6 +14,7 @@ from tests.comments_support import (
     add_communicator,
     at,
     comments,
+    dms,
     generic_post,
     make_account,
     meta_signature,
@@ -90,7 +91,8 @@ async def test_a_signed_comment_is_stored_once(bot, fake_slack) -> None:
     await generic_post(bot, account_id, reply, secret)
     assert comments(bot)[0].status == CommentStatus.OPEN  # unsigned: flagged, still open
     await bot.dispatch()
-    assert len(fake_slack.messages_to("DUANNA")) == 1
+    [flag] = dms(fake_slack, "UANNA")
+    assert flag["text"].startswith("Svaret saknar namn och titel")
     name_only = {**reply, "id": "r2", "text": "Den 5 januari!\n/Bo Berg"}
     await generic_post(bot, account_id, name_only, secret)
     assert comments(bot)[0].status == CommentStatus.OPEN  # a name, but no title

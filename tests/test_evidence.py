@@ -106,6 +106,7 @@ async def test_evidence_is_saved_with_its_checksum_then_removal_is_allowed(bot, 
 
     await bot.dispatch()
     told = [m for m in fake_slack.messages_to(COMMUNICATORS_CHANNEL) if "Olagligt" in m["text"]]
+    assert all(m["text"].startswith("Eskalering: Olagligt innehåll") for m in told)
     assert len(told) == 1 and "Olaga hot" in told[0]["text"]
     assert THREAT not in json.dumps(told[0], ensure_ascii=False)
     [update] = updates_to(fake_slack, "DUANNA")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import aiohttp
+import pytest
 from sqlmodel import select
 
 from storage.models import AuditEntry, CommentStatus
@@ -15,6 +16,7 @@ from tests.comments_support import (
     PAGE_ID,
     VISITOR,
     at,
+    comment_posts,
     comments,
     dms,
     fb_comment,
@@ -149,7 +151,7 @@ async def test_a_signed_reply_from_the_page_answers_the_comment(bot, fake_slack)
     assert comment.answered_by_reply_id == "555000111_700002"
     await bot.tick(at(2026, 12, 2, 9, 0))
     await bot.tick(at(2026, 12, 2, 17, 0))
-    assert fake_slack.calls_to("chat.postMessage") == []  # no alert, no escalation
+    assert comment_posts(fake_slack) == []  # no alert, no escalation
 
 
 async def test_an_unsigned_reply_is_flagged_once_and_leaves_the_comment_open(
@@ -224,3 +226,21 @@ async def test_a_comment_with_a_personnummer_alerts_at_once_masked(bot, fake_sla
     # The morning of the due day sends no second alert.
     await bot.tick(at(2026, 12, 2, 9, 0))
     assert all(len(dms(fake_slack, admin)) == 1 for admin in ADMINS)
+
+
+async def test_the_pages_own_post_is_logged_as_activity_once(bot, fake_slack) -> None:
+    # Runs once the daily-activity flow (branch `activity`) is merged.
+    pytest.importorskip("bot.flows.activity")
+    from storage.models import ActivityLog  # type: ignore[attr-defined]
+
+    account_id = await linked_account(bot, fake_slack)
+    page = {"id": PAGE_ID, "name": "Forshaga bibliotek"}
+    payload = fb_post(f"{PAGE_ID}_1", "Välkommen!", sender=page)
+    await meta_post(bot, payload)
+    await meta_post(bot, payload)
+    with bot.core.session() as session:
+        rows = session.exec(select(ActivityLog).where(ActivityLog.account_id == account_id)).all()
+    assert [(r.kind, r.source, r.external_id) for r in rows] == [
+        ("post", "webhook", f"{PAGE_ID}_1")
+    ]
+    assert rows[0].at == at(2026, 12, 1, 8, 30)

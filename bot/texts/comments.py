@@ -177,10 +177,10 @@ UNKNOWN_ACCOUNT = "Kontot “{ref}” finns inte."
 PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram"}
 
 # Summary
-SUMMARY_OPEN = "Kommentar nr {id} från {author}: “{snippet}” – svara senast {deadline}"
+SUMMARY_OPEN = "Kommentar nr {id}, mottagen {received} – svara senast {deadline}"
+SUMMARY_CONFIDENTIAL = " (innehåller personnummer – hantera som sekretess)"
 SUMMARY_ILLEGAL = (
     "Kommentar nr {id}: olagligt innehåll, bevis sparat – ta bort inlägget och tryck *Borttaget*"
 )
-CONFIDENTIAL_SNIPPET = "(innehåller personnummer – visas inte här)"
 
 PURGED_MESSAGE = "(gallrad)"

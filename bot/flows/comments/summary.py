@@ -1,4 +1,8 @@
-"""The admins' morning summary: open comments and their deadlines."""
+"""The admins' morning summary: open comments and their deadlines.
+
+Numbers and times only, no comment text or author: the summary DM is not purged with
+the comment (disposal), and the alert carries the content anyway.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,9 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from bot.core import Core
-from bot.flows.comments.common import T, local, shown_text
+from bot.flows.comments.common import T, local
 from bot.summary import summary_section
 from storage.models import Account, Comment, CommentStatus
-
-SNIPPET = 80
 
 
 @summary_section
@@ -29,18 +31,10 @@ def open_comments(session: Session, core: Core, account: Account, now: datetime)
         if comment.status == CommentStatus.ILLEGAL:
             lines.append(T.SUMMARY_ILLEGAL.format(id=comment.id))
             continue
-        snippet = T.CONFIDENTIAL_SNIPPET if comment.confidential else _snippet(core, comment)
-        lines.append(
-            T.SUMMARY_OPEN.format(
-                id=comment.id,
-                author=comment.author_name or T.UNKNOWN_AUTHOR,
-                snippet=snippet,
-                deadline=local(core, comment.deadline),
-            )
+        line = T.SUMMARY_OPEN.format(
+            id=comment.id,
+            received=local(core, comment.received_at),
+            deadline=local(core, comment.deadline),
         )
+        lines.append(line + (T.SUMMARY_CONFIDENTIAL if comment.confidential else ""))
     return lines
-
-
-def _snippet(core: Core, comment: Comment) -> str:
-    text = " ".join(shown_text(core, comment).split())
-    return text if len(text) <= SNIPPET else text[:SNIPPET] + "…"

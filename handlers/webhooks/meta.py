@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 from aiohttp import web
+from sqlmodel import Session
 
 from bot.core import Core
 from bot.flows.comments import intake
@@ -82,7 +83,7 @@ def signature_valid(secret: str, raw: bytes, headers: Any) -> bool:
     return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
 
 
-def _changes(payload: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _changes(payload: dict[str, Any]) -> Iterator[tuple[str, str, Any, dict[str, Any]]]:
     """(platform, page or IG id, field, value) for each change we understand."""
     platform = OBJECTS.get(str(payload.get("object")))
     entries = payload.get("entry")
@@ -104,7 +105,9 @@ def _changes(payload: dict[str, Any]):  # type: ignore[no-untyped-def]
             yield platform, owner, change.get("field"), change["value"]
 
 
-def _apply(session, core: Core, platform: str, owner: str, field: Any, value: dict) -> None:  # type: ignore[no-untyped-def]
+def _apply(
+    session: Session, core: Core, platform: str, owner: str, field: Any, value: dict[str, Any]
+) -> None:
     account_id = intake.linked_account(session, platform, owner)
     if account_id is None:
         # No content in the log: it may be personal data.
@@ -118,7 +121,9 @@ def _apply(session, core: Core, platform: str, owner: str, field: Any, value: di
         log.info("meta %s field %r ignored", platform, field)
 
 
-def _feed(session, core: Core, account_id: int, page_id: str, value: dict) -> None:  # type: ignore[no-untyped-def]
+def _feed(
+    session: Session, core: Core, account_id: int, page_id: str, value: dict[str, Any]
+) -> None:
     item, verb = value.get("item"), value.get("verb")
     sender = value.get("from") if isinstance(value.get("from"), dict) else {}
     by_page = str(sender.get("id", "")) == page_id
@@ -184,7 +189,9 @@ def _fb_incoming(value: dict, external_id: str, sender: dict) -> Incoming:
     )
 
 
-def _instagram_comment(session, core: Core, account_id: int, ig_id: str, value: dict) -> None:  # type: ignore[no-untyped-def]
+def _instagram_comment(
+    session: Session, core: Core, account_id: int, ig_id: str, value: dict[str, Any]
+) -> None:
     comment_id = text_field(value, "id")
     if not comment_id:
         raise BadPayload("id saknas")

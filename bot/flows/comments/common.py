@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import or_
-from sqlmodel import Session, func, select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, func, select
 
 from bot import texts
 from bot.core import Core
@@ -53,7 +54,7 @@ def admin_ids(session: Session, account_id: int) -> list[int]:
         .where(
             AccountAdmin.account_id == account_id,
             AccountAdmin.status == AdminStatus.ACCEPTED,
-            Person.departed_at.is_(None),  # type: ignore[union-attr]
+            col(Person.departed_at).is_(None),
         )
         .order_by(AccountAdmin.person_id)
     ).all()
@@ -226,8 +227,8 @@ def alert_keys(session: Session, comment_id: int) -> list[str]:
     return list(
         session.exec(
             select(OutboxMessage.key).where(
-                OutboxMessage.key.startswith(prefix),  # type: ignore[attr-defined]
-                OutboxMessage.replaces_key.is_(None),  # type: ignore[union-attr]
+                col(OutboxMessage.key).startswith(prefix),
+                col(OutboxMessage.replaces_key).is_(None),
             )
         ).all()
     )
@@ -248,9 +249,9 @@ def find_account(session: Session, ref: str) -> Account | None:
     return session.exec(select(Account).where(func.lower(Account.name) == ref.lower())).first()
 
 
-def purge_scope(comment_id: int):  # type: ignore[no-untyped-def]
+def purge_scope(comment_id: int) -> ColumnElement[bool]:
     """Outbox rows that carry a comment's text (its alerts and their edits)."""
     return or_(
-        OutboxMessage.key.startswith(f"comment:{comment_id}:"),  # type: ignore[attr-defined]
-        OutboxMessage.key.startswith(f"comment-unsigned:{comment_id}:"),  # type: ignore[attr-defined]
+        col(OutboxMessage.key).startswith(f"comment:{comment_id}:"),
+        col(OutboxMessage.key).startswith(f"comment-unsigned:{comment_id}:"),
     )

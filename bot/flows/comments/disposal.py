@@ -7,9 +7,9 @@ the bot itself sent about a purged comment (its alerts in the outbox) go too.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot import audit
 from bot.core import Core
@@ -29,11 +29,11 @@ def purge_old_comments(core: Core, session: Session) -> None:
     due = session.exec(
         select(Comment)
         .where(
-            Comment.status.in_(CLOSED),  # type: ignore[attr-defined]
-            Comment.closed_at <= cutoff,  # type: ignore[operator]
-            Comment.purged_at.is_(None),  # type: ignore[union-attr]
-            Comment.diarienummer.is_(None),  # type: ignore[union-attr]
-            Comment.id.not_in(with_evidence),  # type: ignore[union-attr]
+            col(Comment.status).in_(CLOSED),
+            col(Comment.closed_at) <= cutoff,
+            col(Comment.purged_at).is_(None),
+            col(Comment.diarienummer).is_(None),
+            col(Comment.id).not_in(with_evidence),
         )
         .order_by(Comment.id)
     ).all()
@@ -51,7 +51,7 @@ def purge_old_comments(core: Core, session: Session) -> None:
     )
 
 
-def _purge(session: Session, comment: Comment, now) -> None:  # type: ignore[no-untyped-def]
+def _purge(session: Session, comment: Comment, now: datetime) -> None:
     comment.text = ""
     comment.author_name = None
     comment.author_external_id = None

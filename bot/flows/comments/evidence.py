@@ -7,7 +7,7 @@ Evidence is read only by the account's admins and communicators, and never purge
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -32,7 +32,7 @@ from storage.models import Account, Comment, CommentStatus, Evidence
 MAX_POLICE_NUMBER = 100
 
 
-def _iso(moment) -> str | None:  # type: ignore[no-untyped-def]
+def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 

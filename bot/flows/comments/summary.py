@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core import Core
 from bot.flows.comments.common import T, local
@@ -22,7 +22,7 @@ def open_comments(session: Session, core: Core, account: Account, now: datetime)
         select(Comment)
         .where(
             Comment.account_id == account.id,
-            Comment.status.in_([CommentStatus.OPEN, CommentStatus.ILLEGAL]),  # type: ignore[attr-defined]
+            col(Comment.status).in_([CommentStatus.OPEN, CommentStatus.ILLEGAL]),
         )
         .order_by(Comment.deadline, Comment.id)
     ).all()

@@ -173,7 +173,9 @@ async def test_link_meta_is_for_communicators(bot, fake_slack) -> None:
     assert body.startswith("Skriv: `koppla-meta")
     _, body = await bot.slack.command("UKOMM", "/koppla-meta", f"{first} sidan")
     assert body.startswith("Sidans id ska vara siffror")
-    _, body = await bot.slack.command("UKOMM", "/koppla-meta", "Forshaga bibliotek 104857600000001")
+    _, body = await bot.slack.command(
+        "UKOMM", "/koppla-meta", "“Forshaga bibliotek” 104857600000001"
+    )
     assert "kopplat till Forshaga bibliotek" in body
     _, body = await bot.slack.command("UKOMM", "/koppla-meta", f"{first} 1784140 instagram")
     _, body = await bot.slack.command("UKOMM", "/koppla-meta", f"{second} 104857600000001")

@@ -115,7 +115,7 @@ def _apply(
         return
     if platform == "facebook" and field == "feed":
         _feed(session, core, account_id, owner, value)
-    elif platform == "instagram" and field == "comments":
+    elif platform == "instagram" and field in ("comments", "live_comments"):
         _instagram_comment(session, core, account_id, owner, value)
     else:
         log.info("meta %s field %r ignored", platform, field)

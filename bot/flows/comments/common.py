@@ -243,7 +243,8 @@ def refresh_alerts(session: Session, core: Core, comment: Comment) -> None:
 
 
 def find_account(session: Session, ref: str) -> Account | None:
-    ref = ref.strip()
+    """By number or by exact name (quotes allowed: `"Forshaga bibliotek"`)."""
+    ref = ref.strip().strip("\"'“”").strip()
     if ref.isdigit():
         return session.get(Account, int(ref))
     return session.exec(select(Account).where(func.lower(Account.name) == ref.lower())).first()

@@ -244,3 +244,22 @@ async def test_the_pages_own_post_is_logged_as_activity_once(bot, fake_slack) ->
         ("post", "webhook", f"{PAGE_ID}_1")
     ]
     assert rows[0].at == at(2026, 12, 1, 8, 30)
+
+
+async def test_without_meta_settings_the_routes_say_so_and_store_nothing(
+    database_url, fake_slack, clock
+) -> None:
+    from tests.harness import Harness
+
+    bot = await Harness(
+        database_url, fake_slack, clock, meta_app_secret=None, meta_verify_token=None
+    ).start()
+    try:
+        await linked_account(bot, fake_slack)
+        status, body = await meta_post(bot, fb_comment(COMMENT_ID))
+        assert (status, json.loads(body)) == (503, {"error": "META_APP_SECRET är inte satt"})
+        query = {"hub.mode": "subscribe", "hub.verify_token": "", "hub.challenge": "1"}
+        assert (await get(bot, query))[0] == 503
+        assert comments(bot) == []
+    finally:
+        await bot.stop()

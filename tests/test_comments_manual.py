@@ -133,3 +133,12 @@ async def test_the_message_shortcut_fills_in_the_text(bot, fake_slack) -> None:
     assert view["callback_id"] == "comments.new"
     text_block = next(b for b in view["blocks"] if b.get("block_id") == "text")
     assert text_block["element"]["initial_value"] == "Någon skrev: när töms soporna?"
+
+
+async def test_the_shortcut_refuses_someone_without_accounts_by_dm(bot, fake_slack) -> None:
+    make_account(bot, fake_slack)
+    fake_slack.add_user("UOLLE", "Olle Obehörig")
+    await bot.slack.shortcut("UOLLE", "registrera_kommentar", message_text="Något")
+    assert opened_views(fake_slack) == []
+    [told] = fake_slack.messages_to("UOLLE")
+    assert told["text"].startswith("Du är inte administratör för något aktivt konto")

@@ -5,7 +5,6 @@ Failures can be queued per method: `fail("chat.postMessage", status=429, retry_a
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -37,8 +36,6 @@ class FakeSlackApi:
     files: dict[str, bytes] = field(default_factory=dict)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
-    # Seconds every answer waits, to stand in for the network to Slack (benchmarks).
-    latency: float = 0.0
 
     def add_user(self, user_id: str, name: str, email: str | None = None, title: str = "") -> None:
         self.users[user_id] = {
@@ -87,8 +84,6 @@ class FakeSlackApi:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _arguments(request)
-        if self.latency:
-            await asyncio.sleep(self.latency)
         pending = self.failures.get(method)
         if pending:
             failure = pending.pop(0)
@@ -140,8 +135,7 @@ class FakeSlackApi:
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
-    # slack_sdk sends some methods' arguments as query parameters even on POST
-    # (e.g. conversations.open's `users`), so the query counts as well as the body.
+    # slack_sdk sends some methods' arguments (conversations.open) as query parameters.
     args = {key: _maybe_json(value) for key, value in request.query.items()}
     if request.method == "GET":
         return args

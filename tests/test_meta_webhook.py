@@ -14,6 +14,7 @@ from tests.comments_support import (
     ADMINS,
     IG_ID,
     PAGE_ID,
+    POST_ID,
     VISITOR,
     at,
     comment_posts,
@@ -263,3 +264,18 @@ async def test_without_meta_settings_the_routes_say_so_and_store_nothing(
         assert comments(bot) == []
     finally:
         await bot.stop()
+
+
+async def test_the_pages_comment_on_a_visitor_post_answers_it(bot, fake_slack) -> None:
+    await linked_account(bot, fake_slack)
+    visitor_post = f"{PAGE_ID}_2"
+    await meta_post(bot, fb_post(visitor_post, "Varför är det stängt?", sender=VISITOR))
+    # The page comments on its own post too: that answers nothing and stores nothing.
+    own_post_comment = fb_page_reply("555000111_9", POST_ID, "Välkomna!\n/Anna, bibliotekarie")
+    await meta_post(bot, own_post_comment)
+    reply = fb_page_reply("2_700005", visitor_post, "Vi har inventering.\n/Bo Berg, bibliotekarie")
+    value = reply["entry"][0]["changes"][0]["value"]
+    value["post_id"] = visitor_post
+    await meta_post(bot, reply)
+    [comment] = comments(bot)
+    assert comment.external_id == visitor_post and comment.status == CommentStatus.ANSWERED

@@ -136,9 +136,14 @@ def _feed(
         if verb == "remove":
             intake.removed_on_platform(session, core, account_id, "facebook", comment_id)
         elif by_page and verb in ("add", "edited"):
-            if parent and parent != post_id:
-                text = text_field(value, "message") or ""
-                intake.page_replied(session, core, account_id, "facebook", parent, comment_id, text)
+            # The page's comment answers its parent: a comment, or a visitor's post
+            # (then the parent is the post). On the page's own post it answers nothing.
+            text = text_field(value, "message") or ""
+            answered = parent or post_id
+            if answered:
+                intake.page_replied(
+                    session, core, account_id, "facebook", answered, comment_id, text
+                )
         elif verb == "add":
             intake.receive(session, core, account_id, _fb_incoming(value, comment_id, sender))
         elif verb == "edited":

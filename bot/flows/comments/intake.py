@@ -205,7 +205,7 @@ def page_replied(
     """
     comment = find(session, platform, parent_external_id, account_id)
     if comment is None:
-        log.info("a reply to an unknown %s comment; nothing to answer", platform)
+        log.debug("a reply to nothing we track on %s; nothing to answer", platform)
         return False
     if comment.status != CommentStatus.OPEN:
         return False

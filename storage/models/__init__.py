@@ -1,7 +1,14 @@
 """All tables. Importing this package registers every table on SQLModel.metadata."""
 
 from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
+from storage.models.admin_shortages import AdminShortage
 from storage.models.audit import AuditEntry
+from storage.models.documentation import (
+    DocumentationFile,
+    MajorChange,
+    MajorChangeKind,
+    PendingUpload,
+)
 from storage.models.escalations import Escalation, EscalationStatus
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
@@ -11,12 +18,17 @@ __all__ = [
     "Account",
     "AccountAdmin",
     "AccountStatus",
+    "AdminShortage",
     "AdminStatus",
     "AuditEntry",
+    "DocumentationFile",
     "Escalation",
     "EscalationStatus",
     "InboundEvent",
+    "MajorChange",
+    "MajorChangeKind",
     "OutboxMessage",
     "OutboxStatus",
+    "PendingUpload",
     "Person",
 ]

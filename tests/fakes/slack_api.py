@@ -34,6 +34,10 @@ class FakeSlackApi:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    # Per file: what files.info says beyond the defaults (name, mimetype, a claimed size ...).
+    file_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Every GET /files/{id}: (file id, the Authorization header it came with).
+    downloads: list[tuple[str, str]] = field(default_factory=list)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
 
@@ -50,6 +54,13 @@ class FakeSlackApi:
                 "title": title,
             },
         }
+
+    def add_file(
+        self, file_id: str, content: bytes, name: str, mimetype: str = "", **meta: Any
+    ) -> None:
+        """A file a user uploaded; files.info describes it and /files/{id} serves it."""
+        self.files[file_id] = content
+        self.file_meta[file_id] = {"name": name, "mimetype": mimetype, **meta}
 
     def fail(
         self,
@@ -95,7 +106,9 @@ class FakeSlackApi:
         return web.json_response(self._answer(method, args))
 
     async def _download(self, request: web.Request) -> web.Response:
-        content = self.files.get(request.match_info["file_id"])
+        file_id = request.match_info["file_id"]
+        self.downloads.append((file_id, request.headers.get("Authorization", "")))
+        content = self.files.get(file_id)
         if content is None:
             return web.Response(status=404)
         return web.Response(body=content, content_type="application/octet-stream")
@@ -127,6 +140,7 @@ class FakeSlackApi:
                     "name": f"{file_id}.png",
                     "size": len(self.files.get(file_id, b"")),
                     "url_private_download": f"{self.url}/files/{file_id}",
+                    **self.file_meta.get(file_id, {}),
                 },
             }
         if method == "auth.test":
@@ -137,11 +151,13 @@ class FakeSlackApi:
 async def _arguments(request: web.Request) -> dict[str, Any]:
     if request.method == "GET":
         return {key: _maybe_json(value) for key, value in request.query.items()}
+    # slack_sdk sends some methods' arguments in the query string even on POST.
+    query = {key: _maybe_json(value) for key, value in request.query.items()}
     if request.content_type == "application/json":
         data = await request.json()
-        return {k: _maybe_json(v) for k, v in data.items()}
+        return {**query, **{k: _maybe_json(v) for k, v in data.items()}}
     form = parse_qs(await request.text())
-    return {key: _maybe_json(values[0]) for key, values in form.items()}
+    return {**query, **{key: _maybe_json(values[0]) for key, values in form.items()}}
 
 
 def _maybe_json(value: Any) -> Any:

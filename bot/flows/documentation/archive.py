@@ -172,7 +172,7 @@ def _resolve_escalations(session: Session, core: Core, account_id: int, now: dat
         )
     ).all()
     keys = {f"major-change-undocumented:{change_id}" for change_id in changes}
-    for (key,) in session.exec(select(Escalation.key).where(Escalation.account_id == account_id)):
+    for key in session.exec(select(Escalation.key).where(Escalation.account_id == account_id)):
         if key in keys or any(key.startswith(prefix) for prefix in prefixes):
             resolve(session, core, key, T.RESOLVED_BY_UPLOAD)
 

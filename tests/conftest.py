@@ -31,7 +31,8 @@ def postgres_database(worker_id: str) -> Iterator[str | None]:
         yield None
         return
     url = make_url(base)
-    name = f"smbot_test_{worker_id}"
+    # The base name is part of it, so checkouts sharing one server can use different bases.
+    name = f"smbot_{url.database or 'test'}_{worker_id}"
     admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

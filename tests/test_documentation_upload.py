@@ -303,3 +303,22 @@ async def test_too_large_files_are_refused(small_bot, fake_slack) -> None:
     assert len(refusals) == 2 and all("för stor" in text for text in refusals)
     with bot.core.session() as session:
         assert session.exec(select(DocumentationFile)).all() == []
+
+
+async def test_the_core_takes_files_from_any_platform(bot, fake_slack, library, tmp_path) -> None:
+    """What Teams calls with an attachment's bytes: no Slack involved."""
+    from bot.flows.documentation import archive_upload, receive_upload
+
+    with bot.core.session() as session:
+        refused = receive_upload(session, bot.core, library["bertil"], "a.png", PNG)
+        assert refused.file is None and "Skriv /skarmdump först" in (refused.reply.notice or "")
+        outsider = archive_upload(
+            session, bot.core, library["account"], library["chef"], "a.png", PNG, bot.core.now()
+        )
+        assert outsider.file is None and "administratör" in (outsider.reply.notice or "")
+        done = archive_upload(
+            session, bot.core, library["account"], library["bertil"], "a.png", PDF, bot.core.now()
+        )
+        assert done.file is not None and done.file.filename == "a.pdf"
+    assert (tmp_path / "archive" / done.file.path).read_bytes() == PDF
+    assert fake_slack.calls == []

@@ -41,8 +41,8 @@ NOMINATE_NOT_ALLOWED = (
 )
 NOMINATE_ERR_EMPTY = "Välj minst en person."
 NOMINATE_ERR_ALREADY = "{name} är redan administratör för kontot."
+NOMINATE_ERR_WAITING = "{name} är redan nominerad och har inte svarat än."
 NOMINATE_ERR_DEPARTED = "{name} finns inte längre i organisationen."
-NOMINATE_ERR_SELF_ONLY = "Du är redan administratör – välj någon annan."
 NOMINATED = "Nominerade: {names}. De får en fråga att acceptera."
 
 NOMINATION_TITLE = "Vill du bli administratör för {account}?"

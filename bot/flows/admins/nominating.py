@@ -71,6 +71,14 @@ def _invalid_choice(session: Session, account_id: int, ids: list[int]) -> str | 
     if not ids:
         return T.NOMINATE_ERR_EMPTY
     present = {p.id for p in present_admins(session, account_id)}
+    waiting = set(
+        session.exec(
+            select(AccountAdmin.person_id).where(
+                AccountAdmin.account_id == account_id,
+                AccountAdmin.status == AdminStatus.NOMINATED,
+            )
+        ).all()
+    )
     for person_id in ids:
         person = session.get(Person, person_id)
         if person is None:
@@ -79,6 +87,8 @@ def _invalid_choice(session: Session, account_id: int, ids: list[int]) -> str | 
             return T.NOMINATE_ERR_DEPARTED.format(name=display_name(person))
         if person_id in present:
             return T.NOMINATE_ERR_ALREADY.format(name=display_name(person))
+        if person_id in waiting:
+            return T.NOMINATE_ERR_WAITING.format(name=display_name(person))
     return None
 
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import psycopg
@@ -31,8 +33,9 @@ def postgres_database(worker_id: str) -> Iterator[str | None]:
         yield None
         return
     url = make_url(base)
-    # The base name is part of it, so checkouts sharing one server can use different bases.
-    name = f"smbot_{url.database or 'test'}_{worker_id}"
+    # The checkout's path in the name: several checkouts may share one PostgreSQL server.
+    checkout = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    name = f"smbot_test_{checkout}_{worker_id}"
     admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

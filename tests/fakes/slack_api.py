@@ -5,8 +5,10 @@ Failures can be queued per method: `fail("chat.postMessage", status=429, retry_a
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -40,6 +42,10 @@ class FakeSlackApi:
     downloads: list[tuple[str, str]] = field(default_factory=list)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
+    # Seconds every answer waits, to stand in for the network to Slack (benchmarks).
+    latency: float = 0.0
+    # Per call, when the test wants some answers slower than others: (method, args) -> seconds.
+    latency_for: Callable[[str, dict[str, Any]], float] | None = None
 
     def add_user(self, user_id: str, name: str, email: str | None = None, title: str = "") -> None:
         self.users[user_id] = {
@@ -95,6 +101,9 @@ class FakeSlackApi:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _arguments(request)
+        delay = self.latency + (self.latency_for(method, args) if self.latency_for else 0.0)
+        if delay:
+            await asyncio.sleep(delay)
         pending = self.failures.get(method)
         if pending:
             failure = pending.pop(0)
@@ -149,15 +158,18 @@ class FakeSlackApi:
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
+    # slack_sdk sends some methods' arguments as query parameters even on POST
+    # (e.g. conversations.open's `users`), so the query counts as well as the body.
+    args = {key: _maybe_json(value) for key, value in request.query.items()}
     if request.method == "GET":
-        return {key: _maybe_json(value) for key, value in request.query.items()}
-    # slack_sdk sends some methods' arguments in the query string even on POST.
-    query = {key: _maybe_json(value) for key, value in request.query.items()}
+        return args
     if request.content_type == "application/json":
         data = await request.json()
-        return {**query, **{k: _maybe_json(v) for k, v in data.items()}}
+        args.update({k: _maybe_json(v) for k, v in data.items()})
+        return args
     form = parse_qs(await request.text())
-    return {**query, **{key: _maybe_json(values[0]) for key, values in form.items()}}
+    args.update({key: _maybe_json(values[0]) for key, values in form.items()})
+    return args
 
 
 def _maybe_json(value: Any) -> Any:

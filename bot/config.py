@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     documentation_upload_window_hours: int = 24
     disposal_after_days: int = 90
     min_admins: int = 2
+    # A pending application: remind whoever holds it up after this many working days,
+    # and tell the communicators (an escalation) after the second number.
+    opening_reminder_after_working_days: int = 2
+    opening_escalation_after_working_days: int = 5
     local_closure_days: Annotated[list[date], NoDecode] = Field(default_factory=list)
 
     @field_validator("communicators", "local_closure_days", mode="before")

@@ -95,8 +95,25 @@ def _context(core: Core, session: Session, actor: Actor) -> Context:
     return Context(core=core, session=session, actor=actor, now=core.now())
 
 
-def dispatch_command(core: Core, session: Session, actor: Actor, name: str, text: str) -> Reply:
+def fold(name: str) -> str:
+    """A command name as typed where å, ä and ö are unavailable (Slack slash commands)."""
+    return name.lower().translate(_ASCII)
+
+
+_ASCII = str.maketrans("åäöéü", "aaoeu")
+
+
+def find_command(name: str) -> CommandHandler | None:
+    """The command by its name, or by its name without å/ä/ö: `/hjalp` is `hjälp`."""
     handler = COMMANDS.get(name)
+    if handler is not None:
+        return handler
+    wanted = fold(name)
+    return next((h for known, h in COMMANDS.items() if fold(known) == wanted), None)
+
+
+def dispatch_command(core: Core, session: Session, actor: Actor, name: str, text: str) -> Reply:
+    handler = find_command(name)
     if handler is None:
         return Reply(message=help_message())
     return handler(_context(core, session, actor), text.strip())

@@ -33,8 +33,9 @@ def postgres_database(worker_id: str) -> Iterator[str | None]:
         yield None
         return
     url = make_url(base)
-    # The checkout's path in the name: several checkouts may share one PostgreSQL server.
-    checkout = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    # Per checkout too: several clones (or worktrees) testing on one server must not
+    # drop each other's databases.
+    checkout = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
     name = f"smbot_test_{checkout}_{worker_id}"
     admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(admin, autocommit=True) as connection:

@@ -26,6 +26,8 @@ class Account(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     platform: str
+    # What the platform is when `platform` is "annat" (other).
+    platform_other: str | None = None
     name: str
     unit: str
     purpose: str
@@ -37,10 +39,15 @@ class Account(SQLModel, table=True):
 
     manager_approved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     rejected_reason: str | None = None
+    rejected_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     anchored_by_id: int | None = Field(default=None, foreign_key="person.id")
     anchored_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     # A communicator asked for more; cleared when the applicant resubmits.
     completion_request: str | None = None
+    completion_requested_by_id: int | None = Field(default=None, foreign_key="person.id")
+    completion_requested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # Bumped on every resubmission: the communicators review each revision afresh.
+    revision: int = 1
     service_account_url: str | None = None
     credentials_confirmed_by_id: int | None = Field(default=None, foreign_key="person.id")
     credentials_confirmed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
@@ -50,6 +57,7 @@ class Account(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     submitted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     activated_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    withdrawn_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
 
@@ -62,4 +70,5 @@ class AccountAdmin(SQLModel, table=True):
     is_owner: bool = False
     status: str = Field(default=AdminStatus.NOMINATED)
     nominated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    nominated_by_id: int | None = Field(default=None, foreign_key="person.id")
     decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -158,8 +158,7 @@ class FakeSlackApi:
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:
-    # slack_sdk sends some methods' arguments as query parameters even on POST
-    # (e.g. conversations.open's `users`), so the query counts as well as the body.
+    # slack_sdk sends some methods' arguments (conversations.open) as query parameters.
     args = {key: _maybe_json(value) for key, value in request.query.items()}
     if request.method == "GET":
         return args

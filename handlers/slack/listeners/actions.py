@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import router
 from handlers.slack.context import SlackContext
+from handlers.slack.listeners.events import publish_home
 from handlers.slack.render import action_name
 
 
@@ -29,3 +30,6 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
             await slack.open_form(body["trigger_id"], reply.form)
         channel = (body.get("channel") or {}).get("id")
         await slack.tell(user_id, reply, channel)
+        if (body.get("view") or {}).get("type") == "home":
+            # A press on the App Home: show the tab as it is now (the step is done).
+            await publish_home(slack, user_id)

@@ -1,0 +1,56 @@
+"""The account register as CSV (`smbot export accounts --format csv`)."""
+
+from __future__ import annotations
+
+import csv
+from typing import TextIO
+
+from sqlmodel import Session, col, select
+
+from bot import texts
+from bot.core import Core
+from bot.flows.opening.common import admins, local, name_of, names_of, platform_label, status_word
+from storage.models import Account, AdminStatus
+
+
+def write_accounts_csv(session: Session, handle: TextIO, core: Core) -> int:
+    """Every account, one row each; returns how many were written."""
+    writer = csv.writer(handle)
+    writer.writerow(texts.opening.CSV_HEADER)
+    accounts = session.exec(select(Account).order_by(col(Account.id))).all()
+    for account in accounts:
+        writer.writerow(_row(session, core, account))
+    return len(accounts)
+
+
+def _row(session: Session, core: Core, account: Account) -> list[str]:
+    assert account.id is not None
+    accepted = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    nominated = [a.person_id for a in admins(session, account.id, AdminStatus.NOMINATED)]
+    return [
+        str(account.id),
+        platform_label(account),
+        account.name,
+        account.unit,
+        status_word(account),
+        name_of(session, account.owner_id),
+        name_of(session, account.manager_id),
+        names_of(session, accepted),
+        names_of(session, nominated) if nominated else "",
+        account.purpose,
+        account.audience,
+        account.resources,
+        _when(core, account.submitted_at or account.created_at),
+        _when(core, account.manager_approved_at),
+        _when(core, account.anchored_at),
+        name_of(session, account.anchored_by_id) if account.anchored_by_id else "",
+        account.service_account_url or "",
+        account.credentials_reference or "",
+        _when(core, account.credentials_confirmed_at),
+        _when(core, account.activated_at),
+        _when(core, account.closed_at or account.rejected_at or account.withdrawn_at),
+    ]
+
+
+def _when(core: Core, moment) -> str:  # type: ignore[no-untyped-def]
+    return local(core, moment) if moment is not None else ""

@@ -1,0 +1,280 @@
+"""`nytt-konto`: the application form, a new application, and a resubmission after review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core import Core
+from bot.flows.opening import updates
+from bot.flows.opening.common import T, account_from_value, admins, not_pending, org, record
+from bot.flows.opening.nomination import nominate
+from bot.flows.opening.validation import Application, validate_application
+from bot.messages import Form, FormField, Option
+from bot.router import Context, Reply, action, command, form
+from storage.models import Account, AccountAdmin, AdminStatus
+
+FORM_ID = "opening.apply"
+
+
+def application_form(
+    core: Core, account: Account | None = None, co_admins: list[int] | None = None
+) -> Form:
+    """The form, empty for a new application or filled in from `account` for an edit."""
+    name = org(core)
+
+    def initial(attribute: str) -> str | None:
+        return getattr(account, attribute) or None if account is not None else None
+
+    return Form(
+        id=FORM_ID,
+        title=T.FORM_EDIT_TITLE if account else T.FORM_TITLE,
+        submit_label=T.FORM_RESUBMIT if account else T.FORM_SUBMIT,
+        context=str(account.id) if account else "",
+        intro=(
+            T.FORM_EDIT_INTRO.format(comment=account.completion_request or "")
+            if account
+            else T.FORM_INTRO.format(org=name)
+        ),
+        fields=[
+            FormField(
+                id="platform",
+                label=T.LABEL_PLATFORM,
+                kind="select",
+                options=[Option(value=v, label=label) for v, label in T.PLATFORMS.items()],
+                initial=initial("platform"),
+            ),
+            FormField(
+                id="platform_other",
+                label=T.LABEL_PLATFORM_OTHER,
+                kind="text",
+                required=False,
+                max_length=60,
+                initial=initial("platform_other"),
+            ),
+            FormField(
+                id="name",
+                label=T.LABEL_NAME,
+                kind="text",
+                max_length=80,
+                placeholder=T.PLACEHOLDER_NAME,
+                initial=initial("name"),
+            ),
+            FormField(
+                id="unit",
+                label=T.LABEL_UNIT,
+                kind="text",
+                max_length=120,
+                placeholder=T.PLACEHOLDER_UNIT,
+                initial=initial("unit"),
+            ),
+            FormField(
+                id="purpose",
+                label=T.LABEL_PURPOSE,
+                kind="textarea",
+                max_length=1500,
+                placeholder=T.PLACEHOLDER_PURPOSE,
+                initial=initial("purpose"),
+            ),
+            FormField(
+                id="audience",
+                label=T.LABEL_AUDIENCE,
+                kind="textarea",
+                max_length=1000,
+                placeholder=T.PLACEHOLDER_AUDIENCE,
+                initial=initial("audience"),
+            ),
+            FormField(
+                id="resources",
+                label=T.LABEL_RESOURCES,
+                kind="textarea",
+                max_length=500,
+                placeholder=T.PLACEHOLDER_RESOURCES,
+                initial=initial("resources"),
+            ),
+            FormField(
+                id="manager",
+                label=T.LABEL_MANAGER,
+                kind="user",
+                hint=T.HINT_MANAGER,
+                initial=str(account.manager_id) if account else None,
+            ),
+            FormField(
+                id="co_admins",
+                label=T.LABEL_CO_ADMINS,
+                kind="users",
+                hint=T.HINT_CO_ADMINS,
+                initial=[str(pid) for pid in co_admins or []] or None,
+            ),
+            FormField(
+                id="duties",
+                label=T.LABEL_DUTIES,
+                kind="checkboxes",
+                options=[
+                    Option(value=duty, label=label.format(org=name))
+                    for duty, label in T.DUTIES.items()
+                ],
+                initial=list(T.DUTIES) if account else None,
+            ),
+        ],
+    )
+
+
+@command("nytt-konto", T.COMMAND_NEW)
+def new_account(ctx: Context, text: str) -> Reply:
+    return Reply(form=application_form(ctx.core))
+
+
+@form(FORM_ID)
+def submit_application(ctx: Context, values: dict[str, Any], context: str) -> Reply:
+    application, errors = validate_application(values, ctx.actor.id, org(ctx.core))
+    if application is None:
+        return Reply(errors=errors)
+    if context:
+        return _resubmit(ctx, application, context)
+    return _create(ctx, application)
+
+
+def _create(ctx: Context, application: Application) -> Reply:
+    account = Account(
+        platform=application.platform,
+        platform_other=application.platform_other,
+        name=application.name,
+        unit=application.unit,
+        purpose=application.purpose,
+        audience=application.audience,
+        resources=application.resources,
+        owner_id=ctx.actor.id,
+        manager_id=application.manager_id,
+        created_at=ctx.now,
+        submitted_at=ctx.now,
+    )
+    ctx.session.add(account)
+    ctx.session.flush()
+    assert account.id is not None
+    owner = AccountAdmin(
+        account_id=account.id,
+        person_id=ctx.actor.id,
+        is_owner=True,
+        status=AdminStatus.ACCEPTED,
+        nominated_at=ctx.now,
+        nominated_by_id=ctx.actor.id,
+        decided_at=ctx.now,
+    )
+    ctx.session.add(owner)
+    record(
+        ctx,
+        "submitted",
+        account,
+        **_summary(application),
+        duties_confirmed=list(T.DUTIES),
+    )
+    nominate(ctx.session, ctx.core, account, application.co_admin_ids, ctx.actor.id, ctx.now)
+    # After the nominations, so the manager sees the whole team.
+    updates.send_manager_request(ctx.session, ctx.core, account)
+    updates.send_receipt(ctx.session, ctx.core, account)
+    # The receipt (a DM with the status card) is the confirmation; nothing else to say.
+    return Reply()
+
+
+def _summary(application: Application) -> dict[str, Any]:
+    return {
+        "platform": application.platform,
+        "platform_other": application.platform_other,
+        "name": application.name,
+        "unit": application.unit,
+        "purpose": application.purpose,
+        "audience": application.audience,
+        "resources": application.resources,
+        "manager_id": application.manager_id,
+        "co_admin_ids": application.co_admin_ids,
+    }
+
+
+def _may_edit(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
+    account, _, refusal = account_from_value(ctx, value)
+    if refusal or account is None:
+        return None, refusal
+    if ctx.actor.id != account.owner_id:
+        return None, Reply(notice=T.ONLY_APPLICANT)
+    if refusal := not_pending(account):
+        return None, refusal
+    if not account.completion_request:
+        return None, Reply(notice=T.NO_COMPLETION_REQUESTED)
+    return account, None
+
+
+def _co_admin_ids(ctx: Context, account: Account) -> list[int]:
+    assert account.id is not None
+    return [
+        a.person_id
+        for a in admins(ctx.session, account.id, AdminStatus.NOMINATED, AdminStatus.ACCEPTED)
+        if not a.is_owner
+    ]
+
+
+@action("opening.edit")
+def edit(ctx: Context, value: str) -> Reply:
+    account, refusal = _may_edit(ctx, value)
+    if refusal or account is None:
+        return refusal or Reply(notice=T.NOT_FOUND)
+    return Reply(form=application_form(ctx.core, account, _co_admin_ids(ctx, account)))
+
+
+def _resubmit(ctx: Context, application: Application, context: str) -> Reply:
+    account, refusal = _may_edit(ctx, context)
+    if refusal or account is None:
+        return refusal or Reply(notice=T.NOT_FOUND)
+    assert account.id is not None
+    before = {
+        "manager_id": account.manager_id,
+        "co_admin_ids": _co_admin_ids(ctx, account),
+        **{
+            f: getattr(account, f)
+            for f in (
+                "platform",
+                "platform_other",
+                "name",
+                "unit",
+                "purpose",
+                "audience",
+                "resources",
+            )
+        },
+    }
+    after = _summary(application)
+    changed = {f: after[f] for f in after if before.get(f) != after[f]}
+    old_manager = account.manager_id
+    for field in ("platform", "platform_other", "name", "unit", "purpose", "audience", "resources"):
+        setattr(account, field, after[field])
+    account.completion_request = None
+    account.completion_requested_at = None
+    account.completion_requested_by_id = None
+    account.revision += 1
+    account.submitted_at = ctx.now
+    if application.manager_id != old_manager:
+        # A new manager decides afresh; the old one's request is closed.
+        account.manager_id = application.manager_id
+        account.manager_approved_at = None
+        updates.refresh_manager_request(ctx.session, ctx.core, account, old_manager)
+    ctx.session.add(account)
+    _replace_co_admins(ctx, account, application.co_admin_ids)
+    record(ctx, "resubmitted", account, revision=account.revision, changed=changed)
+    if account.manager_approved_at is None:
+        updates.send_manager_request(ctx.session, ctx.core, account)
+    else:
+        updates.send_review(ctx.session, ctx.core, account)
+    updates.refresh_status_cards(ctx.session, ctx.core, account)
+    return Reply(notice=T.RESUBMITTED_NOTICE.format(name=account.name))
+
+
+def _replace_co_admins(ctx: Context, account: Account, wanted: list[int]) -> None:
+    assert account.id is not None
+    for row in admins(ctx.session, account.id, AdminStatus.NOMINATED, AdminStatus.ACCEPTED):
+        if row.is_owner or row.person_id in wanted:
+            continue
+        row.status = AdminStatus.REMOVED
+        row.decided_at = ctx.now
+        ctx.session.add(row)
+        record(ctx, "nomination_withdrawn", account, admin_id=row.person_id)
+        updates.refresh_admin_request(ctx.session, ctx.core, account, row)
+    nominate(ctx.session, ctx.core, account, wanted, ctx.actor.id, ctx.now)

@@ -1,0 +1,215 @@
+"""The messages of the opening flow, rendered from the account's current state.
+
+Every card is a function of state, so an update in place after a decision is simply
+the same card rendered again: the buttons disappear once nothing is left to press.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.core import Core
+from bot.flows.opening.common import (
+    T,
+    admins,
+    local,
+    name_of,
+    org,
+    platform_label,
+)
+from bot.flows.opening.status import needs_communicator, waiting_for
+from bot.messages import Button, Fact, Message
+from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
+
+
+def application_facts(session: Session, account: Account) -> list[Fact]:
+    assert account.id is not None
+    team = [
+        f"{name_of(session, a.person_id)} ({_admin_state(a)})"
+        for a in admins(session, account.id)
+        if a.status != AdminStatus.REMOVED
+    ]
+    facts = [
+        Fact(label=T.FACT_NAME, value=account.name),
+        Fact(label=T.FACT_PLATFORM, value=platform_label(account)),
+        Fact(label=T.FACT_UNIT, value=account.unit),
+        Fact(label=T.FACT_APPLICANT, value=name_of(session, account.owner_id)),
+        Fact(label=T.FACT_MANAGER, value=name_of(session, account.manager_id)),
+        Fact(label=T.FACT_ADMINS, value=", ".join(team) or T.NONE),
+        Fact(label=T.FACT_PURPOSE, value=account.purpose),
+        Fact(label=T.FACT_AUDIENCE, value=account.audience),
+        Fact(label=T.FACT_RESOURCES, value=account.resources),
+    ]
+    if account.service_account_url:
+        facts.append(Fact(label=T.FACT_SERVICE_ACCOUNT, value=account.service_account_url))
+    if account.credentials_reference:
+        facts.append(Fact(label=T.FACT_CREDENTIALS, value=account.credentials_reference))
+    return facts
+
+
+def _admin_state(admin: AccountAdmin) -> str:
+    if admin.is_owner and admin.status == AdminStatus.ACCEPTED:
+        return T.ADMIN_OWNER
+    return T.ADMIN_STATUS.get(admin.status, admin.status)
+
+
+def waiting_line(session: Session, core: Core, account: Account) -> str | None:
+    items = waiting_for(session, core, account)
+    return T.REVIEW_WAITING.format(items="; ".join(items)) if items else None
+
+
+def manager_request(session: Session, core: Core, account: Account, manager_id: int) -> Message:
+    buttons: list[Button] = []
+    value = str(account.id)
+    if manager_id != account.manager_id:
+        footer = T.DECIDED_REPLACED.format(at=local(core, core.now()))
+    elif account.manager_approved_at is not None:
+        footer = T.DECIDED_APPROVED.format(
+            name=name_of(session, manager_id), at=local(core, account.manager_approved_at)
+        )
+    elif account.status == AccountStatus.REJECTED:
+        footer = T.DECIDED_REJECTED.format(
+            name=name_of(session, manager_id),
+            at=local(core, account.rejected_at),
+            reason=account.rejected_reason or T.NONE,
+        )
+    elif account.status == AccountStatus.WITHDRAWN:
+        footer = T.DECIDED_WITHDRAWN.format(at=local(core, account.withdrawn_at))
+    else:
+        footer = None
+        buttons = [
+            Button(label=T.APPROVE, action="opening.approve", value=value, style="primary"),
+            Button(label=T.REJECT, action="opening.reject", value=value, style="danger"),
+        ]
+    applicant = name_of(session, account.owner_id)
+    return Message(
+        title=T.MANAGER_REQUEST_TITLE,
+        text=T.MANAGER_REQUEST_TEXT.format(applicant=applicant, org=org(core)),
+        facts=application_facts(session, account),
+        buttons=buttons,
+        footer=footer,
+    )
+
+
+def admin_request(session: Session, core: Core, account: Account, admin: AccountAdmin) -> Message:
+    buttons: list[Button] = []
+    value = f"{account.id}:{admin.person_id}"
+    if admin.status == AdminStatus.ACCEPTED:
+        footer = T.ANSWERED_ACCEPTED.format(at=local(core, admin.decided_at))
+    elif admin.status == AdminStatus.DECLINED:
+        footer = T.ANSWERED_DECLINED.format(at=local(core, admin.decided_at))
+    elif admin.status == AdminStatus.REMOVED:
+        footer = T.NOMINATION_WITHDRAWN
+    elif account.status not in (AccountStatus.PENDING, AccountStatus.ACTIVE):
+        footer = T.NOMINATION_CLOSED.format(status=T.STATUS[account.status].lower())
+    else:
+        footer = None
+        buttons = [
+            Button(label=T.ACCEPT, action="opening.accept", value=value, style="primary"),
+            Button(label=T.DECLINE, action="opening.decline", value=value),
+        ]
+    by = name_of(session, admin.nominated_by_id or account.owner_id)
+    return Message(
+        title=T.ADMIN_REQUEST_TITLE,
+        text=T.ADMIN_REQUEST_TEXT.format(
+            by=by, name=account.name, platform=platform_label(account)
+        ),
+        facts=application_facts(session, account),
+        buttons=buttons,
+        footer=footer,
+    )
+
+
+def review_post(session: Session, core: Core, account: Account) -> Message:
+    """The communicators' card: anchor or ask for more, then register the service account."""
+    value = str(account.id)
+    step = needs_communicator(account)
+    buttons: list[Button] = []
+    if step == "review":
+        buttons = [
+            Button(label=T.ANCHOR, action="opening.anchor", value=value, style="primary"),
+            Button(label=T.REQUEST_COMPLETION, action="opening.request-completion", value=value),
+        ]
+    elif step == "register":
+        buttons = [
+            Button(
+                label=T.REGISTER_SERVICE_ACCOUNT,
+                action="opening.register-service-account",
+                value=value,
+                style="primary",
+            )
+        ]
+    text = T.REVIEW_TEXT.format(
+        manager=name_of(session, account.manager_id),
+        applicant=name_of(session, account.owner_id),
+    )
+    if account.revision > 1:
+        text += "\n" + T.REVIEW_RESUBMITTED.format(revision=account.revision)
+    return Message(
+        title=T.REVIEW_TITLE.format(name=account.name),
+        text=text,
+        facts=application_facts(session, account),
+        buttons=buttons,
+        footer=_history(session, core, account),
+    )
+
+
+def _history(session: Session, core: Core, account: Account) -> str | None:
+    lines: list[str] = []
+    if account.completion_request:
+        lines.append(
+            T.REVIEW_COMPLETION.format(
+                name=name_of(session, account.completion_requested_by_id),
+                at=local(core, account.completion_requested_at),
+                comment=account.completion_request,
+            )
+        )
+    if account.anchored_at is not None:
+        lines.append(
+            T.REVIEW_ANCHORED.format(
+                name=name_of(session, account.anchored_by_id), at=local(core, account.anchored_at)
+            )
+        )
+    if account.credentials_confirmed_at is not None:
+        lines.append(
+            T.REVIEW_SERVICE_ACCOUNT.format(
+                name=name_of(session, account.credentials_confirmed_by_id),
+                at=local(core, account.credentials_confirmed_at),
+            )
+        )
+    if account.status == AccountStatus.ACTIVE:
+        lines.append(T.REVIEW_ACTIVE.format(at=local(core, account.activated_at)))
+    elif account.status == AccountStatus.REJECTED:
+        lines.append(T.REVIEW_REJECTED.format(at=local(core, account.rejected_at)))
+    elif account.status == AccountStatus.WITHDRAWN:
+        lines.append(T.REVIEW_WITHDRAWN.format(at=local(core, account.withdrawn_at)))
+    waiting = waiting_line(session, core, account)
+    if waiting:
+        lines.append(waiting)
+    return "\n".join(lines) or None
+
+
+def receipt(session: Session, core: Core, account: Account) -> Message:
+    """The applicant's card, kept current: where the application stands."""
+    buttons: list[Button] = []
+    if account.status == AccountStatus.PENDING:
+        if account.completion_request:
+            buttons.append(
+                Button(label=T.EDIT, action="opening.edit", value=str(account.id), style="primary")
+            )
+        buttons.append(Button(label=T.WITHDRAW, action="opening.withdraw", value=str(account.id)))
+    return Message(
+        title=T.RECEIPT_TITLE.format(name=account.name),
+        text=T.RECEIPT_TEXT,
+        facts=application_facts(session, account),
+        buttons=buttons,
+        footer=_history(session, core, account) or T.STATUS[account.status],
+    )
+
+
+def activated(core: Core, account: Account) -> Message:
+    return Message(
+        title=T.ACTIVE_TITLE.format(name=account.name),
+        text=T.ACTIVE_TEXT,
+        checklist=[line.format(org=org(core)) for line in T.DUTY_CHECKLIST],
+    )

@@ -1,0 +1,116 @@
+"""What every step of the opening flow shares: loading, keys, names, audit, dates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from bot import audit, people
+from bot import texts as t
+from bot.core import Core
+from bot.router import Context, Reply
+from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+
+T = t.opening
+
+
+def key(account_id: int | None, *parts: object) -> str:
+    """A stable outbox key: `opening:{account_id}:{part}:…`."""
+    return ":".join(["opening", str(account_id), *(str(part) for part in parts)])
+
+
+def parse_ids(value: str) -> list[int] | None:
+    """A button's value: "12" or "12:34". None when it is not that."""
+    try:
+        return [int(part) for part in value.split(":")]
+    except ValueError:
+        return None
+
+
+def load_account(session: Session, account_id: int) -> Account | None:
+    # FOR UPDATE: two presses at the same moment are decided one after the other
+    # (PostgreSQL); SQLite serialises writers anyway.
+    statement = select(Account).where(Account.id == account_id).with_for_update()
+    return session.exec(statement).first()
+
+
+def account_from_value(ctx: Context, value: str) -> tuple[Account | None, list[int], Reply | None]:
+    """The account a button or form refers to, or the notice to answer with."""
+    ids = parse_ids(value) or []
+    account = load_account(ctx.session, ids[0]) if ids else None
+    if account is None:
+        return None, ids, Reply(notice=T.NOT_FOUND)
+    return account, ids, None
+
+
+def not_pending(account: Account) -> Reply | None:
+    if account.status == AccountStatus.PENDING:
+        return None
+    return Reply(notice=T.NOT_PENDING.format(status=status_word(account).lower()))
+
+
+def status_word(account: Account) -> str:
+    return T.STATUS.get(account.status, account.status)
+
+
+def name_of(session: Session, person_id: int | None) -> str:
+    return people.display_name(session.get(Person, person_id) if person_id else None)
+
+
+def names_of(session: Session, person_ids: list[int]) -> str:
+    return ", ".join(name_of(session, pid) for pid in person_ids) or T.NONE
+
+
+def platform_label(account: Account) -> str:
+    if account.platform == "annat" and account.platform_other:
+        return account.platform_other
+    return T.PLATFORMS.get(account.platform, account.platform)
+
+
+def admins(session: Session, account_id: int, *statuses: str) -> list[AccountAdmin]:
+    statement = select(AccountAdmin).where(AccountAdmin.account_id == account_id)
+    if statuses:
+        statement = statement.where(AccountAdmin.status.in_(statuses))  # type: ignore[attr-defined]
+    return list(session.exec(statement.order_by(AccountAdmin.id)).all())
+
+
+def admin_row(session: Session, account_id: int, person_id: int) -> AccountAdmin | None:
+    return session.exec(
+        select(AccountAdmin).where(
+            AccountAdmin.account_id == account_id, AccountAdmin.person_id == person_id
+        )
+    ).first()
+
+
+def accepted_count(session: Session, account_id: int) -> int:
+    return len(admins(session, account_id, AdminStatus.ACCEPTED))
+
+
+def org(core: Core) -> str:
+    return core.settings.org_name
+
+
+def local(core: Core, moment: datetime | None) -> str:
+    """A date and time as staff read it: local time, minutes."""
+    if moment is None:
+        return T.NONE
+    return moment.astimezone(core.settings.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def local_date(core: Core, moment: datetime | None) -> str:
+    if moment is None:
+        return T.NONE
+    return moment.astimezone(core.settings.tz).strftime("%Y-%m-%d")
+
+
+def record(ctx: Context, action: str, account: Account, **detail: Any) -> None:
+    audit.record(
+        ctx.session,
+        ctx.now,
+        f"opening.{action}",
+        actor_id=ctx.actor.id,
+        account_id=account.id,
+        **detail,
+    )

@@ -1,0 +1,292 @@
+"""`mina-konton` (also the App Home) and `kontoregister` (communicators)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from bot import texts
+from bot.core import Core
+from bot.flows.opening.common import (
+    T,
+    admins,
+    local_date,
+    names_of,
+    platform_label,
+    status_word,
+)
+from bot.flows.opening.status import needs_communicator, waiting_for
+from bot.messages import Button, Message
+from bot.router import Context, Reply, command
+from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
+
+MAX_BUTTONS = 24  # one Slack actions block holds 25
+# What one message's text may hold before a chat client cuts it (Slack: 3000 per section).
+TEXT_BUDGET = 2700
+
+
+def fit_lines(lines: list[str], budget: int = TEXT_BUDGET) -> tuple[list[str], int]:
+    """As many whole lines as fit the budget, and how many were left out."""
+    shown: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 > budget:
+            return shown, len(lines) - len(shown)
+        shown.append(line)
+        used += len(line) + 1
+    return shown, 0
+
+
+SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE)
+
+
+def _label(prefix: str, account: Account) -> str:
+    return f"{prefix}: {account.name}"[:75]
+
+
+def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
+    """Decisions waiting for the actor: as manager, and as a nominee."""
+    lines: list[str] = []
+    buttons: list[Button] = []
+    session = ctx.session
+    deciding = session.exec(
+        select(Account)
+        .where(
+            Account.manager_id == ctx.actor.id,
+            Account.status == AccountStatus.PENDING,
+            col(Account.manager_approved_at).is_(None),
+        )
+        .order_by(col(Account.id))
+    ).all()
+    for account in deciding:
+        lines.append(
+            T.MINE_MANAGER_ITEM.format(
+                applicant=names_of(session, [account.owner_id]),
+                name=account.name,
+                platform=platform_label(account),
+            )
+        )
+        value = str(account.id)
+        buttons += [
+            Button(
+                label=_label(T.APPROVE, account),
+                action="opening.approve",
+                value=value,
+                style="primary",
+            ),
+            Button(label=_label(T.REJECT, account), action="opening.reject", value=value),
+        ]
+    nominated = session.exec(
+        select(Account)
+        .join(AccountAdmin, col(AccountAdmin.account_id) == col(Account.id))
+        .where(
+            AccountAdmin.person_id == ctx.actor.id,
+            AccountAdmin.status == AdminStatus.NOMINATED,
+            col(Account.status).in_(SHOWN_STATUSES),
+        )
+        .order_by(col(Account.id))
+    ).all()
+    for account in nominated:
+        lines.append(
+            T.MINE_NOMINEE_ITEM.format(name=account.name, platform=platform_label(account))
+        )
+        value = f"{account.id}:{ctx.actor.id}"
+        buttons += [
+            Button(
+                label=_label(T.ACCEPT, account),
+                action="opening.accept",
+                value=value,
+                style="primary",
+            ),
+            Button(label=_label(T.DECLINE, account), action="opening.decline", value=value),
+        ]
+    return lines, buttons
+
+
+def _mine(session: Session, person_id: int) -> list[Account]:
+    """Accounts the person applied for or administers (accepted), newest first."""
+    admin_of = select(AccountAdmin.account_id).where(
+        AccountAdmin.person_id == person_id, AccountAdmin.status == AdminStatus.ACCEPTED
+    )
+    return list(
+        session.exec(
+            select(Account)
+            .where((Account.owner_id == person_id) | col(Account.id).in_(admin_of))
+            .order_by(col(Account.id).desc())
+        ).all()
+    )
+
+
+def account_lines(session: Session, core: Core, account: Account) -> list[str]:
+    status = status_word(account)
+    if account.status == AccountStatus.ACTIVE:
+        status = T.LINE_ACTIVE_SINCE.format(date=local_date(core, account.activated_at))
+    lines = [
+        T.LINE_ACCOUNT.format(name=account.name, platform=platform_label(account), status=status)
+    ]
+    assert account.id is not None
+    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    lines.append(T.LINE_ADMINS.format(admins=names_of(session, team)))
+    if account.completion_request:
+        lines.append(T.LINE_COMPLETION.format(comment=account.completion_request))
+    if account.status == AccountStatus.REJECTED and account.rejected_reason:
+        lines.append(T.LINE_REJECTED.format(reason=account.rejected_reason))
+    waiting = waiting_for(session, core, account)
+    if waiting:
+        lines.append(T.LINE_WAITING.format(items="; ".join(waiting)))
+    return lines
+
+
+def _for_communicators(ctx: Context) -> tuple[list[str], list[Button]]:
+    """Pending applications waiting for a communicator's step (anyone's but the actor's)."""
+    if not ctx.actor.is_communicator:
+        return [], []
+    pending = ctx.session.exec(
+        select(Account)
+        .where(Account.status == AccountStatus.PENDING, Account.owner_id != ctx.actor.id)
+        .order_by(col(Account.id))
+    ).all()
+    lines: list[str] = []
+    buttons: list[Button] = []
+    for account in pending:
+        step = needs_communicator(account)
+        if step is None:
+            continue
+        item = T.MINE_REVIEW_ITEM if step == "review" else T.MINE_REGISTER_ITEM
+        lines.append(
+            item.format(
+                name=account.name,
+                platform=platform_label(account),
+                applicant=names_of(ctx.session, [account.owner_id]),
+            )
+        )
+        buttons += communicator_buttons(account)
+    return lines, buttons
+
+
+def _owner_buttons(session: Session, core: Core, account: Account) -> list[Button]:
+    value = str(account.id)
+    buttons: list[Button] = []
+    if account.completion_request:
+        buttons.append(
+            Button(
+                label=_label(T.EDIT, account), action="opening.edit", value=value, style="primary"
+            )
+        )
+    assert account.id is not None
+    wanted = core.settings.min_admins - len(
+        admins(session, account.id, AdminStatus.ACCEPTED, AdminStatus.NOMINATED)
+    )
+    if wanted > 0:
+        buttons.append(
+            Button(label=_label(T.NOMINATE, account), action="opening.renominate", value=value)
+        )
+    if account.status == AccountStatus.PENDING:
+        buttons.append(
+            Button(label=_label(T.WITHDRAW, account), action="opening.withdraw", value=value)
+        )
+    return buttons
+
+
+@command("mina-konton", T.COMMAND_MINE)
+def my_accounts(ctx: Context, text: str) -> Reply:
+    sections: list[str] = []
+    lines, buttons = _for_you(ctx)
+    if lines:
+        sections.append("\n".join([T.MINE_FOR_YOU, *lines]))
+    lines, more = _for_communicators(ctx)
+    if lines:
+        sections.append("\n".join([T.MINE_FOR_COMMUNICATORS, *lines]))
+        buttons += more
+    accounts = _mine(ctx.session, ctx.actor.id)
+    if accounts:
+        # A heading only when something else comes first; the title says "Dina konton".
+        body = [T.MINE_ACCOUNTS] if sections else []
+        for account in accounts:
+            body += account_lines(ctx.session, ctx.core, account)
+            if account.owner_id == ctx.actor.id and account.status in SHOWN_STATUSES:
+                buttons += _owner_buttons(ctx.session, ctx.core, account)
+        sections.append("\n".join(body))
+    return Reply(
+        message=Message(
+            title=T.MINE_TITLE,
+            text="\n\n".join(sections) or T.MINE_EMPTY,
+            buttons=buttons[:MAX_BUTTONS],
+            footer=T.MINE_FOOTER,
+        )
+    )
+
+
+def register_line(session: Session, core: Core, account: Account) -> str:
+    assert account.id is not None
+    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    activated = (
+        T.REGISTER_ACTIVATED.format(date=local_date(core, account.activated_at))
+        if account.activated_at
+        else ""
+    )
+    return T.REGISTER_LINE.format(
+        name=account.name,
+        platform=platform_label(account),
+        status=status_word(account),
+        unit=account.unit,
+        admins=names_of(session, team),
+        submitted=local_date(core, account.submitted_at or account.created_at),
+        activated=activated,
+    )
+
+
+def communicator_buttons(account: Account) -> list[Button]:
+    step, value = needs_communicator(account), str(account.id)
+    if step == "review":
+        return [
+            Button(
+                label=_label(T.ANCHOR, account),
+                action="opening.anchor",
+                value=value,
+                style="primary",
+            ),
+            Button(
+                label=_label(T.REQUEST_COMPLETION, account),
+                action="opening.request-completion",
+                value=value,
+            ),
+        ]
+    if step == "register":
+        return [
+            Button(
+                label=_label(T.REGISTER_SERVICE_ACCOUNT, account),
+                action="opening.register-service-account",
+                value=value,
+                style="primary",
+            )
+        ]
+    return []
+
+
+@command("kontoregister", T.COMMAND_REGISTER)
+def account_register(ctx: Context, text: str) -> Reply:
+    if not ctx.actor.is_communicator:
+        return Reply(notice=texts.common.COMMUNICATORS_ONLY)
+    query = select(Account).order_by(col(Account.id))
+    if text.lower() in T.REGISTER_PENDING_ARG:
+        query = query.where(Account.status == AccountStatus.PENDING)
+    # Pending first: that is where communicators have work to do.
+    accounts = sorted(ctx.session.exec(query).all(), key=lambda a: (a.status != "pending", a.id))
+    counts = {s: sum(1 for a in accounts if a.status == s) for s in AccountStatus}
+    lines, omitted = fit_lines([register_line(ctx.session, ctx.core, a) for a in accounts])
+    if omitted:
+        lines.append(T.REGISTER_MORE.format(count=omitted))
+    buttons = [b for a in accounts for b in communicator_buttons(a)]
+    summary = T.REGISTER_SUMMARY.format(
+        total=len(accounts),
+        active=counts[AccountStatus.ACTIVE],
+        pending=counts[AccountStatus.PENDING],
+    )
+    return Reply(
+        message=Message(
+            title=T.REGISTER_TITLE,
+            text="\n".join([summary, *lines]) if accounts else T.REGISTER_EMPTY,
+            buttons=buttons[:MAX_BUTTONS],
+            footer=T.REGISTER_FOOTER,
+        )
+    )

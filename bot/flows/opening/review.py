@@ -1,0 +1,119 @@
+"""Rule 2: a communicator anchors purpose and audience, or asks the applicant for more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import texts
+from bot.flows.opening import updates
+from bot.flows.opening.activation import maybe_activate
+from bot.flows.opening.common import T, account_from_value, name_of, not_pending, record
+from bot.flows.opening.validation import as_text, text_error
+from bot.messages import Button, Form, FormField, Message
+from bot.router import Context, Reply, action, form
+from storage.models import Account
+
+COMMENT_MAX = 1000
+
+
+def _may_review(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
+    account, _, refusal = account_from_value(ctx, value)
+    if refusal or account is None:
+        return None, refusal
+    if not ctx.actor.is_communicator:
+        return None, Reply(notice=texts.common.COMMUNICATORS_ONLY)
+    if ctx.actor.id == account.owner_id:
+        # The guideline wants the application anchored *with* a communicator.
+        return None, Reply(notice=T.OWN_APPLICATION)
+    if refusal := not_pending(account):
+        return None, refusal
+    if account.manager_approved_at is None:
+        return None, Reply(notice=T.NOT_YET_APPROVED)
+    if account.anchored_at is not None:
+        return None, Reply(notice=T.ALREADY_ANCHORED)
+    if account.completion_request:
+        return None, Reply(notice=T.COMPLETION_PENDING)
+    return account, None
+
+
+@action("opening.anchor")
+def anchor(ctx: Context, value: str) -> Reply:
+    account, refusal = _may_review(ctx, value)
+    if refusal or account is None:
+        return refusal or Reply(notice=T.NOT_FOUND)
+    account.anchored_at = ctx.now
+    account.anchored_by_id = ctx.actor.id
+    ctx.session.add(account)
+    record(ctx, "anchored", account, revision=account.revision)
+    updates.tell(
+        ctx.session,
+        ctx.core,
+        account,
+        account.owner_id,
+        "anchored",
+        Message(
+            text=T.ANCHORED_TO_APPLICANT.format(
+                communicator=name_of(ctx.session, ctx.actor.id), name=account.name
+            )
+        ),
+    )
+    maybe_activate(ctx, account)
+    updates.refresh_status_cards(ctx.session, ctx.core, account)
+    return Reply(notice=T.ANCHORED_NOTICE.format(name=account.name))
+
+
+def completion_form(account: Account) -> Form:
+    return Form(
+        id="opening.completion",
+        title=T.COMPLETION_FORM_TITLE,
+        submit_label=T.COMPLETION_FORM_SUBMIT,
+        context=str(account.id),
+        intro=f"*{account.name}*",
+        fields=[
+            FormField(
+                id="comment", label=T.LABEL_COMPLETION, kind="textarea", max_length=COMMENT_MAX
+            )
+        ],
+    )
+
+
+@action("opening.request-completion")
+def ask_completion(ctx: Context, value: str) -> Reply:
+    account, refusal = _may_review(ctx, value)
+    if refusal or account is None:
+        return refusal or Reply(notice=T.NOT_FOUND)
+    return Reply(form=completion_form(account))
+
+
+@form("opening.completion")
+def request_completion(ctx: Context, values: dict[str, Any], context: str) -> Reply:
+    account, refusal = _may_review(ctx, context)
+    if refusal or account is None:
+        return refusal or Reply(notice=T.NOT_FOUND)
+    comment = as_text(values, "comment")
+    error = text_error(comment, max_length=COMMENT_MAX)
+    if error:
+        return Reply(errors={"comment": error})
+    account.completion_request = comment
+    account.completion_requested_at = ctx.now
+    account.completion_requested_by_id = ctx.actor.id
+    ctx.session.add(account)
+    record(ctx, "completion_requested", account, revision=account.revision, comment=comment)
+    updates.tell(
+        ctx.session,
+        ctx.core,
+        account,
+        account.owner_id,
+        f"completion:{account.revision}",
+        Message(
+            title=T.COMPLETION_TO_APPLICANT_TITLE.format(name=account.name),
+            text=T.COMPLETION_TO_APPLICANT.format(
+                communicator=name_of(ctx.session, ctx.actor.id), comment=comment
+            ),
+            buttons=[
+                Button(label=T.EDIT, action="opening.edit", value=str(account.id), style="primary")
+            ],
+        ),
+    )
+    updates.refresh_status_cards(ctx.session, ctx.core, account)
+    return Reply(notice=T.COMPLETION_NOTICE)

@@ -1,0 +1,125 @@
+"""Rule 3: the service account, set up with a communicator who holds the credentials.
+
+The bot records the account's address, that the communicator confirmed receiving the
+login credentials, and where they are kept. Never a password: password-looking input
+is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot import texts
+from bot.flows.opening import updates
+from bot.flows.opening.activation import maybe_activate
+from bot.flows.opening.common import T, account_from_value, not_pending, platform_label, record
+from bot.flows.opening.validation import as_list, as_text, text_error
+from bot.messages import Form, FormField, Option
+from bot.router import Context, Reply, action, form
+from storage.models import Account
+
+URL_MAX = 300
+REFERENCE_MAX = 300
+CONFIRMED = "received"
+# An address (https://…, www.…) or a handle (@name or name): one word, no spaces.
+_ADDRESS = re.compile(r"^(?:https?://\S+|www\.\S+|@?[\w.\-]+(?:/\S*)?)$", re.IGNORECASE)
+
+
+def _may_register(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
+    account, _, refusal = account_from_value(ctx, value)
+    if refusal or account is None:
+        return None, refusal
+    if not ctx.actor.is_communicator:
+        return None, Reply(notice=texts.common.COMMUNICATORS_ONLY)
+    if ctx.actor.id == account.owner_id:
+        # The guideline wants the application anchored *with* a communicator.
+        return None, Reply(notice=T.OWN_APPLICATION)
+    if refusal := not_pending(account):
+        return None, refusal
+    if account.anchored_at is None:
+        return None, Reply(notice=T.NOT_YET_ANCHORED)
+    if account.credentials_confirmed_at is not None:
+        return None, Reply(notice=T.SERVICE_ACCOUNT_DONE)
+    return account, None
+
+
+def service_account_form(account: Account) -> Form:
+    return Form(
+        id="opening.service-account",
+        title=T.SERVICE_FORM_TITLE,
+        submit_label=T.SERVICE_FORM_SUBMIT,
+        context=str(account.id),
+        intro=T.SERVICE_FORM_INTRO.format(name=account.name, platform=platform_label(account)),
+        fields=[
+            FormField(
+                id="url",
+                label=T.LABEL_SERVICE_URL,
+                kind="text",
+                max_length=URL_MAX,
+                placeholder=T.PLACEHOLDER_SERVICE_URL,
+            ),
+            FormField(
+                id="credentials",
+                label=T.LABEL_CREDENTIALS,
+                kind="checkboxes",
+                options=[Option(value=CONFIRMED, label=T.CREDENTIALS_CONFIRM)],
+            ),
+            FormField(
+                id="reference",
+                label=T.LABEL_REFERENCE,
+                kind="text",
+                required=False,
+                max_length=REFERENCE_MAX,
+                placeholder=T.PLACEHOLDER_REFERENCE,
+            ),
+        ],
+    )
+
+
+@action("opening.register-service-account")
+def open_registration(ctx: Context, value: str) -> Reply:
+    account, refusal = _may_register(ctx, value)
+    if refusal or account is None:
+        return refusal or Reply(notice=T.NOT_FOUND)
+    return Reply(form=service_account_form(account))
+
+
+def _errors(url: str, reference: str, confirmed: bool) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if error := text_error(url, max_length=URL_MAX):
+        errors["url"] = error
+    elif not _ADDRESS.match(url):
+        errors["url"] = T.ERROR_SERVICE_URL
+    if error := text_error(reference, required=False, max_length=REFERENCE_MAX):
+        errors["reference"] = error
+    if not confirmed:
+        errors["credentials"] = T.ERROR_CREDENTIALS
+    return errors
+
+
+@form("opening.service-account")
+def register(ctx: Context, values: dict[str, Any], context: str) -> Reply:
+    account, refusal = _may_register(ctx, context)
+    if refusal or account is None:
+        return refusal or Reply(notice=T.NOT_FOUND)
+    url, reference = as_text(values, "url"), as_text(values, "reference")
+    errors = _errors(url, reference, CONFIRMED in as_list(values, "credentials"))
+    if errors:
+        return Reply(errors=errors)
+    account.service_account_url = url
+    account.credentials_reference = reference or None
+    account.credentials_confirmed_at = ctx.now
+    account.credentials_confirmed_by_id = ctx.actor.id
+    ctx.session.add(account)
+    record(
+        ctx,
+        "service_account_registered",
+        account,
+        url=url,
+        credentials_reference=reference or None,
+        credentials_received=True,
+    )
+    maybe_activate(ctx, account)
+    updates.refresh_status_cards(ctx.session, ctx.core, account)
+    return Reply(notice=T.SERVICE_ACCOUNT_NOTICE.format(name=account.name))

@@ -1,0 +1,340 @@
+"""Opening an account: the application, the decisions, the register."""
+
+from __future__ import annotations
+
+# Commands
+COMMAND_NEW = "ansök om ett nytt officiellt konto i sociala medier"
+COMMAND_MINE = "visar dina konton och vad de väntar på"
+COMMAND_REGISTER = "alla konton med status, verksamhet och administratörer (kommunikatörer)"
+
+# Platforms (value → label)
+PLATFORMS = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+    "annat": "Annat",
+}
+
+# The application form
+FORM_TITLE = "Ansök om nytt konto"
+FORM_EDIT_TITLE = "Ändra ansökan"
+FORM_SUBMIT = "Skicka ansökan"
+FORM_RESUBMIT = "Skicka igen"
+FORM_INTRO = (
+    "Ett officiellt konto i {org}s namn kräver enligt riktlinjen för sociala medier: "
+    "din närmsta chefs godkännande, syfte och målgrupp förankrade hos en kommunikatör, "
+    "ett tjänstekonto som sätts upp tillsammans med kommunikatören och minst två "
+    "administratörer. *Skriv aldrig lösenord här* – inloggningsuppgifterna lämnas "
+    "direkt till kommunikatören."
+)
+FORM_EDIT_INTRO = (
+    "Kommunikatören bad om komplettering:\n>{comment}\nÄndra det som behövs och skicka igen."
+)
+LABEL_PLATFORM = "Plattform"
+LABEL_PLATFORM_OTHER = "Om annan plattform: vilken?"
+LABEL_NAME = "Kontots namn"
+PLACEHOLDER_NAME = "T.ex. Forshaga bibliotek"
+LABEL_UNIT = "Verksamhet"
+PLACEHOLDER_UNIT = "T.ex. Kultur och fritid, biblioteket"
+LABEL_PURPOSE = "Syfte"
+PLACEHOLDER_PURPOSE = "Vad ska kontot användas till, och varför just den här kanalen?"
+LABEL_AUDIENCE = "Målgrupp"
+PLACEHOLDER_AUDIENCE = "Vilka vill ni nå?"
+LABEL_RESOURCES = "Resurser"
+PLACEHOLDER_RESOURCES = "Vilka arbetar med kontot, och ungefär hur många timmar i veckan?"
+LABEL_MANAGER = "Närmsta chef"
+HINT_MANAGER = "Din chef får en fråga om att godkänna att du använder sociala medier i tjänsten."
+LABEL_CO_ADMINS = "Medadministratörer"
+HINT_CO_ADMINS = "Minst två ska kunna administrera kontot: du och minst en till. De får en fråga."
+LABEL_DUTIES = "Jag bekräftar att"
+DUTIES = {
+    "daily": "kontot uppdateras varje arbetsdag",
+    "reply": "frågor besvaras inom en arbetsdag och informationstexten anger svarstiden",
+    "comment_rules": "informationstexten anger regler för kommentarer",
+    "sender": "{org} syns som avsändare och den grafiska profilen följs",
+    "confidential": "inga sekretessbelagda uppgifter publiceras",
+    "gdpr": "personuppgifter hanteras enligt dataskyddsförordningen (GDPR)",
+}
+
+# Validation
+ERROR_EMPTY = "Fyll i det här fältet."
+ERROR_TOO_LONG = "Högst {max} tecken (nu {length})."
+ERROR_PLATFORM = "Välj en plattform."
+ERROR_PLATFORM_OTHER = "Skriv vilken plattform det gäller."
+ERROR_MANAGER_MISSING = "Välj din närmsta chef."
+ERROR_MANAGER_IS_APPLICANT = "Du kan inte godkänna din egen ansökan – välj din närmsta chef."
+ERROR_CO_ADMIN_IS_APPLICANT = "Du är redan administratör som sökande – välj andra personer här."
+ERROR_CO_ADMINS_MISSING = "Välj minst en medadministratör utöver dig själv."
+ERROR_DUTIES_MISSING = "Bekräfta alla punkter. Saknas: {missing}."
+PASSWORD_REASONS = {
+    "keyword": "Det här ser ut som ett lösenord (ordet lösenord/password följt av ett värde).",
+    "token": "Det här ser ut som en inloggningsnyckel eller en adress med lösenord i.",
+    "complex": (
+        "Det här ser ut som ett lösenord (ett ord med stora och små bokstäver, siffror och tecken)."
+    ),
+    "random": "Det här ser ut som ett genererat lösenord (en slumpmässig teckenföljd).",
+}
+PASSWORD_ADVICE = (
+    " smbot sparar aldrig lösenord: lämna inloggningsuppgifterna direkt till "
+    "kommunikatören och skriv bara var de förvaras."
+)
+
+# Refusals and notices
+NOT_FOUND = "Ansökan finns inte längre."
+NOT_PENDING = "Ansökan är inte längre aktuell ({status}) – inget ändrades."
+ONLY_MANAGER = "Bara den närmsta chef som angavs i ansökan kan besluta om den."
+ONLY_NOMINEE = "Bara den som nominerades kan svara på nomineringen."
+ONLY_APPLICANT = "Bara den som ansökte kan göra det här."
+ONLY_APPLICANT_OR_COMMUNICATOR = "Bara den som ansökte eller en kommunikatör kan göra det här."
+MANAGER_ALREADY_DECIDED = "Chefen har redan beslutat om ansökan – inget ändrades."
+NOMINATION_ALREADY_ANSWERED = "Nomineringen är redan besvarad – inget ändrades."
+NOT_YET_APPROVED = "Ansökan väntar fortfarande på chefens godkännande."
+ALREADY_ANCHORED = "Ansökan är redan förankrad – inget ändrades."
+COMPLETION_PENDING = "Ansökan väntar på komplettering från den sökande."
+NO_COMPLETION_REQUESTED = "Ingen komplettering är begärd – det finns inget att ändra just nu."
+OWN_APPLICATION = "Någon annan kommunikatör än den sökande behöver göra det här steget."
+NOT_YET_ANCHORED = "Ansökan måste förankras innan tjänstekontot registreras."
+SERVICE_ACCOUNT_DONE = "Tjänstekontot är redan registrerat – inget ändrades."
+APPROVED_NOTICE = "Du har godkänt ansökan om {name}. Kommunikatörerna tar vid."
+REJECTED_NOTICE = "Du har avslagit ansökan om {name}. Den sökande får veta varför."
+ACCEPTED_NOTICE = "Tack! Du är nu administratör för {name} (när kontot aktiveras)."
+ACCEPTED_ACTIVE_NOTICE = "Tack! Du är nu administratör för {name}."
+DECLINED_NOTICE = "Du har tackat nej till att administrera {name}. Den sökande får veta."
+ANCHORED_NOTICE = "Ansökan om {name} är förankrad. Registrera tjänstekontot när det är uppsatt."
+COMPLETION_NOTICE = "Den sökande har fått din begäran om komplettering."
+RESUBMITTED_NOTICE = "Ansökan om {name} är skickad igen."
+SERVICE_ACCOUNT_NOTICE = "Tjänstekontot för {name} är registrerat."
+WITHDRAWN_NOTICE = "Du har dragit tillbaka ansökan om {name}."
+NOMINATED_NOTICE = "{names} har fått en fråga om att bli administratör."
+NOMINEES_MISSING = "Välj minst en person."
+NOMINEE_IS_OWNER = "Den sökande är redan administratör – välj någon annan."
+NOMINEE_ALREADY = "{names} är redan nominerad eller administratör."
+
+# Status
+STATUS = {
+    "pending": "Väntar",
+    "rejected": "Avslagen",
+    "withdrawn": "Återtagen",
+    "active": "Aktivt",
+    "closed": "Stängt",
+}
+ADMIN_STATUS = {
+    "nominated": "nominerad",
+    "accepted": "accepterat",
+    "declined": "tackat nej",
+    "removed": "borttagen",
+}
+ADMIN_OWNER = "sökande"
+WAIT_MANAGER = "godkännande från närmsta chef ({name})"
+WAIT_COMPLETION = "komplettering från den sökande ({name})"
+WAIT_ANCHORING = "förankring hos en kommunikatör"
+WAIT_SERVICE_ACCOUNT = "registrering av tjänstekontot (kommunikatör)"
+WAIT_NOMINEE = "svar från {name} om att bli administratör"
+WAIT_MORE_ADMINS = "fler administratörer – {missing} till behöver nomineras av den sökande"
+
+# Facts
+FACT_PLATFORM = "Plattform"
+FACT_NAME = "Konto"
+FACT_UNIT = "Verksamhet"
+FACT_PURPOSE = "Syfte"
+FACT_AUDIENCE = "Målgrupp"
+FACT_RESOURCES = "Resurser"
+FACT_APPLICANT = "Sökande"
+FACT_MANAGER = "Närmsta chef"
+FACT_ADMINS = "Administratörer"
+FACT_SERVICE_ACCOUNT = "Tjänstekonto"
+FACT_CREDENTIALS = "Inloggningsuppgifter förvaras"
+
+# Messages: the manager
+MANAGER_REQUEST_TITLE = "Godkänner du ett nytt konto i sociala medier?"
+MANAGER_REQUEST_TEXT = (
+    "{applicant} vill starta ett officiellt konto för {org}. Med ditt godkännande klargörs "
+    "att {applicant} använder sociala medier som anställd, inte som privatperson."
+)
+APPROVE = "Godkänn"
+REJECT = "Avslå"
+DECIDED_APPROVED = "✅ Godkänd av {name} {at}."
+DECIDED_REJECTED = "❌ Avslagen av {name} {at}. Skäl: {reason}"
+DECIDED_WITHDRAWN = "↩️ Ansökan drogs tillbaka av den sökande {at}."
+DECIDED_REPLACED = "Ansökan skickades till en annan chef {at}."
+REJECT_FORM_TITLE = "Avslå ansökan"
+REJECT_FORM_SUBMIT = "Avslå"
+REJECT_FORM_INTRO = "Den sökande får se skälet."
+LABEL_REASON = "Skäl"
+
+# Messages: co-admins
+ADMIN_REQUEST_TITLE = "Vill du bli administratör för ett konto i sociala medier?"
+ADMIN_REQUEST_TEXT = (
+    "{by} har nominerat dig som administratör för {name} ({platform}). En administratör "
+    "ansvarar för kontot tillsammans med de andra: dagliga uppdateringar, svar inom en "
+    "arbetsdag och skärmdumpar varje halvår."
+)
+ACCEPT = "Acceptera"
+DECLINE = "Avböj"
+ANSWERED_ACCEPTED = "✅ Du accepterade {at}."
+ANSWERED_DECLINED = "Du tackade nej {at}."
+NOMINATION_CLOSED = "Nomineringen gäller inte längre: ansökan är {status}."
+NOMINATION_WITHDRAWN = "Nomineringen är återkallad."
+
+# Messages: the applicant
+RECEIPT_TITLE = "Din ansökan om {name} är skickad"
+RECEIPT_TEXT = (
+    "Så här går det till: din chef godkänner, en kommunikatör förankrar syfte och målgrupp "
+    "och sätter upp tjänstekontot med dig, och minst två administratörer accepterar. "
+    "Du ser läget när som helst med /mina-konton eller under fliken Hem."
+)
+WITHDRAW = "Dra tillbaka ansökan"
+APPROVED_TO_APPLICANT = (
+    "{manager} har godkänt din ansökan om {name}. Nu förankrar en kommunikatör den."
+)
+REJECTED_TO_APPLICANT_TITLE = "Din ansökan om {name} avslogs"
+REJECTED_TO_APPLICANT = "{manager} avslog ansökan. Skäl: {reason}"
+ACCEPTED_TO_APPLICANT = "{name} har accepterat att bli administratör för {account}."
+DECLINED_TO_APPLICANT = (
+    "{name} tackade nej till att bli administratör för {account}. "
+    "Kontot behöver minst {min} administratörer – nominera gärna någon annan."
+)
+NOMINATE_OTHER = "Nominera någon annan"
+ANCHORED_TO_APPLICANT = (
+    "{communicator} har förankrat syfte och målgrupp för {name}. Nästa steg: sätt upp "
+    "tjänstekontot tillsammans med kommunikatören och lämna inloggningsuppgifterna till hen."
+)
+COMPLETION_TO_APPLICANT_TITLE = "Komplettera din ansökan om {name}"
+COMPLETION_TO_APPLICANT = "{communicator} ber om komplettering:\n>{comment}"
+EDIT = "Ändra ansökan"
+ACTIVE_TITLE = "{name} är aktivt 🎉"
+ACTIVE_TEXT = (
+    "Alla steg är klara: chefens godkännande, förankring, tjänstekonto och minst två "
+    "administratörer. Som administratör ansvarar du för att:"
+)
+DUTY_CHECKLIST = [
+    "uppdatera kontot varje arbetsdag",
+    "besvara frågor och kommentarer inom en arbetsdag, med namn och titel",
+    "låta {org} synas som avsändare och följa den grafiska profilen",
+    "ange svarstid och kommentarsregler i kontots informationstext",
+    "spara skärmdumpar av kontot varje halvår och inför större ändringar",
+    "spara innehåll och avsändare innan olagligt innehåll tas bort",
+    "aldrig publicera sekretessbelagda uppgifter och följa GDPR",
+]
+
+# Messages: the communicators
+REVIEW_TITLE = "Ny ansökan att förankra: {name}"
+REVIEW_TEXT = (
+    "{manager} har godkänt ansökan från {applicant}. Förankra syfte och målgrupp, eller "
+    "begär komplettering. Efter förankringen sätts tjänstekontot upp och registreras här."
+)
+REVIEW_RESUBMITTED = "Ansökan är ändrad och skickad igen (version {revision})."
+ANCHOR = "Förankra"
+REQUEST_COMPLETION = "Begär komplettering"
+REGISTER_SERVICE_ACCOUNT = "Registrera tjänstekonto"
+REVIEW_ANCHORED = "✅ Förankrad av {name} {at}."
+REVIEW_COMPLETION = "✏️ Komplettering begärd av {name} {at}: {comment}"
+REVIEW_SERVICE_ACCOUNT = "🔐 Tjänstekonto registrerat av {name} {at}."
+REVIEW_ACTIVE = "🎉 Kontot blev aktivt {at}."
+REVIEW_REJECTED = "❌ Avslagen av chefen {at}."
+REVIEW_WITHDRAWN = "↩️ Dragen tillbaka av den sökande {at}."
+REVIEW_WAITING = "Väntar på: {items}."
+COMPLETION_FORM_TITLE = "Begär komplettering"
+COMPLETION_FORM_SUBMIT = "Skicka"
+LABEL_COMPLETION = "Vad behöver kompletteras?"
+NOMINATE_FORM_TITLE = "Nominera administratör"
+NOMINATE_FORM_SUBMIT = "Nominera"
+LABEL_NOMINEES = "Vem eller vilka?"
+
+# The service-account form
+SERVICE_FORM_TITLE = "Registrera tjänstekonto"
+SERVICE_FORM_SUBMIT = "Registrera"
+SERVICE_FORM_INTRO = (
+    "*{name}* ({platform}). Registrera tjänstekontot när det är uppsatt. "
+    "*Skriv inget lösenord* – bara var inloggningsuppgifterna förvaras."
+)
+LABEL_SERVICE_URL = "Kontots adress eller användarnamn"
+PLACEHOLDER_SERVICE_URL = "https://www.facebook.com/… eller @forshaga…"
+LABEL_CREDENTIALS = "Inloggningsuppgifter"
+CREDENTIALS_CONFIRM = "Jag har tagit emot inloggningsuppgifterna"
+LABEL_REFERENCE = "Var förvaras uppgifterna? (valfritt)"
+PLACEHOLDER_REFERENCE = "T.ex. lösenordshanterarens post ”Sociala medier / Bibliotek FB”"
+ERROR_SERVICE_URL = "Ange en adress (https://…) eller ett användarnamn, utan mellanslag."
+ERROR_CREDENTIALS = "Bekräfta att du har tagit emot inloggningsuppgifterna."
+
+# Listings
+MINE_TITLE = "Dina konton"
+MINE_EMPTY = "Du har inga konton eller ansökningar än. Ansök om ett nytt med /nytt-konto."
+MINE_FOR_YOU = "*Väntar på dig*"
+MINE_ACCOUNTS = "*Dina konton*"
+MINE_MANAGER_ITEM = "• Besluta om ansökan från {applicant} om *{name}* ({platform})"
+MINE_NOMINEE_ITEM = "• Svara på nomineringen som administratör för *{name}* ({platform})"
+MINE_FOR_COMMUNICATORS = "*Väntar på kommunikatörerna*"
+MINE_REVIEW_ITEM = "• Förankra *{name}* ({platform}) från {applicant}"
+MINE_REGISTER_ITEM = "• Registrera tjänstekontot för *{name}* ({platform})"
+NOMINATE = "Nominera administratör"
+LINE_REJECTED = "   Skäl: {reason}"
+MINE_FOOTER = "Ny ansökan: /nytt-konto · Hjälp: /hjalp"
+LINE_ACCOUNT = "*{name}* ({platform}) – {status}"
+LINE_WAITING = "   Väntar på: {items}"
+LINE_ADMINS = "   Administratörer: {admins}"
+LINE_ACTIVE_SINCE = "aktivt sedan {date}"
+LINE_COMPLETION = "   Kommunikatören bad om komplettering: {comment}"
+REGISTER_TITLE = "Kontoregister"
+REGISTER_EMPTY = "Registret är tomt."
+REGISTER_SUMMARY = "{total} konton: {active} aktiva, {pending} väntande."
+REGISTER_LINE = (
+    "*{name}* ({platform}) · {status} · {unit}\n   Administratörer: {admins} · "
+    "Ansökt {submitted}{activated}"
+)
+REGISTER_ACTIVATED = " · Aktivt sedan {date}"
+REGISTER_FOOTER = (
+    "Väntande ansökningar har knappar för kommunikatörernas steg. "
+    "Hela registret som CSV: smbot export accounts --format csv"
+)
+REGISTER_MORE = "… och {count} konton till. Hela registret: smbot export accounts --format csv"
+REGISTER_PENDING_ARG = ("väntande", "vantande", "pending")
+NONE = "–"
+
+# CSV
+CSV_HEADER = [
+    "id",
+    "plattform",
+    "konto",
+    "verksamhet",
+    "status",
+    "sökande",
+    "närmsta chef",
+    "administratörer",
+    "nominerade",
+    "syfte",
+    "målgrupp",
+    "resurser",
+    "ansökt",
+    "chef godkände",
+    "förankrad",
+    "förankrad av",
+    "tjänstekonto",
+    "uppgifter förvaras",
+    "tjänstekonto registrerat",
+    "aktivt sedan",
+    "avslutad",
+]
+
+# Reminders and escalations for applications that stall
+REMIND_MANAGER_TITLE = "Påminnelse: {applicant} väntar på ditt beslut"
+REMIND_MANAGER = (
+    "Ansökan om *{name}* ({platform}) har väntat sedan {date}. Godkänn eller avslå den i "
+    "meddelandet ovan, eller under /mina-konton."
+)
+REMIND_NOMINEE_TITLE = "Påminnelse: vill du bli administratör för {name}?"
+REMIND_NOMINEE = (
+    "{by} väntar på ditt svar sedan {date}. Svara i meddelandet ovan, eller under /mina-konton."
+)
+REMIND_COMPLETION_TITLE = "Påminnelse: komplettera din ansökan om {name}"
+REMIND_COMPLETION = (
+    "Kommunikatören väntar sedan {date} på din komplettering:\n>{comment}\n"
+    "Ändra ansökan under /mina-konton."
+)
+STALLED_MANAGER = "{name}: {manager} har inte beslutat om ansökan på {days} arbetsdagar"
+STALLED_REVIEW = "{name}: ansökan har väntat på förankring i {days} arbetsdagar"
+STALLED_SERVICE_ACCOUNT = "{name}: tjänstekontot har inte registrerats på {days} arbetsdagar"
+STALL_RESOLVED = "steget är gjort eller ansökan avslutad"

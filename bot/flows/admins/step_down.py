@@ -10,7 +10,7 @@ from bot import audit, texts
 from bot.flows.admins.roster import account_label, administered_accounts
 from bot.flows.admins.shortage import check_account
 from bot.messages import Form, FormField, Option
-from bot.router import COMMANDS, Context, Reply, action, command, form
+from bot.router import Context, Reply, action, command, form
 from storage.models import Account, AccountAdmin, AdminStatus
 
 T = texts.admins
@@ -25,10 +25,6 @@ def step_down_command(ctx: Context, text: str) -> Reply:
     if not accounts:
         return Reply(notice=T.NOT_AN_ADMIN)
     return Reply(form=_form(ctx, accounts, accounts[0] if len(accounts) == 1 else None))
-
-
-# Slack slash commands are ASCII: `/avga` reaches the same handler.
-COMMANDS["avga"] = step_down_command
 
 
 @action(ACTION)

@@ -234,3 +234,23 @@ async def test_a_reactivated_admin_counts_again(bot, fake_slack, library) -> Non
     await bot.dispatch()
     assert len(escalations(fake_slack)) == 2
     assert len(dms(fake_slack, "U1")) == 2
+
+
+async def test_departures_missed_while_down_are_found_by_asking_slack(
+    bot, fake_slack, library
+) -> None:
+    from handlers.slack.people_sync import people_to_check, sync_departures
+    from handlers.slack.platform import SLACK_KEY
+
+    slack = bot.app[SLACK_KEY]
+    person(bot, "UX", "Olle Obehörig")  # known, but no account depends on him
+    assert sorted(slack_id for _, slack_id in people_to_check(slack)) == ["U1", "U2", "UCHEF"]
+    fake_slack.users["U2"]["deleted"] = True  # deactivated while no event reached us
+    assert await sync_departures(slack) == 1
+    await bot.dispatch()
+    assert len(dms(fake_slack, "U1")) == 1 and len(escalations(fake_slack)) == 1
+    assert await sync_departures(slack) == 0  # nothing new the second time
+    fake_slack.users["U2"]["deleted"] = False
+    assert await sync_departures(slack) == 1
+    with bot.core.session() as session:
+        assert session.exec(select(Escalation)).one().status == EscalationStatus.RESOLVED

@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import Core
-from handlers.slack import listeners
+from handlers.slack import listeners, people_sync
 from handlers.slack.context import SlackContext
 from handlers.slack.directory import SlackDirectory
 from handlers.slack.route import make_route
@@ -70,6 +70,8 @@ class SlackPlatform:
             return
         bolt = make_bolt_app(slack)
         app[SLACK_KEY] = slack
+        # Departures missed while the bot was down are found by asking, hourly.
+        app.cleanup_ctx.append(people_sync.background(slack))
         secret = core.settings.slack_signing_secret
         if secret is not None:
             app.router.add_post("/slack/events", make_route(core, bolt, secret.get_secret_value()))

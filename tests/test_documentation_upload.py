@@ -274,6 +274,15 @@ async def test_the_upload_request_expires(bot, fake_slack, library, clock) -> No
     await share(bot, "U1", "FL")
     assert "Skriv /skarmdump först" in answers(fake_slack, "U1")[-1]
     assert archived(bot) == []
+    # A week after expiry the request is forgotten altogether.
+    from storage.models import PendingUpload
+
+    await bot.tick(datetime(2026, 12, 8, 9, 0, tzinfo=STOCKHOLM))
+    with bot.core.session() as session:
+        assert len(session.exec(select(PendingUpload)).all()) == 1
+    await bot.tick(datetime(2026, 12, 9, 9, 2, tzinfo=STOCKHOLM))
+    with bot.core.session() as session:
+        assert session.exec(select(PendingUpload)).all() == []
 
 
 @pytest.fixture

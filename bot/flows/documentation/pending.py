@@ -7,7 +7,10 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from bot.core import Core
+from bot.sweeps import sweep
 from storage.models import PendingUpload
+
+KEEP_EXPIRED = timedelta(days=7)
 
 
 def expect_upload(
@@ -40,3 +43,12 @@ def current_upload(session: Session, person_id: int, now: datetime) -> PendingUp
         .order_by(col(PendingUpload.requested_at).desc(), col(PendingUpload.id).desc())
         .limit(1)
     ).first()
+
+
+@sweep("documentation-pending-cleanup")
+def forget_expired(core: Core, session: Session) -> None:
+    """Expired upload requests say nothing any more; keep the table small."""
+    for row in session.exec(
+        select(PendingUpload).where(PendingUpload.expires_at < core.now() - KEEP_EXPIRED)
+    ).all():
+        session.delete(row)

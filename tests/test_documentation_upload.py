@@ -331,3 +331,26 @@ async def test_the_core_takes_files_from_any_platform(bot, fake_slack, library, 
         assert done.file is not None and done.file.filename == "a.pdf"
     assert (tmp_path / "archive" / done.file.path).read_bytes() == PDF
     assert fake_slack.calls == []
+
+
+async def test_an_unwritable_archive_is_reported_and_nothing_is_recorded(
+    database_url, fake_slack, clock, tmp_path
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the archive should be")
+    async with running_bot(database_url, fake_slack, clock, tmp_path, archive_dir=blocker) as bot:
+        anna = person(bot, "U1", "Anna Andersson")
+        bertil = person(bot, "U2", "Bertil Berg")
+        active_account(bot, owner=anna, admins=[bertil], manager=anna, activated_at=MAY_2026)
+        await bot.slack.command("U1", "/skarmdump")
+        fake_slack.add_file("FW", PNG, "w.png", "image/png")
+        assert await share(bot, "U1", "FW") == 200
+        assert "Något gick fel" in answers(fake_slack, "U1")[-1]
+        with bot.core.session() as session:
+            assert session.exec(select(DocumentationFile)).all() == []
+            assert (
+                session.exec(
+                    select(AuditEntry).where(AuditEntry.action == "documentation.archived")
+                ).all()
+                == []
+            )

@@ -46,7 +46,12 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
 async def handle_file(slack: SlackContext, user_id: str, file_id: str, channel: str) -> None:
     if not user_id or not file_id or not _first_sight(slack, file_id):
         return
-    reply = await _archive(slack, user_id, file_id)
+    try:
+        reply = await _archive(slack, user_id, file_id)
+    except Exception:
+        # E.g. ARCHIVE_DIR not writable: the uploader hears of it instead of silence.
+        log.exception("archiving Slack file %s failed", file_id)
+        reply = Reply(notice=texts.common.SOMETHING_WENT_WRONG)
     await _answer(slack, channel, reply)
 
 

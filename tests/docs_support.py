@@ -127,3 +127,23 @@ def button(message: dict[str, Any], label: str) -> dict[str, Any]:
 def everything(message: dict[str, Any]) -> str:
     """The message's text and blocks as one string, for `in` checks."""
     return f"{message.get('text', '')} {message.get('blocks', '')}"
+
+
+async def share_file(bot: Harness, user: str, file_id: str, *, event_id: str | None = None) -> int:
+    """The user sends a file in their DM with the bot (Slack's `file_shared` event).
+
+    Returns the HTTP status, after the background archiving has finished.
+    """
+    from handlers.slack.listeners.files import settle
+
+    event = {
+        "type": "file_shared",
+        "channel_id": "D" + user,
+        "file_id": file_id,
+        "user_id": user,
+        "file": {"id": file_id},
+        "event_ts": "1700000000.000100",
+    }
+    status, _ = await bot.slack.event(event, event_id=event_id)
+    await settle()
+    return status

@@ -19,6 +19,7 @@ from tests.docs_support import (
     dms,
     person,
     running_bot,
+    share_file,
 )
 from tests.slack_requests import select_value, text_value
 
@@ -110,9 +111,7 @@ async def test_a_major_change_asks_reminds_and_escalates(bot, fake_slack, librar
     # Documentation after all: the escalation is resolved.
     await bot.slack.command("U1", "/skarmdump")
     fake_slack.add_file("F1", PNG, "efter.png", "image/png")
-    await bot.slack.event(
-        {"type": "file_shared", "channel_id": "DU1", "file_id": "F1", "user_id": "U1"}
-    )
+    await share_file(bot, "U1", "F1")
     with bot.core.session() as session:
         assert session.exec(select(Escalation)).one().status == EscalationStatus.RESOLVED
 
@@ -122,9 +121,7 @@ async def test_documented_in_time_means_no_reminder(bot, fake_slack, library) ->
     await bot.slack.submit("U1", view, state(library["account"], "Nytt namn", "2026-12-07"))
     await bot.slack.command("U2", "/skarmdump")
     fake_slack.add_file("F1", PNG, "fore.png", "image/png")
-    await bot.slack.event(
-        {"type": "file_shared", "channel_id": "DU2", "file_id": "F1", "user_id": "U2"}
-    )
+    await share_file(bot, "U2", "F1")
     await bot.dispatch()
     fake_slack.clear()
     for day in (4, 7, 8):

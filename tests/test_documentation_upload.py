@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.flows.documentation import schedule
+from handlers.slack.listeners.files import settle
 from storage.models import Account, AuditEntry, DocumentationFile, Escalation, EscalationStatus
 from tests.conftest import STOCKHOLM
 from tests.docs_support import (
@@ -21,6 +22,7 @@ from tests.docs_support import (
     everything,
     person,
     running_bot,
+    share_file,
 )
 from tests.slack_requests import select_value
 
@@ -41,19 +43,6 @@ def library(bot) -> dict[str, int]:  # type: ignore[no-untyped-def]
     chef = person(bot, "UCHEF", "Cecilia Chef")
     account = active_account(bot, owner=anna, admins=[bertil], manager=chef, activated_at=MAY_2026)
     return {"anna": anna, "bertil": bertil, "chef": chef, "account": account}
-
-
-async def share(bot, user: str, file_id: str, *, event_id: str | None = None) -> int:  # type: ignore[no-untyped-def]
-    event = {
-        "type": "file_shared",
-        "channel_id": "D" + user,
-        "file_id": file_id,
-        "user_id": user,
-        "file": {"id": file_id},
-        "event_ts": "1700000000.000100",
-    }
-    status, _ = await bot.slack.event(event, event_id=event_id)
-    return status
 
 
 def answers(fake_slack, user: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -80,7 +69,7 @@ async def test_upload_is_archived_with_checksum_and_moves_the_deadline(
     assert "2026-11-20" in str(shown["blocks"])  # the current due date
 
     fake_slack.add_file("F1", PNG, "Skärmavbild 2026-12-01 kl. 09.00.png", "image/png")
-    assert await share(bot, "U1", "F1") == 200
+    assert await share_file(bot, "U1", "F1") == 200
 
     assert [c.args["file"] for c in fake_slack.calls_to("files.info")] == ["F1"]
     assert fake_slack.downloads == [("F1", "Bearer xoxb-test")]
@@ -114,6 +103,7 @@ async def test_upload_is_archived_with_checksum_and_moves_the_deadline(
         "ts": "1700000001.000100",
     }
     assert (await bot.slack.event(event))[0] == 200
+    await settle()
     assert len(archived(bot)) == 1 and len(answers(fake_slack, "U1")) == 1
 
 
@@ -122,7 +112,7 @@ async def test_overdue_escalation_is_resolved_by_the_upload(bot, fake_slack, lib
     [escalation] = [m for m in channel_posts(fake_slack) if "dokumentation" in m["text"]]
     await bot.slack.command("U2", "/skarmdump")
     fake_slack.add_file("F9", PDF, "profil.pdf", "application/pdf")
-    await share(bot, "U2", "F9")
+    await share_file(bot, "U2", "F9")
     await bot.dispatch()
     with bot.core.session() as session:
         row = session.exec(select(Escalation)).one()
@@ -155,7 +145,7 @@ async def test_several_accounts_pick_one_in_a_form(bot, fake_slack, library) -> 
     assert status == 200
     assert "Forshaga simhall" in answers(fake_slack, "U1")[-1]
     fake_slack.add_file("F2", PNG, "simhall.png", "image/png")
-    await share(bot, "U1", "F2")
+    await share_file(bot, "U1", "F2")
     assert [f.account_id for f in archived(bot)] == [second]
 
 
@@ -169,14 +159,14 @@ async def test_the_reminder_button_starts_an_upload_only_for_the_accounts_admins
     refusal = fake_slack.calls_to("chat.postEphemeral")[-1].args
     assert refusal["user"] == outsider and "administratör" in refusal["text"]
     fake_slack.add_file("F3", PNG, "x.png", "image/png")
-    await share(bot, outsider, "F3")
+    await share_file(bot, outsider, "F3")
     assert "Skriv /skarmdump först" in answers(fake_slack, outsider)[-1]
     assert fake_slack.downloads == [] and archived(bot) == []
 
     await bot.slack.press("U2", "documentation.upload|0", value, channel="DU2")
     assert "Ladda upp skärmdumpar" in fake_slack.calls_to("chat.postEphemeral")[-1].args["text"]
     fake_slack.add_file("F4", PNG, "y.png", "image/png")
-    await share(bot, "U2", "F4")
+    await share_file(bot, "U2", "F4")
     assert [f.uploader_id for f in archived(bot)] == [library["bertil"]]
 
 
@@ -185,7 +175,7 @@ async def test_a_communicator_may_document_any_account(bot, fake_slack, library)
     _, body = await bot.slack.command("UKOMM", "/skarmdump")
     assert "Forshaga bibliotek" in json.loads(body)["text"]
     fake_slack.add_file("F5", PNG, "k.png", "image/png")
-    await share(bot, "UKOMM", "F5")
+    await share_file(bot, "UKOMM", "F5")
     assert len(archived(bot)) == 1
 
 
@@ -206,7 +196,7 @@ async def test_an_admin_who_stepped_down_can_no_longer_upload(bot, fake_slack, l
         row.status = AdminStatus.REMOVED
         session.add(row)
     fake_slack.add_file("F6", PNG, "z.png", "image/png")
-    await share(bot, "U2", "F6")
+    await share_file(bot, "U2", "F6")
     assert (
         "bara ladda upp skärmdumpar för konton där du är administratör"
         in answers(fake_slack, "U2")[-1]
@@ -218,11 +208,11 @@ async def test_wrong_types_are_refused(bot, fake_slack, library, tmp_path) -> No
     await bot.slack.command("U1", "/skarmdump")
     # Declared as a program: refused without even downloading it.
     fake_slack.add_file("FEXE", b"MZ\x90\x00", "setup.exe", "application/x-msdownload")
-    await share(bot, "U1", "FEXE")
+    await share_file(bot, "U1", "FEXE")
     assert fake_slack.downloads == []
     # Named like a picture, but the bytes are not one.
     fake_slack.add_file("FFAKE", b"<html>not an image</html>", "bild.png", "image/png")
-    await share(bot, "U1", "FFAKE")
+    await share_file(bot, "U1", "FFAKE")
     assert [d[0] for d in fake_slack.downloads] == ["FFAKE"]
     refusals = answers(fake_slack, "U1")
     assert len(refusals) == 2
@@ -236,7 +226,7 @@ async def test_traversal_names_stay_inside_the_archive(bot, fake_slack, library,
     for index, name in enumerate(["../../../etc/passwd.png", "..\\..\\win.pdf", "/abs/.x.png"]):
         content = (PNG if name.endswith(".png") else PDF) + bytes([index])
         fake_slack.add_file(f"FT{index}", content, name, "")
-        await share(bot, "U1", f"FT{index}")
+        await share_file(bot, "U1", f"FT{index}")
     rows = archived(bot)
     assert [r.filename for r in rows] == ["passwd.png", "win.pdf", "x.png"]
     root = (tmp_path / "archive").resolve()
@@ -251,8 +241,8 @@ async def test_the_same_file_is_archived_once(bot, fake_slack, library, tmp_path
     await bot.slack.command("U1", "/skarmdump")
     fake_slack.add_file("FA", PNG, "a.png", "image/png")
     fake_slack.add_file("FB", PNG, "same-again.png", "image/png")
-    await share(bot, "U1", "FA")
-    await share(bot, "U1", "FB")
+    await share_file(bot, "U1", "FA")
+    await share_file(bot, "U1", "FB")
     assert len(archived(bot)) == 1
     assert "Redan arkiverad" in answers(fake_slack, "U1")[-1]
     assert len([p for p in (tmp_path / "archive").rglob("*") if p.is_file()]) == 1
@@ -261,8 +251,8 @@ async def test_the_same_file_is_archived_once(bot, fake_slack, library, tmp_path
 async def test_a_retried_event_archives_once(bot, fake_slack, library) -> None:
     await bot.slack.command("U1", "/skarmdump")
     fake_slack.add_file("FR", PNG, "r.png", "image/png")
-    await share(bot, "U1", "FR", event_id="EvFILE")
-    await share(bot, "U1", "FR", event_id="EvFILE")
+    await share_file(bot, "U1", "FR", event_id="EvFILE")
+    await share_file(bot, "U1", "FR", event_id="EvFILE")
     assert len(fake_slack.calls_to("files.info")) == 1
     assert len(archived(bot)) == 1
 
@@ -271,7 +261,7 @@ async def test_the_upload_request_expires(bot, fake_slack, library, clock) -> No
     await bot.slack.command("U1", "/skarmdump")
     clock.set(datetime(2026, 12, 2, 9, 1, tzinfo=STOCKHOLM))  # 24 h and a minute later
     fake_slack.add_file("FL", PNG, "late.png", "image/png")
-    await share(bot, "U1", "FL")
+    await share_file(bot, "U1", "FL")
     assert "Skriv /skarmdump först" in answers(fake_slack, "U1")[-1]
     assert archived(bot) == []
     # A week after expiry the request is forgotten altogether.
@@ -302,11 +292,11 @@ async def test_too_large_files_are_refused(small_bot, fake_slack) -> None:
     big = PNG + b"\x00" * 4096
     # Slack says it is large: refused before downloading.
     fake_slack.add_file("FBIG", big, "big.png", "image/png", size=len(big))
-    await share(bot, "U1", "FBIG")
+    await share_file(bot, "U1", "FBIG")
     assert fake_slack.downloads == []
     # Slack's word was wrong: the download stops past the limit and it is refused all the same.
     fake_slack.add_file("FLIE", big + b"\x01", "lie.png", "image/png", size=100)
-    await share(bot, "U1", "FLIE")
+    await share_file(bot, "U1", "FLIE")
     assert [d[0] for d in fake_slack.downloads] == ["FLIE"]
     refusals = answers(fake_slack, "U1")
     assert len(refusals) == 2 and all("för stor" in text for text in refusals)
@@ -344,7 +334,7 @@ async def test_an_unwritable_archive_is_reported_and_nothing_is_recorded(
         active_account(bot, owner=anna, admins=[bertil], manager=anna, activated_at=MAY_2026)
         await bot.slack.command("U1", "/skarmdump")
         fake_slack.add_file("FW", PNG, "w.png", "image/png")
-        assert await share(bot, "U1", "FW") == 200
+        assert await share_file(bot, "U1", "FW") == 200
         assert "Något gick fel" in answers(fake_slack, "U1")[-1]
         with bot.core.session() as session:
             assert session.exec(select(DocumentationFile)).all() == []

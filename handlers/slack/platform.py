@@ -19,12 +19,14 @@ from bot.core import Core
 from handlers.slack import listeners, people_sync
 from handlers.slack.context import SlackContext
 from handlers.slack.directory import SlackDirectory
+from handlers.slack.listeners import files
 from handlers.slack.route import make_route
 from handlers.slack.sender import SlackSender
 
 log = logging.getLogger(__name__)
 
 SLACK_KEY = web.AppKey("slack", SlackContext)
+UPLOADS_GRACE_SECONDS = 30.0
 
 
 def make_client(core: Core) -> AsyncWebClient:
@@ -72,6 +74,7 @@ class SlackPlatform:
         app[SLACK_KEY] = slack
         # Departures missed while the bot was down are found by asking, hourly.
         app.cleanup_ctx.append(people_sync.background(slack))
+        app.on_shutdown.append(_finish_uploads)
         secret = core.settings.slack_signing_secret
         if secret is not None:
             app.router.add_post("/slack/events", make_route(core, bolt, secret.get_secret_value()))
@@ -82,6 +85,12 @@ class SlackPlatform:
 
     def add_cli(self, commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         return None
+
+
+async def _finish_uploads(app: web.Application) -> None:
+    """Files being archived get their chance to finish before the process goes."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(files.settle(), timeout=UPLOADS_GRACE_SECONDS)
 
 
 def _socket_mode(bolt: AsyncApp, app_token: str):  # type: ignore[no-untyped-def]

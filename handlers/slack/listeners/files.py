@@ -1,12 +1,17 @@
 """Files sent to the bot in a DM: fetched with the bot token and handed to the core's archive.
 
 Slack announces one upload twice (`file_shared` and a `message` with subtype `file_share`),
-so each file id is handled once. The bot token goes only to Slack's own hosts.
+so each file id is handled once. The bot token goes only to Slack's own hosts. Slack wants
+its answer within 3 s and a large file takes longer to fetch, so the event is answered at
+once and the file is fetched and archived in the background; the receipt follows in the DM.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Coroutine
+from typing import Any
 from urllib.parse import urlparse
 
 import aiohttp
@@ -28,19 +33,39 @@ DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=120)
 SLACK_FILE_HOSTS = ("slack.com", "slack-files.com", "slack-edge.com")
 
 
+# Uploads being fetched and archived; kept so the tasks are not collected mid-way.
+_running: set[asyncio.Task[None]] = set()
+
+
 def register(app: AsyncApp, slack: SlackContext) -> None:
     @app.event("file_shared")
     async def file_shared(event: dict) -> None:
         channel = str(event.get("channel_id") or "")
         if channel.startswith("D"):
-            await handle_file(slack, event.get("user_id", ""), event.get("file_id", ""), channel)
+            _in_background(
+                handle_file(slack, event.get("user_id", ""), event.get("file_id", ""), channel)
+            )
 
     @app.event({"type": "message", "subtype": "file_share"})
     async def file_message(event: dict) -> None:
         if event.get("channel_type") != "im":
             return
         for file in event.get("files") or []:
-            await handle_file(slack, event.get("user", ""), file.get("id", ""), event["channel"])
+            _in_background(
+                handle_file(slack, event.get("user", ""), file.get("id", ""), event["channel"])
+            )
+
+
+def _in_background(work: Coroutine[Any, Any, None]) -> None:
+    task = asyncio.create_task(work)
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+
+
+async def settle() -> None:
+    """Wait until every upload under way has been archived and answered (tests, shutdown)."""
+    while _running:
+        await asyncio.gather(*list(_running), return_exceptions=True)
 
 
 async def handle_file(slack: SlackContext, user_id: str, file_id: str, channel: str) -> None:

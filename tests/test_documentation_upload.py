@@ -344,3 +344,13 @@ async def test_an_unwritable_archive_is_reported_and_nothing_is_recorded(
                 ).all()
                 == []
             )
+
+
+async def test_the_bot_token_goes_only_to_slack(bot, fake_slack, library) -> None:
+    await bot.slack.command("U1", "/skarmdump")
+    elsewhere = fake_slack.url.replace("127.0.0.1", "localhost") + "/files/FEVIL"
+    fake_slack.add_file("FEVIL", PNG, "e.png", "image/png", url_private_download=elsewhere)
+    await share_file(bot, "U1", "FEVIL")
+    assert fake_slack.downloads == []
+    assert "kunde inte hämta" in answers(fake_slack, "U1")[-1]
+    assert archived(bot) == []

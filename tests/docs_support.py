@@ -62,7 +62,7 @@ def active_account(
     manager: int,
     activated_at: datetime,
     name: str = "Forshaga bibliotek",
-    platform: str = "Facebook",
+    platform: str = "facebook",
 ) -> int:
     """An active account: the owner and `admins` accepted, activated at `activated_at`."""
     with bot.core.session() as session:

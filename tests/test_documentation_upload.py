@@ -134,7 +134,7 @@ async def test_several_accounts_pick_one_in_a_form(bot, fake_slack, library) -> 
         manager=library["chef"],
         activated_at=MAY_2026,
         name="Forshaga simhall",
-        platform="Instagram",
+        platform="instagram",
     )
     await bot.slack.command("U1", "/skarmdump")
     view = fake_slack.calls_to("views.open")[-1].args["view"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from bot.flows.opening.common import platform_label
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
 
 
@@ -92,4 +93,4 @@ def nominator_for(session: Session, account: Account) -> Person | None:
 
 
 def account_label(account: Account) -> str:
-    return f"{account.name} ({account.platform})"
+    return f"{account.name} ({platform_label(account)})"

@@ -1,6 +1,7 @@
 """All tables. Importing this package registers every table on SQLModel.metadata."""
 
 from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
+from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
 from storage.models.admin_shortages import AdminShortage
 from storage.models.audit import AuditEntry
 from storage.models.documentation import (
@@ -18,6 +19,9 @@ __all__ = [
     "Account",
     "AccountAdmin",
     "AccountStatus",
+    "ActivityKind",
+    "ActivityLog",
+    "ActivitySource",
     "AdminShortage",
     "AdminStatus",
     "AuditEntry",

@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     days_without_post_before_escalation: int = 3
     documentation_interval_months: int = 6
     documentation_first_reminder_days: int = 14
+    # Screenshot uploads: the largest file taken, and how long a `skarmdump` request stays open.
+    documentation_max_upload_bytes: int = 50 * 1024 * 1024
+    documentation_upload_window_hours: int = 24
     disposal_after_days: int = 90
     min_admins: int = 2
     # A pending application: remind whoever holds it up after this many working days,
@@ -76,8 +79,10 @@ class Settings(BaseSettings):
     opening_reminder_after_working_days: int = 2
     opening_escalation_after_working_days: int = 5
     local_closure_days: Annotated[list[date], NoDecode] = Field(default_factory=list)
+    # Titles a reply's signature may end with, besides the built-in list (bot/rules/signature.py).
+    signature_titles: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
-    @field_validator("communicators", "local_closure_days", mode="before")
+    @field_validator("communicators", "local_closure_days", "signature_titles", mode="before")
     @classmethod
     def _csv(cls, value: Any) -> Any:
         return _split_csv(value)

@@ -1,5 +1,23 @@
 """Every user-facing text, Swedish first. One module per area; nothing user-facing elsewhere."""
 
-from bot.texts import activity, common, escalation, opening, teams
+from bot.texts import (
+    activity,
+    admins,
+    comments,
+    common,
+    documentation,
+    escalation,
+    opening,
+    teams,
+)
 
-__all__ = ["activity", "common", "escalation", "opening", "teams"]
+__all__ = [
+    "activity",
+    "admins",
+    "comments",
+    "common",
+    "documentation",
+    "escalation",
+    "opening",
+    "teams",
+]

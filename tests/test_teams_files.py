@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import bot.flows  # noqa: F401  (flows register their upload taker before the test replaces it)
 from bot import router
 from tests.teams_harness import ANNA, TeamsHarness
 

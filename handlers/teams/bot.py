@@ -77,7 +77,8 @@ class SmbotTeamsBot:
             await replies.send_text(turn, reply.notice)
 
     async def _files(self, turn: TurnContext, refs: list[files.FileRef]) -> None:
-        downloaded, failed = await files.download(turn, refs)
+        limit = self.core.settings.documentation_max_upload_bytes
+        downloaded, failed = await files.download(turn, refs, limit)
         for name in failed:
             await replies.send_text(turn, texts.teams.FILE_DOWNLOAD_FAILED.format(name=name))
         if not downloaded:

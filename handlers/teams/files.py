@@ -20,7 +20,6 @@ from bot.router import UploadedFile
 log = logging.getLogger(__name__)
 
 FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
-MAX_BYTES = 25 * 1024 * 1024
 TIMEOUT = aiohttp.ClientTimeout(total=60)
 
 
@@ -60,8 +59,11 @@ def file_refs(attachments: list[Attachment] | None) -> list[FileRef]:
     return found
 
 
-async def download(turn: TurnContext, refs: list[FileRef]) -> tuple[list[UploadedFile], list[str]]:
-    """The files' bytes, and the names of those that could not be fetched."""
+async def download(
+    turn: TurnContext, refs: list[FileRef], limit: int
+) -> tuple[list[UploadedFile], list[str]]:
+    """The files' bytes (at most `limit` + 1 each: enough for the core to see a file is too
+    large and say so), and the names of those that could not be fetched."""
     token = await _bot_token(turn) if any(ref.needs_token for ref in refs) else None
     files: list[UploadedFile] = []
     failed: list[str] = []
@@ -71,18 +73,25 @@ async def download(turn: TurnContext, refs: list[FileRef]) -> tuple[list[Uploade
             try:
                 async with http.get(ref.url, headers=headers) as response:
                     response.raise_for_status()
-                    content = await response.content.read(MAX_BYTES + 1)
+                    content = await _read(response, limit + 1)
             except (aiohttp.ClientError, TimeoutError) as error:
                 log.warning("Teams file download failed: %s", type(error).__name__)
-                failed.append(ref.name)
-                continue
-            if len(content) > MAX_BYTES:
                 failed.append(ref.name)
                 continue
             files.append(
                 UploadedFile(name=ref.name, content=content, content_type=ref.content_type)
             )
     return files, failed
+
+
+async def _read(response: aiohttp.ClientResponse, most: int) -> bytes:
+    chunks, size = [], 0
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= most:
+            break
+    return b"".join(chunks)[:most]
 
 
 async def _bot_token(turn: TurnContext) -> str | None:

@@ -14,6 +14,7 @@ from bot.calendar import WorkingCalendar
 from bot.flows.activity import record_post
 from bot.flows.activity.silence import silent_working_days
 from storage.models import (
+    AccountStatus,
     ActivityLog,
     AdminStatus,
     AuditEntry,
@@ -82,8 +83,6 @@ def accounts(bot, fake_slack):
         gone = session.exec(select(Person).where(Person.slack_user_id == "UGONE")).one()
         gone.departed_at = ACTIVATED
         session.add(gone)
-        from storage.models import AccountStatus
-
         active_account(
             session,
             "Ansökan",

@@ -3,7 +3,9 @@
 from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
 from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
 from storage.models.audit import AuditEntry
+from storage.models.comments import Comment, CommentStatus, PlatformLink, WebhookSecret
 from storage.models.escalations import Escalation, EscalationStatus
+from storage.models.evidence import Evidence
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person
@@ -17,10 +19,15 @@ __all__ = [
     "ActivitySource",
     "AdminStatus",
     "AuditEntry",
+    "Comment",
+    "CommentStatus",
     "Escalation",
     "EscalationStatus",
+    "Evidence",
     "InboundEvent",
     "OutboxMessage",
     "OutboxStatus",
     "Person",
+    "PlatformLink",
+    "WebhookSecret",
 ]

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     days_without_post_before_escalation: int = 3
     documentation_interval_months: int = 6
     documentation_first_reminder_days: int = 14
+    # Screenshot uploads: the largest file taken, and how long a `skarmdump` request stays open.
+    documentation_max_upload_bytes: int = 50 * 1024 * 1024
+    documentation_upload_window_hours: int = 24
     disposal_after_days: int = 90
     min_admins: int = 2
     # A pending application: remind whoever holds it up after this many working days,

@@ -16,15 +16,17 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import Core
-from handlers.slack import listeners
+from handlers.slack import listeners, people_sync
 from handlers.slack.context import SlackContext
 from handlers.slack.directory import SlackDirectory
+from handlers.slack.listeners import files
 from handlers.slack.route import make_route
 from handlers.slack.sender import SlackSender
 
 log = logging.getLogger(__name__)
 
 SLACK_KEY = web.AppKey("slack", SlackContext)
+UPLOADS_GRACE_SECONDS = 30.0
 
 
 # A 429 asking for at most this many seconds is waited out inside the call; a longer
@@ -92,6 +94,9 @@ class SlackPlatform:
             return
         bolt = make_bolt_app(slack)
         app[SLACK_KEY] = slack
+        # Departures missed while the bot was down are found by asking, hourly.
+        app.cleanup_ctx.append(people_sync.background(slack))
+        app.on_shutdown.append(_finish_uploads)
         secret = core.settings.slack_signing_secret
         if secret is not None:
             app.router.add_post("/slack/events", make_route(core, bolt, secret.get_secret_value()))
@@ -102,6 +107,12 @@ class SlackPlatform:
 
     def add_cli(self, commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         return None
+
+
+async def _finish_uploads(app: web.Application) -> None:
+    """Files being archived get their chance to finish before the process goes."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(files.settle(), timeout=UPLOADS_GRACE_SECONDS)
 
 
 def _socket_mode(bolt: AsyncApp, app_token: str):  # type: ignore[no-untyped-def]

@@ -2,8 +2,15 @@
 
 from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
 from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
+from storage.models.admin_shortages import AdminShortage
 from storage.models.audit import AuditEntry
 from storage.models.comments import Comment, CommentStatus, PlatformLink, WebhookSecret
+from storage.models.documentation import (
+    DocumentationFile,
+    MajorChange,
+    MajorChangeKind,
+    PendingUpload,
+)
 from storage.models.escalations import Escalation, EscalationStatus
 from storage.models.evidence import Evidence
 from storage.models.inbound import InboundEvent
@@ -17,16 +24,21 @@ __all__ = [
     "ActivityKind",
     "ActivityLog",
     "ActivitySource",
+    "AdminShortage",
     "AdminStatus",
     "AuditEntry",
     "Comment",
     "CommentStatus",
+    "DocumentationFile",
     "Escalation",
     "EscalationStatus",
     "Evidence",
     "InboundEvent",
+    "MajorChange",
+    "MajorChangeKind",
     "OutboxMessage",
     "OutboxStatus",
+    "PendingUpload",
     "Person",
     "PlatformLink",
     "WebhookSecret",

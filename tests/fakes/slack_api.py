@@ -36,6 +36,10 @@ class FakeSlackApi:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    # Per file: what files.info says beyond the defaults (name, mimetype, a claimed size ...).
+    file_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Every GET /files/{id}: (file id, the Authorization header it came with).
+    downloads: list[tuple[str, str]] = field(default_factory=list)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
     # Seconds every answer waits, to stand in for the network to Slack (benchmarks).
@@ -56,6 +60,13 @@ class FakeSlackApi:
                 "title": title,
             },
         }
+
+    def add_file(
+        self, file_id: str, content: bytes, name: str, mimetype: str = "", **meta: Any
+    ) -> None:
+        """A file a user uploaded; files.info describes it and /files/{id} serves it."""
+        self.files[file_id] = content
+        self.file_meta[file_id] = {"name": name, "mimetype": mimetype, **meta}
 
     def fail(
         self,
@@ -104,7 +115,9 @@ class FakeSlackApi:
         return web.json_response(self._answer(method, args))
 
     async def _download(self, request: web.Request) -> web.Response:
-        content = self.files.get(request.match_info["file_id"])
+        file_id = request.match_info["file_id"]
+        self.downloads.append((file_id, request.headers.get("Authorization", "")))
+        content = self.files.get(file_id)
         if content is None:
             return web.Response(status=404)
         return web.Response(body=content, content_type="application/octet-stream")
@@ -136,6 +149,7 @@ class FakeSlackApi:
                     "name": f"{file_id}.png",
                     "size": len(self.files.get(file_id, b"")),
                     "url_private_download": f"{self.url}/files/{file_id}",
+                    **self.file_meta.get(file_id, {}),
                 },
             }
         if method == "auth.test":

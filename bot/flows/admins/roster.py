@@ -1,0 +1,96 @@
+"""Who runs an account: its accepted admins who are still here (not departed, not stepped down)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from bot.flows.opening.common import platform_label
+from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+
+
+def present_admins(session: Session, account_id: int) -> list[Person]:
+    """Accepted admins still in the organisation, in nomination order."""
+    rows = session.exec(
+        select(Person)
+        .join(AccountAdmin, AccountAdmin.person_id == Person.id)
+        .where(
+            AccountAdmin.account_id == account_id,
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            Person.departed_at.is_(None),  # type: ignore[union-attr]
+        )
+        .order_by(AccountAdmin.id)
+    ).all()
+    return list(rows)
+
+
+def is_present_admin(session: Session, account_id: int, person_id: int) -> bool:
+    return any(person.id == person_id for person in present_admins(session, account_id))
+
+
+def active_accounts(session: Session) -> list[Account]:
+    return list(
+        session.exec(
+            select(Account).where(Account.status == AccountStatus.ACTIVE).order_by(Account.id)
+        ).all()
+    )
+
+
+def administered_accounts(session: Session, person_id: int) -> list[Account]:
+    """The active accounts this person is a present, accepted admin of."""
+    person = session.get(Person, person_id)
+    if person is None or person.departed_at is not None:
+        return []
+    return list(
+        session.exec(
+            select(Account)
+            .join(AccountAdmin, AccountAdmin.account_id == Account.id)
+            .where(
+                Account.status == AccountStatus.ACTIVE,
+                AccountAdmin.person_id == person_id,
+                AccountAdmin.status == AdminStatus.ACCEPTED,
+            )
+            .order_by(Account.id)
+        ).all()
+    )
+
+
+def accounts_touching(session: Session, person_id: int) -> list[Account]:
+    """Active accounts where this person is an admin (any status) or the manager."""
+    as_admin = select(AccountAdmin.account_id).where(AccountAdmin.person_id == person_id)
+    return list(
+        session.exec(
+            select(Account)
+            .where(
+                Account.status == AccountStatus.ACTIVE,
+                (Account.manager_id == person_id) | Account.id.in_(as_admin),  # type: ignore[union-attr]
+            )
+            .order_by(Account.id)
+        ).all()
+    )
+
+
+def owner_row(session: Session, account_id: int) -> AccountAdmin | None:
+    return session.exec(
+        select(AccountAdmin).where(
+            AccountAdmin.account_id == account_id,
+            AccountAdmin.is_owner == True,  # noqa: E712
+        )
+    ).first()
+
+
+def nominator_for(session: Session, account: Account) -> Person | None:
+    """Who is asked to nominate: the owner while they are a present admin, else the manager."""
+    assert account.id is not None
+    owner = owner_row(session, account.id)
+    if owner is not None and owner.status == AdminStatus.ACCEPTED:
+        person = session.get(Person, owner.person_id)
+        if person is not None and person.departed_at is None:
+            return person
+    manager = session.get(Person, account.manager_id)
+    if manager is not None and manager.departed_at is None:
+        return manager
+    return None
+
+
+def account_label(account: Account) -> str:
+    return f"{account.name} ({platform_label(account)})"

@@ -1,0 +1,119 @@
+"""Fewer than MIN_ADMINS present admins: ask the owner (or manager) to nominate, tell communicators.
+
+`check_account` compares the account's present admins with the rule and keeps one
+AdminShortage row open while it is short; its id keys the ask and the escalation, so
+checks can run at every event and every tick without sending anything twice. The sweep
+checks every active account, so a departure recorded while a process died on its way
+still gets its ask and escalation, and a shortage ends once the account is back at two.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from bot import audit, texts
+from bot.core import Core
+from bot.flows.admins.roster import account_label, active_accounts, nominator_for, present_admins
+from bot.flows.escalation import escalate, resolve
+from bot.messages import Button, Fact, Message
+from bot.outbox import enqueue_to_person
+from bot.people import display_name
+from bot.sweeps import sweep
+from storage.models import Account, AdminShortage
+
+T = texts.admins
+NOMINATE_ACTION = "admins.nominate"
+
+
+def open_shortage(session: Session, account_id: int) -> AdminShortage | None:
+    return session.exec(
+        select(AdminShortage).where(
+            AdminShortage.account_id == account_id,
+            AdminShortage.ended_at.is_(None),  # type: ignore[union-attr]
+        )
+    ).first()
+
+
+def escalation_key(shortage: AdminShortage) -> str:
+    return f"too-few-admins:{shortage.account_id}:{shortage.id}"
+
+
+def check_account(session: Session, core: Core, account: Account) -> None:
+    assert account.id is not None
+    present = present_admins(session, account.id)
+    shortage = open_shortage(session, account.id)
+    minimum = core.settings.min_admins
+    if len(present) >= minimum:
+        if shortage is not None:
+            _end(session, core, shortage, len(present))
+        return
+    if shortage is None:
+        shortage = AdminShortage(account_id=account.id, started_at=core.now())
+        session.add(shortage)
+        session.flush()
+        audit.record(
+            session,
+            core.now(),
+            "admins.too_few",
+            account_id=account.id,
+            present=[p.id for p in present],
+            minimum=minimum,
+        )
+    nominator = nominator_for(session, account)
+    if nominator is not None and nominator.id is not None:
+        enqueue_to_person(
+            session,
+            core,
+            f"too-few-admins-ask:{shortage.id}:{nominator.id}",
+            nominator.id,
+            _ask(account, len(present), minimum),
+        )
+    escalate(
+        session,
+        core,
+        key=escalation_key(shortage),
+        kind="too-few-admins",
+        summary=T.TOO_FEW_SUMMARY.format(
+            account=account_label(account), count=len(present), min=minimum
+        ),
+        account_id=account.id,
+        facts=[
+            Fact(
+                label=T.FACT_PRESENT,
+                value=", ".join(display_name(p) for p in present) or T.NOBODY,
+            ),
+            Fact(
+                label=T.FACT_ASKED,
+                value=display_name(nominator) if nominator else T.NOBODY_TO_ASK,
+            ),
+        ],
+    )
+
+
+def _end(session: Session, core: Core, shortage: AdminShortage, count: int) -> None:
+    shortage.ended_at = core.now()
+    session.add(shortage)
+    audit.record(session, core.now(), "admins.enough_again", account_id=shortage.account_id)
+    resolve(session, core, escalation_key(shortage), T.BACK_TO_ENOUGH.format(count=count))
+
+
+def _ask(account: Account, count: int, minimum: int) -> Message:
+    label = account_label(account)
+    return Message(
+        title=T.ASK_TITLE.format(account=label),
+        text=T.ASK_TEXT.format(account=label, count=count, min=minimum),
+        buttons=[
+            Button(
+                label=T.NOMINATE_BUTTON,
+                action=NOMINATE_ACTION,
+                value=str(account.id),
+                style="primary",
+            )
+        ],
+    )
+
+
+@sweep("admins-check")
+def check_all_accounts(core: Core, session: Session) -> None:
+    for account in active_accounts(session):
+        check_account(session, core, account)

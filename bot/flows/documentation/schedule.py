@@ -1,0 +1,63 @@
+"""When an account is due for documentation, derived from what is stored.
+
+Due date = the local date of the last archived file (or of activation, if none yet)
+plus DOCUMENTATION_INTERVAL_MONTHS. Reminders go DOCUMENTATION_FIRST_REMINDER_DAYS days
+before (moved back to a working day) and on the last working day before the due date.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.calendar import WorkingCalendar
+from bot.core import Core
+from storage.models import Account, DocumentationFile
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day of the month `months` later; the 31st becomes the month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
+
+
+def last_documented_at(session: Session, account_id: int) -> datetime | None:
+    return session.exec(
+        select(DocumentationFile.uploaded_at)
+        .where(DocumentationFile.account_id == account_id)
+        .order_by(col(DocumentationFile.uploaded_at).desc())
+        .limit(1)
+    ).first()
+
+
+def documented_since(session: Session, account_id: int, since: datetime) -> bool:
+    last = last_documented_at(session, account_id)
+    return last is not None and last >= since
+
+
+def due_date(session: Session, core: Core, account: Account) -> date | None:
+    """None for an account that was never activated."""
+    assert account.id is not None
+    base = last_documented_at(session, account.id) or account.activated_at
+    if base is None:
+        return None
+    return add_months(core.calendar.local_date(base), core.settings.documentation_interval_months)
+
+
+@dataclass(frozen=True)
+class ReminderDays:
+    first: date  # DOCUMENTATION_FIRST_REMINDER_DAYS before, on a working day
+    last: date  # the last working day before the due date
+
+
+def reminder_days(calendar: WorkingCalendar, due: date, first_days: int) -> ReminderDays:
+    last = calendar.previous_working_day(due)
+    first = due - timedelta(days=first_days)
+    if not calendar.is_working_day(first):
+        # Never later than promised: a Saturday's reminder goes out on the Friday.
+        first = calendar.previous_working_day(first)
+    return ReminderDays(first=min(first, last), last=last)

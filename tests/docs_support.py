@@ -1,0 +1,149 @@
+"""Shared set-up for the documentation and admins tests: people and active accounts in the DB.
+
+Until the opening flow lands, accounts are made active directly (accepted admins, owner,
+manager), as the opening flow would leave them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.clock import FixedClock
+from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+from tests.fakes.slack_api import FakeSlackApi
+from tests.harness import COMMUNICATORS_CHANNEL, Harness
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n"
+
+
+@asynccontextmanager
+async def running_bot(
+    database_url: str, fake_slack: FakeSlackApi, clock: FixedClock, tmp_path: Path, **overrides: Any
+) -> AsyncIterator[Harness]:
+    overrides.setdefault("archive_dir", tmp_path / "archive")
+    harness = await Harness(database_url, fake_slack, clock, **overrides).start()
+    try:
+        yield harness
+    finally:
+        await harness.stop()
+
+
+def person(bot: Harness, slack_id: str, name: str) -> int:
+    """A person the bot knows, also known to the fake Slack (users.info)."""
+    bot.fake_slack.add_user(slack_id, name)
+    with bot.core.session() as session:
+        row = Person(
+            name=name,
+            slack_user_id=slack_id,
+            email=f"{slack_id.lower()}@example.se",
+            created_at=bot.core.now(),
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def communicator(bot: Harness, slack_id: str = "UKOMM", name: str = "Karin Kommunikatör") -> int:
+    bot.fake_slack.channel_members.setdefault(COMMUNICATORS_CHANNEL, []).append(slack_id)
+    return person(bot, slack_id, name)
+
+
+def active_account(
+    bot: Harness,
+    *,
+    owner: int,
+    admins: list[int],
+    manager: int,
+    activated_at: datetime,
+    name: str = "Forshaga bibliotek",
+    platform: str = "facebook",
+) -> int:
+    """An active account: the owner and `admins` accepted, activated at `activated_at`."""
+    with bot.core.session() as session:
+        account = Account(
+            platform=platform,
+            name=name,
+            unit="Kultur och fritid",
+            purpose="Informera om bibliotekets verksamhet",
+            audience="Kommuninvånare",
+            resources="Två bibliotekarier, 4 h/vecka",
+            owner_id=owner,
+            manager_id=manager,
+            status=AccountStatus.ACTIVE,
+            manager_approved_at=activated_at,
+            anchored_at=activated_at,
+            credentials_confirmed_at=activated_at,
+            created_at=activated_at,
+            submitted_at=activated_at,
+            activated_at=activated_at,
+        )
+        session.add(account)
+        session.flush()
+        assert account.id is not None
+        for admin in [owner, *admins]:
+            session.add(
+                AccountAdmin(
+                    account_id=account.id,
+                    person_id=admin,
+                    is_owner=admin == owner,
+                    status=AdminStatus.ACCEPTED,
+                    nominated_at=activated_at,
+                    decided_at=activated_at,
+                )
+            )
+        return account.id
+
+
+def dms(fake_slack: FakeSlackApi, slack_id: str) -> list[dict[str, Any]]:
+    """Messages the outbox sent to a person (their DM channel is "D" + id)."""
+    return fake_slack.messages_to("D" + slack_id)
+
+
+def channel_posts(fake_slack: FakeSlackApi) -> list[dict[str, Any]]:
+    return fake_slack.messages_to(COMMUNICATORS_CHANNEL)
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        element
+        for block in message.get("blocks") or []
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+def button(message: dict[str, Any], label: str) -> dict[str, Any]:
+    found = [b for b in buttons(message) if b["text"]["text"] == label]
+    assert found, f"no button {label!r} in {message.get('text')!r}"
+    return found[0]
+
+
+def everything(message: dict[str, Any]) -> str:
+    """The message's text and blocks as one string, for `in` checks."""
+    return f"{message.get('text', '')} {message.get('blocks', '')}"
+
+
+async def share_file(bot: Harness, user: str, file_id: str, *, event_id: str | None = None) -> int:
+    """The user sends a file in their DM with the bot (Slack's `file_shared` event).
+
+    Returns the HTTP status, after the background archiving has finished.
+    """
+    from handlers.slack.listeners.files import settle
+
+    event = {
+        "type": "file_shared",
+        "channel_id": "D" + user,
+        "file_id": file_id,
+        "user_id": user,
+        "file": {"id": file_id},
+        "event_ts": "1700000000.000100",
+    }
+    status, _ = await bot.slack.event(event, event_id=event_id)
+    await settle()
+    return status

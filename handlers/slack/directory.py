@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -20,6 +21,14 @@ log = logging.getLogger(__name__)
 MEMBERS_CACHE_SECONDS = 60.0
 
 
+@dataclass(frozen=True)
+class Who:
+    """A Slack user resolved outside any request transaction: their person id and role."""
+
+    person_id: int
+    is_communicator: bool
+
+
 class SlackDirectory:
     def __init__(self, core: Core, client: AsyncWebClient) -> None:
         self.core = core
@@ -31,7 +40,9 @@ class SlackDirectory:
         known = people.find_by_platform_id(session, "slack", user_id)
         if known is not None and known.name:
             return known
-        profile = await self._profile(user_id)
+        return self._save(session, user_id, await self._profile(user_id))
+
+    def _save(self, session: Session, user_id: str, profile: dict) -> Person:
         person = people.get_or_create(
             session,
             "slack",
@@ -43,6 +54,32 @@ class SlackDirectory:
         if profile.get("title") and not person.title:
             person.title = profile["title"]
         return person
+
+    async def resolve(self, user_id: str) -> Who:
+        """Who a Slack user is, without holding a transaction across Slack's API.
+
+        The network calls (users.info, conversations.members) happen outside any session;
+        a new person is saved in its own short unit of work. On SQLite an open write
+        transaction would otherwise block every other request for the HTTP call's duration.
+        """
+        with self.core.session() as session:
+            known = people.find_by_platform_id(session, "slack", user_id)
+        if known is None or not known.name:
+            profile = await self._profile(user_id)
+            with self.core.session() as session:
+                known = self._save(session, user_id, profile)
+        assert known.id is not None
+        return Who(known.id, await self.is_communicator(known))
+
+    async def resolve_ids(self, user_ids: list[str]) -> list[int]:
+        return [(await self.resolve(user_id)).person_id for user_id in user_ids]
+
+    @staticmethod
+    def actor_for(session: Session, who: Who) -> Actor:
+        """The actor inside the request's unit of work (no network here)."""
+        person = session.get(Person, who.person_id)
+        assert person is not None
+        return Actor(person=person, is_communicator=who.is_communicator)
 
     async def persons(self, session: Session, user_ids: list[str]) -> list[Person]:
         return [await self.person(session, user_id) for user_id in user_ids]

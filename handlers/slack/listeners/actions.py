@@ -17,8 +17,9 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
     async def any_button(ack: AsyncAck, body: dict, action: dict) -> None:
         await ack()
         user_id = body["user"]["id"]
+        who = await slack.directory.resolve(user_id)
         with slack.core.session() as session:
-            actor = await slack.directory.actor(session, user_id)
+            actor = slack.directory.actor_for(session, who)
             reply = router.dispatch_action(
                 slack.core,
                 session,

@@ -15,8 +15,9 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
     @app.command(re.compile(r"^/.+"))
     async def any_command(ack: AsyncAck, command: dict) -> None:
         name = command["command"].lstrip("/")
+        who = await slack.directory.resolve(command["user_id"])
         with slack.core.session() as session:
-            actor = await slack.directory.actor(session, command["user_id"])
+            actor = slack.directory.actor_for(session, who)
             reply = router.dispatch_command(
                 slack.core, session, actor, name, command.get("text", "")
             )

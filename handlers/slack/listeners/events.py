@@ -30,8 +30,9 @@ def register_fallback(app: AsyncApp) -> None:
 
 
 async def publish_home(slack: SlackContext, user_id: str) -> None:
+    who = await slack.directory.resolve(user_id)
     with slack.core.session() as session:
-        actor = await slack.directory.actor(session, user_id)
+        actor = slack.directory.actor_for(session, who)
         reply = router.dispatch_command(slack.core, session, actor, HOME_COMMAND, "")
     message = reply.message or router.help_message()
     await slack.client.views_publish(

@@ -25,8 +25,9 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         await ack()
         user_id = body["user"]["id"]
         message = body.get("message") or {}
+        who = await slack.directory.resolve(user_id)
         with slack.core.session() as session:
-            actor = await slack.directory.actor(session, user_id)
+            actor = slack.directory.actor_for(session, who)
             reply = router.dispatch_command(
                 slack.core,
                 session,

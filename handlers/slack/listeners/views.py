@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from sqlmodel import Session
 
 from bot import router
 from handlers.slack.context import SlackContext
@@ -17,10 +16,11 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
     async def any_submission(ack: AsyncAck, body: dict, view: dict) -> None:
         user_id = body["user"]["id"]
         values, picked = submitted_values(view.get("state") or {})
+        for field_id, slack_ids in picked.items():
+            values[field_id] = await _person_ids(slack, slack_ids)
+        who = await slack.directory.resolve(user_id)
         with slack.core.session() as session:
-            for field_id, slack_ids in picked.items():
-                values[field_id] = await _person_ids(slack, session, slack_ids)
-            actor = await slack.directory.actor(session, user_id)
+            actor = slack.directory.actor_for(session, who)
             reply = router.dispatch_form(
                 slack.core,
                 session,
@@ -41,7 +41,8 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
             await slack.tell(user_id, reply)
 
 
-async def _person_ids(slack: SlackContext, session: Session, picked: str | list[str]):  # type: ignore[no-untyped-def]
+async def _person_ids(slack: SlackContext, picked: str | list[str]) -> str | list[str]:
+    """Picked Slack users → person ids, resolved (and saved) before the form's unit of work."""
     if isinstance(picked, str):
-        return str((await slack.directory.person(session, picked)).id) if picked else ""
-    return [str(person.id) for person in await slack.directory.persons(session, picked)]
+        return str((await slack.directory.resolve(picked)).person_id) if picked else ""
+    return [str(person_id) for person_id in await slack.directory.resolve_ids(picked)]

@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot import texts
+from bot.command_refs import cmd
 from bot.core import Core
 from bot.messages import Form, Message
 from storage.models import Person
@@ -136,7 +137,8 @@ def dispatch_form(
 
 
 def help_message() -> Message:
-    lines = [f"• *{name}* – {description}" for name, description in sorted(HELP.items())]
+    # Each platform shows a command as it is typed there (a slash command, or words).
+    lines = [f"• *{cmd(name)}* – {description}" for name, description in sorted(HELP.items())]
     return Message(title=texts.common.HELP_TITLE, text="\n".join(lines) or texts.common.NO_COMMANDS)
 
 

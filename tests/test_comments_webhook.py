@@ -170,7 +170,7 @@ async def test_link_meta_is_for_communicators(bot, fake_slack) -> None:
     _, body = await bot.slack.command("UOLLE", "/koppla-meta", f"{first} 104857600000001")
     assert body == "Det här är bara för kommunikatörerna."
     _, body = await bot.slack.command("UKOMM", "/koppla-meta", f"{first}")
-    assert body.startswith("Skriv: `koppla-meta")
+    assert body.startswith("Skriv: `/koppla-meta")
     _, body = await bot.slack.command("UKOMM", "/koppla-meta", f"{first} sidan")
     assert body.startswith("Sidans id ska vara siffror")
     _, body = await bot.slack.command(

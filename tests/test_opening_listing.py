@@ -8,6 +8,7 @@ import json
 
 from bot import texts
 from bot.cli import main
+from handlers.slack.render import slack_text
 from storage.models import AccountStatus
 from tests.opening_helpers import (
     APPLICANT,
@@ -78,7 +79,7 @@ async def test_mina_konton_shows_each_account_and_what_it_waits_for(bot, fake_sl
     )
     # Someone with nothing sees a friendly hint.
     answer = await command(bot, OUTSIDER, "/mina-konton")
-    assert T.MINE_EMPTY in json.dumps(answer["blocks"], ensure_ascii=False)
+    assert slack_text(T.MINE_EMPTY) in json.dumps(answer["blocks"], ensure_ascii=False)
 
 
 async def test_app_home_shows_the_same_and_refreshes_after_a_press(bot, fake_slack) -> None:

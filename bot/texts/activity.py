@@ -1,3 +1,5 @@
+from bot.command_refs import cmd
+
 MORNING_TITLE = "God morgon! Dina konton {date}"
 MORNING_INTRO = "Konton ska uppdateras varje arbetsdag och ses till dagligen. Logga med knapparna när det är gjort."
 ACCOUNT_HEADING = "*{name}* ({platform})"
@@ -16,7 +18,9 @@ LOOKED_OVER_BUTTON = "Kontot tillsett"
 POSTED_BUTTON_FOR = "Publicerat idag: {name}"
 LOOKED_OVER_BUTTON_FOR = "Tillsett: {name}"
 MORNING_FOOTER = (
-    "Du får det här för att du är administratör. /publicerat loggar ett inlägg var du än är."
+    "Du får det här för att du är administratör. *"
+    + cmd("publicerat")
+    + "* loggar ett inlägg var du än är."
 )
 
 POST_LOGGED = "Inlägget på {name} är loggat för idag. Tack!"
@@ -28,7 +32,9 @@ UNKNOWN_ACCOUNT = "Kontot finns inte eller är inte aktivt."
 NO_ACCOUNTS = "Du är inte administratör för något aktivt konto, så det finns inget att logga."
 NO_SUCH_NAME = "Inget av dina konton heter ”{text}”. Dina konton: {names}."
 
-PUBLISH_COMMAND = "loggar att du har publicerat på ett konto idag (/publicerat [kontonamn])"
+PUBLISH_COMMAND = (
+    "loggar att du har publicerat på ett konto idag (" + cmd("publicerat") + " [kontonamn])"
+)
 PUBLISH_FORM_TITLE = "Logga publicering"
 PUBLISH_FORM_SUBMIT = "Logga"
 PUBLISH_FORM_INTRO = "Vilket konto har du publicerat på idag?"

@@ -1,12 +1,22 @@
+from bot.command_refs import cmd
+
 # Commands
-NEW_COMMENT_HELP = "registrera en kommentar du sett på ett av kontona (`/ny-kommentar`)"
+NEW_COMMENT_HELP = "registrera en kommentar du sett på ett av kontona"
 REGISTER_SHORTCUT_HELP = "registrera ett meddelande som en kommentar (meddelandegenväg)"
-LINK_META_HELP = "koppla en Facebooksida eller ett Instagramkonto till ett konto: `koppla-meta <konto> <sid-id> [facebook|instagram]` (kommunikatörer)"
+LINK_META_HELP = (
+    "koppla en Facebooksida eller ett Instagramkonto till ett konto: `"
+    + cmd("koppla-meta")
+    + " <konto> <sid-id> [facebook|instagram]` (kommunikatörer)"
+)
 WEBHOOK_SECRET_HELP = (
-    "skapa en ny hemlighet för kommentars-webhooken: `webhook-hemlighet <konto>` (kommunikatörer)"
+    "skapa en ny hemlighet för kommentars-webhooken: `"
+    + cmd("webhook-hemlighet")
+    + " <konto>` (kommunikatörer)"
 )
 EVIDENCE_HELP = (
-    "visa ett sparat bevis: `bevis <nummer>` (kontots administratörer och kommunikatörer)"
+    "visa ett sparat bevis: `"
+    + cmd("bevis")
+    + " <nummer>` (kontots administratörer och kommunikatörer)"
 )
 
 # Alert
@@ -165,12 +175,14 @@ EVIDENCE_SHA = "SHA-256: `{sha}`"
 
 # Links and secrets
 LINK_USAGE = (
-    "Skriv: `koppla-meta <konto> <sid-id> [facebook|instagram]` – konto som nummer eller namn."
+    "Skriv: `"
+    + cmd("koppla-meta")
+    + " <konto> <sid-id> [facebook|instagram]` – konto som nummer eller namn."
 )
 LINK_BAD_ID = "Sidans id ska vara siffror (Facebooksidans eller Instagramkontots id)."
 LINK_DONE = "{platform}-id {external_id} är kopplat till {account}. Kommentarer därifrån registreras nu av sig själva."
 LINK_MOVED = "{platform}-id {external_id} var kopplat till {old}; nu till {account}."
-SECRET_USAGE = "Skriv: `webhook-hemlighet <konto>` – konto som nummer eller namn."
+SECRET_USAGE = "Skriv: `" + cmd("webhook-hemlighet") + " <konto>` – konto som nummer eller namn."
 SECRET_TITLE = "Webhook-hemlighet för {account}"
 SECRET_TEXT = "Hemligheten visas *bara nu*. Spara den i lösenordshanteraren; en ny hemlighet ersätter den gamla.\n\n`{secret}`\n\nSkicka `POST /webhooks/comments` med rubrikerna `X-Smbot-Account: {account_id}` och `X-Smbot-Signature: sha256=<HMAC-SHA256 av kroppen>`."
 UNKNOWN_ACCOUNT = "Kontot “{ref}” finns inte."

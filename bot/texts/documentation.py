@@ -53,6 +53,8 @@ UPLOAD_TEXT = (
 # Receiving files
 NO_PENDING = (
     "Jag vet inte vilket konto filen dokumenterar, så den arkiverades inte. "
+    # Still the Slack spelling: handlers/slack/listeners/files.py posts this notice unrendered.
+    # Teams accepts it too (a leading "/" is ignored there).
     "Skriv /skarmdump först och välj kontot, och skicka sedan filerna igen."
 )
 TOO_LARGE = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.command_refs import cmd
+
 # Commands
 COMMAND_NEW = "ansök om ett nytt officiellt konto i sociala medier"
 COMMAND_MINE = "visar dina konton och vad de väntar på"
@@ -184,7 +186,7 @@ RECEIPT_TITLE = "Din ansökan om {name} är skickad"
 RECEIPT_TEXT = (
     "Så här går det till: din chef godkänner, en kommunikatör förankrar syfte och målgrupp "
     "och sätter upp tjänstekontot med dig, och minst två administratörer accepterar. "
-    "Du ser läget när som helst med /mina-konton eller under fliken Hem."
+    "Du ser läget när som helst i din översikt: *" + cmd("mina-konton") + "*."
 )
 WITHDRAW = "Dra tillbaka ansökan"
 APPROVED_TO_APPLICANT = (
@@ -262,7 +264,9 @@ ERROR_CREDENTIALS = "Bekräfta att du har tagit emot inloggningsuppgifterna."
 
 # Listings
 MINE_TITLE = "Dina konton"
-MINE_EMPTY = "Du har inga konton eller ansökningar än. Ansök om ett nytt med /nytt-konto."
+MINE_EMPTY = (
+    "Du har inga konton eller ansökningar än. Ansök om ett nytt med *" + cmd("nytt-konto") + "*."
+)
 MINE_FOR_YOU = "*Väntar på dig*"
 MINE_ACCOUNTS = "*Dina konton*"
 MINE_MANAGER_ITEM = "• Besluta om ansökan från {applicant} om *{name}* ({platform})"
@@ -272,7 +276,7 @@ MINE_REVIEW_ITEM = "• Förankra *{name}* ({platform}) från {applicant}"
 MINE_REGISTER_ITEM = "• Registrera tjänstekontot för *{name}* ({platform})"
 NOMINATE = "Nominera administratör"
 LINE_REJECTED = "   Skäl: {reason}"
-MINE_FOOTER = "Ny ansökan: /nytt-konto · Hjälp: /hjalp"
+MINE_FOOTER = "Ny ansökan: *" + cmd("nytt-konto") + "* · Hjälp: *" + cmd("hjälp") + "*"
 LINE_ACCOUNT = "*{name}* ({platform}) – {status}"
 LINE_WAITING = "   Väntar på: {items}"
 LINE_ADMINS = "   Administratörer: {admins}"
@@ -323,16 +327,18 @@ CSV_HEADER = [
 REMIND_MANAGER_TITLE = "Påminnelse: {applicant} väntar på ditt beslut"
 REMIND_MANAGER = (
     "Ansökan om *{name}* ({platform}) har väntat sedan {date}. Godkänn eller avslå den i "
-    "meddelandet ovan, eller under /mina-konton."
+    "meddelandet ovan, eller i din översikt: *" + cmd("mina-konton") + "*."
 )
 REMIND_NOMINEE_TITLE = "Påminnelse: vill du bli administratör för {name}?"
 REMIND_NOMINEE = (
-    "{by} väntar på ditt svar sedan {date}. Svara i meddelandet ovan, eller under /mina-konton."
+    "{by} väntar på ditt svar sedan {date}. Svara i meddelandet ovan, eller i din översikt: *"
+    + cmd("mina-konton")
+    + "*."
 )
 REMIND_COMPLETION_TITLE = "Påminnelse: komplettera din ansökan om {name}"
 REMIND_COMPLETION = (
     "Kommunikatören väntar sedan {date} på din komplettering:\n>{comment}\n"
-    "Ändra ansökan under /mina-konton."
+    "Ändra ansökan i din översikt: *" + cmd("mina-konton") + "*."
 )
 STALLED_MANAGER = "{name}: {manager} har inte beslutat om ansökan på {days} arbetsdagar"
 STALLED_REVIEW = "{name}: ansökan har väntat på förankring i {days} arbetsdagar"

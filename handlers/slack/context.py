@@ -10,7 +10,7 @@ from bot.core import Core
 from bot.messages import Form
 from bot.router import Reply
 from handlers.slack.directory import SlackDirectory
-from handlers.slack.render import message_blocks, modal_view
+from handlers.slack.render import message_blocks, modal_view, plain_text, slack_text
 from storage.models import Person
 
 
@@ -41,9 +41,9 @@ class SlackContext:
     async def tell(self, user_id: str, reply: Reply, channel: str | None = None) -> None:
         """Show a reply's notice or message to one user: ephemeral where they are, else a DM."""
         if reply.message is not None:
-            text, blocks = reply.message.plain_text(), message_blocks(reply.message)
+            text, blocks = plain_text(reply.message), message_blocks(reply.message)
         elif reply.notice:
-            text, blocks = reply.notice, None
+            text, blocks = slack_text(reply.notice), None
         else:
             return
         if channel:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot import command_refs
 from bot.messages import Button, Form, FormField, Message
+from bot.router import fold
 
 VALUE_ACTION = "value"  # the action_id of every input element in our modals
 MAX_TEXT = 2900  # Block Kit section text limit is 3000
@@ -20,7 +22,23 @@ def action_name(slack_action_id: str) -> str:
     return slack_action_id.split("|", 1)[0]
 
 
+def slash_command(name: str) -> str:
+    """How a core command is typed in Slack: as in manifest.json, without å/ä/ö."""
+    return "/" + fold(name)
+
+
+def slack_text(text: str) -> str:
+    """Text with its command references as Slack slash commands (notices, fallbacks)."""
+    return command_refs.render(text, slash_command)
+
+
+def plain_text(message: Message) -> str:
+    """The notification fallback of a message."""
+    return slack_text(message.plain_text())
+
+
 def message_blocks(message: Message) -> list[dict[str, Any]]:
+    message = command_refs.render_model(message, slash_command)
     blocks: list[dict[str, Any]] = []
     if message.title:
         blocks.append({"type": "header", "text": _plain(message.title[:150])})
@@ -56,6 +74,7 @@ def _button(button: Button, index: int) -> dict[str, Any]:
 
 def modal_view(form: Form, slack_user_ids: dict[int, str] | None = None) -> dict[str, Any]:
     """A modal for a form. `slack_user_ids` maps person ids in initial values to Slack ids."""
+    form = command_refs.render_model(form, slash_command)
     blocks: list[dict[str, Any]] = []
     if form.intro:
         blocks.append({"type": "section", "text": _mrkdwn(form.intro)})

@@ -10,7 +10,7 @@ from bot.core import Core
 from bot.messages import Message
 from bot.outbox import COMMUNICATORS, SendError
 from handlers.slack.errors import error_code
-from handlers.slack.render import message_blocks, message_ref, parse_ref
+from handlers.slack.render import message_blocks, message_ref, parse_ref, plain_text
 from storage.models import Person
 
 # Slack errors that will not get better by trying again.
@@ -61,7 +61,7 @@ class SlackSender:
             "chat_update",
             channel=channel,
             ts=ts,
-            text=message.plain_text(),
+            text=plain_text(message),
             blocks=message_blocks(message),
         )
 
@@ -69,7 +69,7 @@ class SlackSender:
         posted = await self._call(
             "chat_postMessage",
             channel=channel,
-            text=message.plain_text(),
+            text=plain_text(message),
             blocks=message_blocks(message),
             unfurl_links=False,
         )

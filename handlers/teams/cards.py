@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import texts
+from bot import command_refs, texts
 from bot.messages import Button, Form, FormField, Message
+from handlers.teams.commands import spoken
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -61,6 +62,7 @@ def message_card(
     message: Message, *, show_buttons: bool = True, refresh_user_ids: list[str] | None = None
 ) -> dict[str, Any]:
     """The card for a message. With `refresh_user_ids` only those users get the buttons."""
+    message = command_refs.render_model(message, typed_command)
     body: list[dict[str, Any]] = []
     if message.title:
         body.append(_text(message.title, weight="Bolder", size="Medium"))
@@ -108,7 +110,7 @@ def _execute(button: Button) -> dict[str, Any]:
 
 
 def notice_card(text: str) -> dict[str, Any]:
-    return _card([_text(markdown(text))])
+    return _card([_text(markdown(teams_text(text)))])
 
 
 # ---- forms -------------------------------------------------------------------------------
@@ -120,6 +122,8 @@ def form_card(
     """An Adaptive Card form. `people` maps person ids (initial values) to picker choices."""
     people = people or {}
     state = state or FormState()
+    form = command_refs.render_model(form, typed_command)
+    state = FormState(state.values, {k: teams_text(v) for k, v in state.errors.items()})
     body: list[dict[str, Any]] = [_text(form.title, weight="Bolder", size="Medium")]
     if state.errors:
         body.append(_text(texts.teams.FORM_HAS_ERRORS, color="Attention", weight="Bolder"))
@@ -255,6 +259,16 @@ def _split(raw: str) -> list[str]:
 
 
 # ---- text --------------------------------------------------------------------------------
+
+
+def typed_command(name: str) -> str:
+    """A command reference in Teams: the words to type (texts add emphasis where they want)."""
+    return spoken(name)
+
+
+def teams_text(text: str) -> str:
+    """Text with its command references as Teams users type them (notices, summaries)."""
+    return command_refs.render(text, typed_command)
 
 
 def markdown(text: str) -> str:

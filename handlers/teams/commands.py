@@ -20,6 +20,8 @@ ALIASES = {
     "skärmdumpar": "skarmdump",
     "mitt konto": "mina-konton",
 }
+# How a command is shown where its name is spelled without å/ä/ö (any spelling is understood).
+SPOKEN = {"skarmdump": "skärmdump", "storre-andring": "större ändring"}
 REGISTER_CHANNEL = "registrera kommunikatörskanal"
 HELP = "hjälp"
 
@@ -42,6 +44,11 @@ def parse(text: str) -> tuple[str, str]:
         if name is not None:
             return name, " ".join(words[length:])
     return HELP, ""
+
+
+def spoken(name: str) -> str:
+    """A core command as people type it in Teams: words, not a slash command."""
+    return SPOKEN.get(name, name.replace("-", " "))
 
 
 def is_register_channel(text: str) -> bool:

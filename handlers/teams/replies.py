@@ -7,6 +7,8 @@ from typing import Any
 from botbuilder.core import CardFactory, InvokeResponse, TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 
+from handlers.teams.cards import teams_text
+
 MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 
@@ -18,13 +20,13 @@ def card_body(card: dict[str, Any]) -> dict[str, Any]:
 
 def message_body(text: str) -> dict[str, Any]:
     """An `adaptiveCard/action` answer that leaves the card and shows a short text."""
-    return {"statusCode": 200, "type": MESSAGE_TYPE, "value": text}
+    return {"statusCode": 200, "type": MESSAGE_TYPE, "value": teams_text(text)}
 
 
 async def send_card(turn: TurnContext, card: dict[str, Any], summary: str = "") -> str:
     activity = Activity(
         type=ActivityTypes.message,
-        summary=summary[:200] or None,
+        summary=teams_text(summary)[:200] or None,
         attachments=[CardFactory.adaptive_card(card)],
     )
     response = await turn.send_activity(activity)
@@ -32,7 +34,7 @@ async def send_card(turn: TurnContext, card: dict[str, Any], summary: str = "") 
 
 
 async def send_text(turn: TurnContext, text: str) -> None:
-    await turn.send_activity(Activity(type=ActivityTypes.message, text=text))
+    await turn.send_activity(Activity(type=ActivityTypes.message, text=teams_text(text)))
 
 
 async def invoke_response(turn: TurnContext, body: dict[str, Any], status: int = 200) -> None:

@@ -236,7 +236,7 @@ def _activity(message: Message, card: dict[str, Any]) -> Activity:
     return Activity(
         type=ActivityTypes.message,
         text=None,
-        summary=message.plain_text()[:200],
+        summary=cards.teams_text(message.plain_text())[:200],
         attachments=[CardFactory.adaptive_card(card)],
     )
 

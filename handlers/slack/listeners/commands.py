@@ -8,7 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import router
 from handlers.slack.context import SlackContext
-from handlers.slack.render import message_blocks
+from handlers.slack.render import message_blocks, plain_text, slack_text
 
 
 def register(app: AsyncApp, slack: SlackContext) -> None:
@@ -26,6 +26,6 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
             await ack()
             await slack.open_form(command["trigger_id"], reply.form)
         elif reply.message is not None:
-            await ack(text=reply.message.plain_text(), blocks=message_blocks(reply.message))
+            await ack(text=plain_text(reply.message), blocks=message_blocks(reply.message))
         else:
-            await ack(text=reply.notice or "")
+            await ack(text=slack_text(reply.notice or ""))

@@ -8,7 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import router
 from handlers.slack.context import SlackContext
-from handlers.slack.render import submitted_values
+from handlers.slack.render import slack_text, submitted_values
 
 
 def register(app: AsyncApp, slack: SlackContext) -> None:
@@ -33,7 +33,8 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
                 # Nothing of this submission may be saved.
                 session.rollback()
         if reply.errors:
-            await ack(response_action="errors", errors=reply.errors)
+            errors = {field: slack_text(error) for field, error in reply.errors.items()}
+            await ack(response_action="errors", errors=errors)
         elif reply.form is not None:
             await ack(response_action="update", view=slack.modal(reply.form))
         else:

@@ -34,6 +34,23 @@ class Actor:
         return self.person.id
 
 
+@dataclass(frozen=True)
+class Who:
+    """Who is acting, found out before the request's unit of work.
+
+    Platform look-ups (who is this user, are they in the communicators' channel) go over the
+    network; they happen first, so no database transaction is held open across them.
+    """
+
+    person_id: int
+    is_communicator: bool = False
+
+    def actor(self, session: Session) -> Actor:
+        person = session.get(Person, self.person_id)
+        assert person is not None
+        return Actor(person=person, is_communicator=self.is_communicator)
+
+
 @dataclass
 class Context:
     core: Core

@@ -87,7 +87,7 @@ async def test_slack_shows_slash_commands_as_in_the_manifest(bot) -> None:  # ty
     help_text = json.dumps(json.loads(body), ensure_ascii=False)
     assert "*/storre-andring*" in help_text and "*/skarmdump*" in help_text
     assert "`/koppla-meta <konto>" in help_text
-    manifest = json.loads(Path(__file__).parents[1] / "manifest.json".read_text(encoding="utf-8"))
+    manifest = json.loads((Path(__file__).parents[1] / "manifest.json").read_text(encoding="utf-8"))
     slash = {c["command"] for c in manifest["features"]["slash_commands"]}
     assert set(re.findall(r"\*(/[a-z-]+)\*", help_text)) <= slash
     assert command_refs.OPEN not in blocks + help_text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -12,21 +11,13 @@ from sqlmodel import Session
 
 from bot import people
 from bot.core import Core
-from bot.router import Actor
+from bot.router import Actor, Who
 from handlers.slack.errors import error_code
 from storage.models import Person
 
 log = logging.getLogger(__name__)
 
 MEMBERS_CACHE_SECONDS = 60.0
-
-
-@dataclass(frozen=True)
-class Who:
-    """A Slack user resolved outside any request transaction: their person id and role."""
-
-    person_id: int
-    is_communicator: bool
 
 
 class SlackDirectory:
@@ -73,13 +64,6 @@ class SlackDirectory:
 
     async def resolve_ids(self, user_ids: list[str]) -> list[int]:
         return [(await self.resolve(user_id)).person_id for user_id in user_ids]
-
-    @staticmethod
-    def actor_for(session: Session, who: Who) -> Actor:
-        """The actor inside the request's unit of work (no network here)."""
-        person = session.get(Person, who.person_id)
-        assert person is not None
-        return Actor(person=person, is_communicator=who.is_communicator)
 
     async def persons(self, session: Session, user_ids: list[str]) -> list[Person]:
         return [await self.person(session, user_id) for user_id in user_ids]

@@ -46,9 +46,9 @@ class CardActions:
 
     async def _refresh(self, turn: TurnContext, data: dict[str, Any]) -> dict[str, Any]:
         message = Message.model_validate(data["message"])
+        who = await self.directory.resolve(turn)
         with self.core.session() as session:
-            person = await self.directory.person(session, turn, turn.activity.from_property)
-            may_act = person.id in message.actors
+            may_act = who.person_id in message.actors
             user_ids = teams_ids(session, message.actors)
         card = cards.message_card(message, show_buttons=may_act, refresh_user_ids=user_ids)
         return replies.card_body(card)
@@ -56,8 +56,9 @@ class CardActions:
     async def _action(self, turn: TurnContext, name: str, value: str) -> dict[str, Any]:
         pressed = turn.activity.reply_to_id
         before = self._latest_edit(pressed)
+        who = await self.directory.resolve(turn)
         with self.core.session() as session:
-            actor = await self.directory.actor(session, turn)
+            actor = who.actor(session)
             reply = router.dispatch_action(self.core, session, actor, name, value)
         if reply.form is not None:
             await replies.send_card(turn, await self.form_card(turn, reply.form), reply.form.title)
@@ -77,15 +78,13 @@ class CardActions:
     async def _form(self, turn: TurnContext, data: dict[str, Any]) -> dict[str, Any]:
         submission = cards.parse_submission(data)
         form = Form.model_validate(data["definition"])
+        values = dict(submission.values)
+        for field_id, aad_ids in submission.people.items():
+            ids = [str(await self.directory.resolve_aad(turn, a)) for a in aad_ids]
+            values[field_id] = ids if submission.kinds[field_id] == "users" else next(iter(ids), "")
+        who = await self.directory.resolve(turn)
         with self.core.session() as session:
-            values = dict(submission.values)
-            for field_id, aad_ids in submission.people.items():
-                persons = [await self.directory.person_by_aad(session, turn, a) for a in aad_ids]
-                ids = [str(p.id) for p in persons]
-                values[field_id] = (
-                    ids if submission.kinds[field_id] == "users" else next(iter(ids), "")
-                )
-            actor = await self.directory.actor(session, turn)
+            actor = who.actor(session)
             reply = router.dispatch_form(
                 self.core, session, actor, submission.form, values, submission.context
             )

@@ -60,8 +60,9 @@ class SmbotTeamsBot:
             await self._files(turn, refs)
             return
         name, rest = commands.parse(text)
+        who = await self.directory.resolve(turn)
         with self.core.session() as session:
-            actor = await self.directory.actor(session, turn)
+            actor = who.actor(session)
             reply = router.dispatch_command(self.core, session, actor, name, rest)
         await self._reply(turn, reply)
 
@@ -83,8 +84,9 @@ class SmbotTeamsBot:
             await replies.send_text(turn, texts.teams.FILE_DOWNLOAD_FAILED.format(name=name))
         if not downloaded:
             return
+        who = await self.directory.resolve(turn)
         with self.core.session() as session:
-            actor = await self.directory.actor(session, turn)
+            actor = who.actor(session)
             reply = router.dispatch_upload(self.core, session, actor, downloaded)
         await self._reply(turn, reply)
 
@@ -133,19 +135,18 @@ class SmbotTeamsBot:
     async def _remember_chat(self, turn: TurnContext) -> int:
         """Store the 1:1 chat's reference so the bot can write later; returns the person id."""
         activity = turn.activity
+        who = await self.directory.resolve(turn)
         with self.core.session() as session:
-            person = await self.directory.person(session, turn, activity.from_property)
             conversations.save(
                 session,
                 conversations.PERSONAL,
                 activity.from_property.id,
                 conversations.reference_of(activity),
                 self.core.now(),
-                person_id=person.id,
+                person_id=who.person_id,
                 tenant_id=conversations.tenant_of(activity),
             )
-            assert person.id is not None
-            return person.id
+        return who.person_id
 
     async def _register_channel(self, turn: TurnContext) -> None:
         activity = turn.activity
@@ -153,8 +154,9 @@ class SmbotTeamsBot:
         if _personal(turn) or not team_id:
             await replies.send_text(turn, texts.teams.CHANNEL_COMMAND_ONLY_IN_CHANNEL)
             return
+        who = await self.directory.resolve(turn)
         with self.core.session() as session:
-            actor = await self.directory.actor(session, turn)
+            actor = who.actor(session)
             if not actor.is_communicator:
                 allowed = False
             else:

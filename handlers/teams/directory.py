@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from bot import people
 from bot.core import Core
 from bot.outbox import COMMUNICATORS
-from bot.router import Actor
+from bot.router import Who
 from handlers.teams import conversations
 from storage.models import Person
 
@@ -35,12 +35,32 @@ class TeamsDirectory:
         # (team id, Teams user id) → (is member, when looked up)
         self._membership: dict[tuple[str, str], tuple[bool, float]] = {}
 
-    async def person(self, session: Session, turn: TurnContext, user: ChannelAccount) -> Person:
-        """The person behind the activity's sender; member lookup the first time only."""
-        known = people.find_by_platform_id(session, "teams", user.id)
-        if known is not None and known.name and known.email:
-            return known
-        member = await self._lookup(turn, user.id)
+    async def resolve(self, turn: TurnContext) -> Who:
+        """Who the sender is, without holding a transaction across Teams' API.
+
+        Reads first, then the network look-ups outside any session, then a short unit of
+        work to save a new person: on SQLite an open write would block every other request.
+        """
+        user = turn.activity.from_property
+        with self.core.session() as session:
+            person = people.find_by_platform_id(session, "teams", user.id)
+            channel = conversations.find(session, conversations.CHANNEL, COMMUNICATORS)
+            team_id = channel.team_id if channel is not None else None
+        if person is None or not (person.name and person.email):
+            member = await self._lookup(turn, user.id)
+            with self.core.session() as session:
+                person = self._save(session, user, member)
+        assert person.id is not None
+        return Who(person.id, await self._communicates(turn, person, team_id))
+
+    async def _communicates(self, turn: TurnContext, person: Person, team_id: str | None) -> bool:
+        if self.named_communicator(person):
+            return True
+        if not team_id or not person.teams_user_id:
+            return False
+        return await self._is_member(turn, team_id, person.teams_user_id)
+
+    def _save(self, session: Session, user: ChannelAccount, member: Any) -> Person:
         return people.get_or_create(
             session,
             "teams",
@@ -51,14 +71,27 @@ class TeamsDirectory:
             aad_object_id=_get(member, "aad_object_id") or user.aad_object_id,
         )
 
-    async def person_by_aad(self, session: Session, turn: TurnContext, aad_id: str) -> Person:
-        """A person chosen in a people picker (an AAD object id), matched across platforms."""
-        known = session.exec(select(Person).where(Person.aad_object_id == aad_id)).first()
-        if known is not None and known.teams_user_id:
-            return known
+    async def resolve_aad(self, turn: TurnContext, aad_id: str) -> int:
+        """The person id of someone chosen in a people picker (an AAD object id).
+
+        Looked up before the form's unit of work, like `resolve`: reads, network, short write.
+        """
+        with self.core.session() as session:
+            known = session.exec(select(Person).where(Person.aad_object_id == aad_id)).first()
+            tenant = conversations.tenant_of(turn.activity)
+            team_ids = [team.key for team in conversations.teams(session, tenant)]
+        if known is not None and known.teams_user_id and known.id is not None:
+            return known.id
         member = await self._lookup(turn, aad_id) or await self._lookup_in_teams(
-            session, turn, aad_id
+            turn, team_ids, aad_id
         )
+        with self.core.session() as session:
+            person = self._save_picked(session, aad_id, member)
+            assert person.id is not None
+            return person.id
+
+    def _save_picked(self, session: Session, aad_id: str, member: Any) -> Person:
+        known = session.exec(select(Person).where(Person.aad_object_id == aad_id)).first()
         teams_id = _get(member, "id")
         email = _get(member, "email") or _get(member, "user_principal_name")
         if teams_id:
@@ -79,20 +112,6 @@ class TeamsDirectory:
         session.flush()
         return person
 
-    async def actor(self, session: Session, turn: TurnContext) -> Actor:
-        person = await self.person(session, turn, turn.activity.from_property)
-        return Actor(
-            person=person, is_communicator=await self.is_communicator(session, turn, person)
-        )
-
-    async def is_communicator(self, session: Session, turn: TurnContext, person: Person) -> bool:
-        if self.named_communicator(person):
-            return True
-        channel = conversations.find(session, conversations.CHANNEL, COMMUNICATORS)
-        if channel is None or not channel.team_id or not person.teams_user_id:
-            return False
-        return await self._is_member(turn, channel.team_id, person.teams_user_id)
-
     def named_communicator(self, person: Person) -> bool:
         named = {entry.lower() for entry in self.core.settings.communicators}
         identities = (person.email, person.aad_object_id, person.teams_user_id)
@@ -112,15 +131,15 @@ class TeamsDirectory:
         self._membership[(team_id, user_id)] = (member, time.monotonic())
         return member
 
-    async def _lookup_in_teams(self, session: Session, turn: TurnContext, user_id: str) -> Any:
+    async def _lookup_in_teams(self, turn: TurnContext, team_ids: list[str], user_id: str) -> Any:
         """Someone outside this chat (a person picked in a form): ask the teams the bot is in."""
         connector = turn.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)
-        for team in conversations.teams(session, conversations.tenant_of(turn.activity)):
+        for team_id in team_ids:
             try:
-                member = await connector.conversations.get_conversation_member(team.key, user_id)
+                member = await connector.conversations.get_conversation_member(team_id, user_id)
             except Exception as error:  # not in that team, or looked up by an id it won't take
                 log.info("Teams team member lookup failed: %s", type(error).__name__)
-                member = await self._scan_team(connector, team.key, user_id)
+                member = await self._scan_team(connector, team_id, user_id)
             if member is not None:
                 return _teams_account(member)
         return None

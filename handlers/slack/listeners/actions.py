@@ -19,7 +19,7 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         user_id = body["user"]["id"]
         who = await slack.directory.resolve(user_id)
         with slack.core.session() as session:
-            actor = slack.directory.actor_for(session, who)
+            actor = who.actor(session)
             reply = router.dispatch_action(
                 slack.core,
                 session,

@@ -17,7 +17,7 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         name = command["command"].lstrip("/")
         who = await slack.directory.resolve(command["user_id"])
         with slack.core.session() as session:
-            actor = slack.directory.actor_for(session, who)
+            actor = who.actor(session)
             reply = router.dispatch_command(
                 slack.core, session, actor, name, command.get("text", "")
             )

@@ -32,7 +32,7 @@ def register_fallback(app: AsyncApp) -> None:
 async def publish_home(slack: SlackContext, user_id: str) -> None:
     who = await slack.directory.resolve(user_id)
     with slack.core.session() as session:
-        actor = slack.directory.actor_for(session, who)
+        actor = who.actor(session)
         reply = router.dispatch_command(slack.core, session, actor, HOME_COMMAND, "")
     message = reply.message or router.help_message()
     await slack.client.views_publish(

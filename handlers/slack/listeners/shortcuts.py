@@ -27,7 +27,7 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         message = body.get("message") or {}
         who = await slack.directory.resolve(user_id)
         with slack.core.session() as session:
-            actor = slack.directory.actor_for(session, who)
+            actor = who.actor(session)
             reply = router.dispatch_command(
                 slack.core,
                 session,

@@ -20,7 +20,7 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
             values[field_id] = await _person_ids(slack, slack_ids)
         who = await slack.directory.resolve(user_id)
         with slack.core.session() as session:
-            actor = slack.directory.actor_for(session, who)
+            actor = who.actor(session)
             reply = router.dispatch_form(
                 slack.core,
                 session,

@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from bot import audit
 from bot.flows.comments.common import (
     T,
     evidence_for,
@@ -123,11 +122,8 @@ def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
         # answered it before seeing what it was.)
         comment.status = CommentStatus.ILLEGAL
         ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
+    ctx.audit(
         "comment.evidence_saved",
-        actor_id=ctx.actor.id,
         account_id=comment.account_id,
         comment_id=comment.id,
         evidence_id=evidence.id,
@@ -186,14 +182,7 @@ def removed(ctx: Context, value: str) -> Reply:
     comment.closed_at = ctx.now
     comment.closed_by_id = ctx.actor.id
     ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        "comment.removed",
-        actor_id=ctx.actor.id,
-        account_id=comment.account_id,
-        comment_id=comment.id,
-    )
+    ctx.audit("comment.removed", account_id=comment.account_id, comment_id=comment.id)
     refresh_alerts(ctx.session, ctx.core, comment)
     return Reply(notice=T.REMOVED_NOTICE)
 
@@ -232,11 +221,8 @@ def police_submitted(ctx: Context, values: dict[str, Any], context: str) -> Repl
     evidence.police_reported_by_id = ctx.actor.id
     evidence.police_reported_at = ctx.now
     ctx.session.add(evidence)
-    audit.record(
-        ctx.session,
-        ctx.now,
+    ctx.audit(
         "evidence.police_report",
-        actor_id=ctx.actor.id,
         account_id=evidence.account_id,
         evidence_id=evidence.id,
         number=number,
@@ -275,14 +261,7 @@ def _show(ctx: Context, value: str) -> Reply:
         return Reply(notice=T.UNKNOWN_EVIDENCE)
     if not may_see_evidence(ctx, evidence.account_id):
         return Reply(notice=T.EVIDENCE_NOT_ALLOWED)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        "evidence.viewed",
-        actor_id=ctx.actor.id,
-        account_id=evidence.account_id,
-        evidence_id=evidence.id,
-    )
+    ctx.audit("evidence.viewed", account_id=evidence.account_id, evidence_id=evidence.id)
     return Reply(message=evidence_message(ctx, evidence))
 
 

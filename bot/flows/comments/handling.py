@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import audit
 from bot.flows.comments.common import (
     T,
     alert_key,
@@ -55,14 +54,7 @@ def _close(ctx: Context, value: str, status: CommentStatus, notice: str, reason:
     comment.closed_at = ctx.now
     comment.closed_by_id = ctx.actor.id
     ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        f"comment.{status}",
-        actor_id=ctx.actor.id,
-        account_id=comment.account_id,
-        comment_id=comment.id,
-    )
+    ctx.audit(f"comment.{status}", account_id=comment.account_id, comment_id=comment.id)
     resolve(ctx.session, ctx.core, overdue_key(comment.id or 0), reason)
     refresh_alerts(ctx.session, ctx.core, comment)
     return Reply(notice=notice)
@@ -103,14 +95,8 @@ def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
     comment.forwarded_to_id = person.id
     comment.forwarded_by_id = ctx.actor.id
     ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        "comment.forwarded",
-        actor_id=ctx.actor.id,
-        account_id=comment.account_id,
-        comment_id=comment.id,
-        to_id=person.id,
+    ctx.audit(
+        "comment.forwarded", account_id=comment.account_id, comment_id=comment.id, to_id=person.id
     )
     assert comment.id is not None and person.id is not None
     refresh_alerts(ctx.session, ctx.core, comment)
@@ -176,11 +162,8 @@ def _register(ctx: Context, comment: Comment, number: str) -> None:
     comment.diarieford_by_id = ctx.actor.id
     comment.diarieford_at = ctx.now
     ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
+    ctx.audit(
         "comment.registered",
-        actor_id=ctx.actor.id,
         account_id=comment.account_id,
         comment_id=comment.id,
         diarienummer=number,

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from bot import audit, people
+from bot import people
 from bot import texts as t
 from bot.core import Core
 from bot.router import Context, Reply
@@ -106,11 +106,4 @@ def local_date(core: Core, moment: datetime | None) -> str:
 
 
 def record(ctx: Context, action: str, account: Account, **detail: Any) -> None:
-    audit.record(
-        ctx.session,
-        ctx.now,
-        f"opening.{action}",
-        actor_id=ctx.actor.id,
-        account_id=account.id,
-        **detail,
-    )
+    ctx.audit(f"opening.{action}", account_id=account.id, **detail)

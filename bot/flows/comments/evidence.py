@@ -19,6 +19,8 @@ from bot.flows.comments.common import (
     local,
     may_see_evidence,
     overdue_key,
+    reference_form,
+    reference_number,
     refresh_alerts,
 )
 from bot.flows.escalation import escalate, resolve
@@ -189,34 +191,30 @@ def removed(ctx: Context, value: str) -> Reply:
 
 @action("comments.police")
 def police(ctx: Context, value: str) -> Reply:
-    evidence, refusal = _evidence_of_comment(ctx, value)
+    evidence, refusal = _unreported(ctx, value)
     if evidence is None:
         return refusal
-    if evidence.police_report_number:
-        return Reply(notice=T.ALREADY_POLICE.format(number=evidence.police_report_number))
     return Reply(
-        form=Form(
-            id="comments.police",
-            title=T.POLICE_TITLE,
-            submit_label=T.POLICE_SUBMIT,
-            context=str(evidence.comment_id),
-            fields=[FormField(id="number", label=T.POLICE_LABEL, kind="text")],
+        form=reference_form(
+            "comments.police",
+            T.POLICE_TITLE,
+            T.POLICE_SUBMIT,
+            evidence.comment_id,
+            FormField(id="number", label=T.POLICE_LABEL, kind="text"),
         )
     )
 
 
 @form("comments.police")
 def police_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    evidence, refusal = _evidence_of_comment(ctx, context)
+    evidence, refusal = _unreported(ctx, context)
     if evidence is None:
         return refusal
-    if evidence.police_report_number:
-        return Reply(notice=T.ALREADY_POLICE.format(number=evidence.police_report_number))
-    number = str(values.get("number") or "").strip()
-    if not number:
-        return Reply(errors={"number": T.POLICE_REQUIRED})
-    if len(number) > MAX_POLICE_NUMBER:
-        return Reply(errors={"number": T.POLICE_TOO_LONG})
+    number, invalid = reference_number(
+        values, "number", MAX_POLICE_NUMBER, T.POLICE_REQUIRED, T.POLICE_TOO_LONG
+    )
+    if invalid:
+        return invalid
     evidence.police_report_number = number
     evidence.police_reported_by_id = ctx.actor.id
     evidence.police_reported_at = ctx.now
@@ -231,6 +229,13 @@ def police_submitted(ctx: Context, values: dict[str, Any], context: str) -> Repl
     if comment is not None:
         refresh_alerts(ctx.session, ctx.core, comment)
     return Reply(notice=T.POLICE_NOTICE.format(number=number, id=evidence.id))
+
+
+def _unreported(ctx: Context, value: str) -> tuple[Evidence | None, Reply]:
+    evidence, refusal = _evidence_of_comment(ctx, value)
+    if evidence is not None and evidence.police_report_number:
+        return None, Reply(notice=T.ALREADY_POLICE.format(number=evidence.police_report_number))
+    return evidence, refusal
 
 
 def _evidence_of_comment(ctx: Context, value: str) -> tuple[Evidence | None, Reply]:

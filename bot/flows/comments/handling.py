@@ -16,6 +16,8 @@ from bot.flows.comments.common import (
     load_comment,
     local,
     overdue_key,
+    reference_form,
+    reference_number,
     refresh_alerts,
 )
 from bot.flows.escalation import resolve
@@ -45,11 +47,9 @@ def no_reply(ctx: Context, value: str) -> Reply:
 
 
 def _close(ctx: Context, value: str, status: CommentStatus, notice: str, reason: str) -> Reply:
-    comment, refusal = load_comment(ctx, value)
+    comment, refusal = _open_comment(ctx, value)
     if comment is None:
         return refusal
-    if not is_open(comment):
-        return Reply(notice=T.ALREADY_HANDLED)
     comment.status = status
     comment.closed_at = ctx.now
     comment.closed_by_id = ctx.actor.id
@@ -60,13 +60,18 @@ def _close(ctx: Context, value: str, status: CommentStatus, notice: str, reason:
     return Reply(notice=notice)
 
 
+def _open_comment(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
+    comment, refusal = load_comment(ctx, value)
+    if comment is not None and not is_open(comment):
+        return None, Reply(notice=T.ALREADY_HANDLED)
+    return comment, refusal
+
+
 @action("comments.forward")
 def forward(ctx: Context, value: str) -> Reply:
-    comment, refusal = load_comment(ctx, value)
+    comment, refusal = _open_comment(ctx, value)
     if comment is None:
         return refusal
-    if not is_open(comment):
-        return Reply(notice=T.ALREADY_HANDLED)
     return Reply(
         form=Form(
             id="comments.forward",
@@ -81,11 +86,9 @@ def forward(ctx: Context, value: str) -> Reply:
 
 @form("comments.forward")
 def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    comment, refusal = load_comment(ctx, context)
+    comment, refusal = _open_comment(ctx, context)
     if comment is None:
         return refusal
-    if not is_open(comment):
-        return Reply(notice=T.ALREADY_HANDLED)
     picked = str(values.get("person") or "")
     person = ctx.session.get(Person, int(picked)) if picked.isdigit() else None
     if person is None:
@@ -117,44 +120,45 @@ def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
 
 @action("comments.register")
 def register(ctx: Context, value: str) -> Reply:
-    comment, refusal = load_comment(ctx, value)
+    comment, refusal = _unregistered(ctx, value)
     if comment is None:
         return refusal
-    if comment.diarienummer:
-        return Reply(notice=T.ALREADY_REGISTERED.format(number=comment.diarienummer))
     return Reply(
-        form=Form(
-            id="comments.register",
-            title=T.REGISTER_TITLE,
-            submit_label=T.REGISTER_SUBMIT,
-            context=str(comment.id),
-            fields=[
-                FormField(
-                    id="diarienummer",
-                    label=T.REGISTER_LABEL,
-                    kind="text",
-                    placeholder=T.REGISTER_PLACEHOLDER,
-                    max_length=MAX_DIARIENUMMER,
-                )
-            ],
+        form=reference_form(
+            "comments.register",
+            T.REGISTER_TITLE,
+            T.REGISTER_SUBMIT,
+            comment.id or 0,
+            FormField(
+                id="diarienummer",
+                label=T.REGISTER_LABEL,
+                kind="text",
+                placeholder=T.REGISTER_PLACEHOLDER,
+                max_length=MAX_DIARIENUMMER,
+            ),
         )
     )
 
 
 @form("comments.register")
 def register_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    comment, refusal = load_comment(ctx, context)
+    comment, refusal = _unregistered(ctx, context)
     if comment is None:
         return refusal
-    if comment.diarienummer:
-        return Reply(notice=T.ALREADY_REGISTERED.format(number=comment.diarienummer))
-    number = str(values.get("diarienummer") or "").strip()
-    if not number:
-        return Reply(errors={"diarienummer": T.REGISTER_REQUIRED})
-    if len(number) > MAX_DIARIENUMMER:
-        return Reply(errors={"diarienummer": T.REGISTER_TOO_LONG})
+    number, invalid = reference_number(
+        values, "diarienummer", MAX_DIARIENUMMER, T.REGISTER_REQUIRED, T.REGISTER_TOO_LONG
+    )
+    if invalid:
+        return invalid
     _register(ctx, comment, number)
     return Reply(notice=T.REGISTERED_NOTICE.format(number=number))
+
+
+def _unregistered(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
+    comment, refusal = load_comment(ctx, value)
+    if comment is not None and comment.diarienummer:
+        return None, Reply(notice=T.ALREADY_REGISTERED.format(number=comment.diarienummer))
+    return comment, refusal
 
 
 def _register(ctx: Context, comment: Comment, number: str) -> None:

@@ -17,6 +17,9 @@ from bot.flows import activity
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
 from tests.fakes.slack_api import FakeSlackApi
 from tests.harness import COMMUNICATORS_CHANNEL, Harness
+from tests.slack_messages import buttons as buttons
+from tests.slack_messages import channel_posts as channel_posts
+from tests.slack_messages import dms as dms
 from tests.sweep_isolation import without_sweeps
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
@@ -104,22 +107,21 @@ def active_account(
         return account.id
 
 
-def dms(fake_slack: FakeSlackApi, slack_id: str) -> list[dict[str, Any]]:
-    """Messages the outbox sent to a person (their DM channel is "D" + id)."""
-    return fake_slack.messages_to("D" + slack_id)
-
-
-def channel_posts(fake_slack: FakeSlackApi) -> list[dict[str, Any]]:
-    return fake_slack.messages_to(COMMUNICATORS_CHANNEL)
-
-
-def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        element
-        for block in message.get("blocks") or []
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
+def library_team(
+    bot: Harness, activated_at: datetime, *, own_manager: bool = False
+) -> dict[str, int]:
+    """Anna (owner) and Bertil run the library's account; Cecilia is their manager,
+    unless Anna is her own (then Cecilia is not created)."""
+    anna = person(bot, "U1", "Anna Andersson")
+    bertil = person(bot, "U2", "Bertil Berg")
+    team = {"anna": anna, "bertil": bertil}
+    manager = anna
+    if not own_manager:
+        manager = team["chef"] = person(bot, "UCHEF", "Cecilia Chef")
+    team["account"] = active_account(
+        bot, owner=anna, admins=[bertil], manager=manager, activated_at=activated_at
+    )
+    return team
 
 
 def button(message: dict[str, Any], label: str) -> dict[str, Any]:

@@ -19,13 +19,13 @@ from storage.models import (
 )
 from tests.conftest import STOCKHOLM
 from tests.docs_support import (
-    active_account,
     button,
     buttons,
     channel_posts,
     communicator,
     dms,
     everything,
+    library_team,
     person,
     running_bot,
 )
@@ -43,12 +43,9 @@ async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-unt
 
 @pytest.fixture
 def library(bot) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    anna = person(bot, "U1", "Anna Andersson")
-    bertil = person(bot, "U2", "Bertil Berg")
-    chef = person(bot, "UCHEF", "Cecilia Chef")
+    team = library_team(bot, ACTIVATED)
     communicator(bot)
-    account = active_account(bot, owner=anna, admins=[bertil], manager=chef, activated_at=ACTIVATED)
-    return {"anna": anna, "bertil": bertil, "chef": chef, "account": account}
+    return team
 
 
 def user_change(user: str, *, deleted: bool) -> dict:

@@ -13,10 +13,10 @@ from storage.models import AuditEntry, Escalation, EscalationStatus, MajorChange
 from tests.conftest import STOCKHOLM
 from tests.docs_support import (
     PNG,
-    active_account,
     button,
     channel_posts,
     dms,
+    library_team,
     person,
     running_bot,
     share_file,
@@ -34,10 +34,7 @@ async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-unt
 
 @pytest.fixture
 def library(bot) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    anna = person(bot, "U1", "Anna Andersson")
-    bertil = person(bot, "U2", "Bertil Berg")
-    account = active_account(bot, owner=anna, admins=[bertil], manager=anna, activated_at=ACTIVATED)
-    return {"anna": anna, "bertil": bertil, "account": account}
+    return library_team(bot, ACTIVATED, own_manager=True)
 
 
 def morning(day: date) -> datetime:

@@ -20,6 +20,7 @@ from tests.docs_support import (
     channel_posts,
     communicator,
     everything,
+    library_team,
     person,
     running_bot,
     share_file,
@@ -38,11 +39,7 @@ async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-unt
 @pytest.fixture
 def library(bot) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Anna (owner) and Bertil run the library's account, activated 2026-05-20."""
-    anna = person(bot, "U1", "Anna Andersson")
-    bertil = person(bot, "U2", "Bertil Berg")
-    chef = person(bot, "UCHEF", "Cecilia Chef")
-    account = active_account(bot, owner=anna, admins=[bertil], manager=chef, activated_at=MAY_2026)
-    return {"anna": anna, "bertil": bertil, "chef": chef, "account": account}
+    return library_team(bot, MAY_2026)
 
 
 def answers(fake_slack, user: str) -> list[str]:  # type: ignore[no-untyped-def]

@@ -89,9 +89,23 @@ def load_comment(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
     return comment, Reply()
 
 
-def reference_form(form_id: str, title: str, submit: str, comment: int, field: FormField) -> Form:
-    """A one-field form for a reference number (diarienummer, police report number)."""
-    return Form(id=form_id, title=title, submit_label=submit, context=str(comment), fields=[field])
+def comment_form(
+    form_id: str,
+    title: str,
+    submit: str,
+    comment_id: int,
+    field: FormField,
+    intro: str | None = None,
+) -> Form:
+    """A one-field form about a comment (category, person, diarienummer, police number)."""
+    return Form(
+        id=form_id,
+        title=title,
+        submit_label=submit,
+        intro=intro,
+        context=str(comment_id),
+        fields=[field],
+    )
 
 
 def reference_number(

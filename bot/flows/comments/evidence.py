@@ -14,17 +14,17 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.flows.comments.common import (
     T,
+    comment_form,
     evidence_for,
     load_comment,
     local,
     may_see_evidence,
     overdue_key,
-    reference_form,
     reference_number,
     refresh_alerts,
 )
 from bot.flows.escalation import escalate, resolve
-from bot.messages import Fact, Form, FormField, Message, Option
+from bot.messages import Fact, FormField, Message, Option
 from bot.people import display_name
 from bot.router import Context, Reply, action, command, form
 from bot.rules.evidence import record_sha256
@@ -66,20 +66,18 @@ def illegal(ctx: Context, value: str) -> Reply:
     if comment is None:
         return refusal
     return Reply(
-        form=Form(
-            id="comments.illegal",
-            title=T.ILLEGAL_TITLE,
-            submit_label=T.ILLEGAL_SUBMIT,
+        form=comment_form(
+            "comments.illegal",
+            T.ILLEGAL_TITLE,
+            T.ILLEGAL_SUBMIT,
+            comment.id or 0,
+            FormField(
+                id="category",
+                label=T.ILLEGAL_CATEGORY,
+                kind="select",
+                options=[Option(value=k, label=v) for k, v in T.CATEGORIES.items()],
+            ),
             intro=T.ILLEGAL_INTRO,
-            context=str(comment.id),
-            fields=[
-                FormField(
-                    id="category",
-                    label=T.ILLEGAL_CATEGORY,
-                    kind="select",
-                    options=[Option(value=k, label=v) for k, v in T.CATEGORIES.items()],
-                )
-            ],
         )
     )
 
@@ -195,7 +193,7 @@ def police(ctx: Context, value: str) -> Reply:
     if evidence is None:
         return refusal
     return Reply(
-        form=reference_form(
+        form=comment_form(
             "comments.police",
             T.POLICE_TITLE,
             T.POLICE_SUBMIT,

@@ -12,16 +12,16 @@ from bot.flows.comments.common import (
     T,
     alert_key,
     alert_message,
+    comment_form,
     is_open,
     load_comment,
     local,
     overdue_key,
-    reference_form,
     reference_number,
     refresh_alerts,
 )
 from bot.flows.escalation import resolve
-from bot.messages import Form, FormField
+from bot.messages import FormField
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
 from bot.router import Context, Reply, action, form
@@ -73,13 +73,13 @@ def forward(ctx: Context, value: str) -> Reply:
     if comment is None:
         return refusal
     return Reply(
-        form=Form(
-            id="comments.forward",
-            title=T.FORWARD_TITLE,
-            submit_label=T.FORWARD_SUBMIT,
+        form=comment_form(
+            "comments.forward",
+            T.FORWARD_TITLE,
+            T.FORWARD_SUBMIT,
+            comment.id or 0,
+            FormField(id="person", label=T.FORWARD_PERSON, kind="user"),
             intro=T.FORWARD_INTRO.format(deadline=local(ctx.core, comment.deadline)),
-            context=str(comment.id),
-            fields=[FormField(id="person", label=T.FORWARD_PERSON, kind="user")],
         )
     )
 
@@ -124,7 +124,7 @@ def register(ctx: Context, value: str) -> Reply:
     if comment is None:
         return refusal
     return Reply(
-        form=reference_form(
+        form=comment_form(
             "comments.register",
             T.REGISTER_TITLE,
             T.REGISTER_SUBMIT,

@@ -72,8 +72,10 @@ class Settings(BaseSettings):
     opening_reminder_after_working_days: int = 2
     opening_escalation_after_working_days: int = 5
     local_closure_days: Annotated[list[date], NoDecode] = Field(default_factory=list)
+    # Titles a reply's signature may end with, besides the built-in list (bot/rules/signature.py).
+    signature_titles: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
-    @field_validator("communicators", "local_closure_days", mode="before")
+    @field_validator("communicators", "local_closure_days", "signature_titles", mode="before")
     @classmethod
     def _csv(cls, value: Any) -> Any:
         return _split_csv(value)

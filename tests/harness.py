@@ -19,6 +19,8 @@ from tests.fakes.slack_api import FakeSlackApi
 from tests.slack_requests import SlackRequests
 
 SIGNING_SECRET = "test-signing-secret"
+META_APP_SECRET = "test-meta-app-secret"
+META_VERIFY_TOKEN = "test-meta-verify-token"
 COMMUNICATORS_CHANNEL = "CKOMM"
 
 
@@ -49,6 +51,8 @@ class Harness:
             "slack_signing_secret": SIGNING_SECRET,
             "slack_api_url": self.fake_slack.url + "/api/",
             "slack_communicators_channel": COMMUNICATORS_CHANNEL,
+            "meta_app_secret": META_APP_SECRET,
+            "meta_verify_token": META_VERIFY_TOKEN,
         }
         values.update(self.overrides)
         return Settings(_env_file=None, **values)  # type: ignore[call-arg]

@@ -121,6 +121,37 @@ class SlackRequests:
         }
         return await self.interactive(payload)
 
+    async def shortcut(
+        self,
+        user: str,
+        callback_id: str,
+        *,
+        message_text: str | None = None,
+        channel: str = "C0GEN",
+    ) -> tuple[int, str]:
+        """A global shortcut, or a message shortcut when `message_text` is given."""
+        payload: dict[str, Any] = {
+            "type": "shortcut" if message_text is None else "message_action",
+            "team": {"id": self.team_id},
+            "user": {"id": user, "team_id": self.team_id},
+            "api_app_id": "A1",
+            "token": "x",
+            "callback_id": callback_id,
+            "trigger_id": f"trig.{next(_ids)}",
+            "action_ts": "1700000000.2",
+        }
+        if message_text is not None:
+            payload["channel"] = {"id": channel, "name": "allmant"}
+            payload["message"] = {
+                "type": "message",
+                "user": "UOTHER",
+                "ts": "1700000000.000300",
+                "text": message_text,
+            }
+            payload["message_ts"] = "1700000000.000300"
+            payload["response_url"] = self.base_url + "/unused"
+        return await self.interactive(payload)
+
     async def event(
         self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None
     ) -> tuple[int, str]:

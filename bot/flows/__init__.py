@@ -1,3 +1,11 @@
 """The workflows. Importing this package registers their commands, actions, forms and sweeps."""
 
-from bot.flows import activity, admins, documentation, escalation, help, opening  # noqa: F401
+from bot.flows import (  # noqa: F401
+    activity,
+    admins,
+    comments,
+    documentation,
+    escalation,
+    help,
+    opening,
+)

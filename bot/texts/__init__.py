@@ -1,5 +1,13 @@
 """Every user-facing text, Swedish first. One module per area; nothing user-facing elsewhere."""
 
-from bot.texts import activity, admins, common, documentation, escalation, opening
+from bot.texts import activity, admins, comments, common, documentation, escalation, opening
 
-__all__ = ["activity", "admins", "common", "documentation", "escalation", "opening"]
+__all__ = [
+    "activity",
+    "admins",
+    "comments",
+    "common",
+    "documentation",
+    "escalation",
+    "opening",
+]

@@ -4,6 +4,7 @@ from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminS
 from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
 from storage.models.admin_shortages import AdminShortage
 from storage.models.audit import AuditEntry
+from storage.models.comments import Comment, CommentStatus, PlatformLink, WebhookSecret
 from storage.models.documentation import (
     DocumentationFile,
     MajorChange,
@@ -11,6 +12,7 @@ from storage.models.documentation import (
     PendingUpload,
 )
 from storage.models.escalations import Escalation, EscalationStatus
+from storage.models.evidence import Evidence
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person
@@ -25,9 +27,12 @@ __all__ = [
     "AdminShortage",
     "AdminStatus",
     "AuditEntry",
+    "Comment",
+    "CommentStatus",
     "DocumentationFile",
     "Escalation",
     "EscalationStatus",
+    "Evidence",
     "InboundEvent",
     "MajorChange",
     "MajorChangeKind",
@@ -35,4 +40,6 @@ __all__ = [
     "OutboxStatus",
     "PendingUpload",
     "Person",
+    "PlatformLink",
+    "WebhookSecret",
 ]

@@ -1,0 +1,258 @@
+"""What every comment module needs: who may act, the alert message and keeping it current."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, func, select
+
+from bot import texts
+from bot.core import Core
+from bot.messages import Button, Fact, Message
+from bot.outbox import enqueue_update
+from bot.people import display_name
+from bot.router import Context, Reply
+from bot.rules.personnummer import mask_personnummer
+from storage.models import (
+    Account,
+    AccountAdmin,
+    AdminStatus,
+    Comment,
+    CommentStatus,
+    Evidence,
+    OutboxMessage,
+    Person,
+)
+
+T = texts.comments
+MAX_QUOTE = 1500
+
+
+def alert_key(comment_id: int, person_id: int, kind: str = "alert") -> str:
+    # Every message that shows a comment's alert starts with this prefix, so one
+    # `refresh_alerts` finds and edits them all.
+    return f"comment:{comment_id}:{kind}:{person_id}"
+
+
+def overdue_key(comment_id: int) -> str:
+    return f"comment-overdue:{comment_id}"
+
+
+def local(core: Core, moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(core.settings.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def admin_ids(session: Session, account_id: int) -> list[int]:
+    """The accepted admins still present: the people alerts go to."""
+    rows = session.exec(
+        select(AccountAdmin.person_id)
+        .join(Person, Person.id == AccountAdmin.person_id)
+        .where(
+            AccountAdmin.account_id == account_id,
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            col(Person.departed_at).is_(None),
+        )
+        .order_by(AccountAdmin.person_id)
+    ).all()
+    return list(rows)
+
+
+def is_admin(session: Session, account_id: int, person_id: int) -> bool:
+    return person_id in admin_ids(session, account_id)
+
+
+def may_handle(ctx: Context, comment: Comment) -> bool:
+    """The account's admins, the person it was forwarded to, and communicators."""
+    return (
+        ctx.actor.is_communicator
+        or comment.forwarded_to_id == ctx.actor.id
+        or is_admin(ctx.session, comment.account_id, ctx.actor.id)
+    )
+
+
+def may_see_evidence(ctx: Context, account_id: int) -> bool:
+    return ctx.actor.is_communicator or is_admin(ctx.session, account_id, ctx.actor.id)
+
+
+def load_comment(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
+    """The comment a button or form is about, if the actor may handle it."""
+    comment = ctx.session.get(Comment, int(value)) if value.strip().isdigit() else None
+    if comment is None:
+        return None, Reply(notice=T.UNKNOWN_COMMENT)
+    if not may_handle(ctx, comment):
+        return None, Reply(notice=T.NOT_ALLOWED)
+    return comment, Reply()
+
+
+def evidence_for(session: Session, comment_id: int) -> Evidence | None:
+    return session.exec(select(Evidence).where(Evidence.comment_id == comment_id)).first()
+
+
+def is_open(comment: Comment) -> bool:
+    return comment.status == CommentStatus.OPEN
+
+
+def shown_text(core: Core, comment: Comment) -> str:
+    """The comment as chat may show it: personnummer masked, long texts cut."""
+    text = mask_personnummer(comment.text, core.calendar.local_date(core.now()))
+    return text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE] + " …"
+
+
+def alert_message(session: Session, core: Core, comment: Comment) -> Message:
+    """The comment's alert as it stands now; the same for every recipient, edited in place."""
+    account = session.get(Account, comment.account_id)
+    account_name = account.name if account else str(comment.account_id)
+    evidence = evidence_for(session, comment.id or 0)
+    title = (T.ALERT_TITLE if is_open(comment) else T.ALERT_TITLE_CLOSED).format(
+        account=account_name
+    )
+    if comment.purged_at:
+        text = T.ALERT_TEXT_PURGED
+    else:
+        quoted = shown_text(core, comment).replace("\n", "\n> ")
+        text = T.ALERT_TEXT.format(text=quoted)
+    return Message(
+        title=title,
+        text=text,
+        facts=_facts(session, core, comment, account_name, evidence),
+        checklist=list(T.CONFIDENTIAL_GUIDANCE) if comment.confidential else [],
+        buttons=_buttons(comment, evidence),
+        footer=_status(session, core, comment),
+    )
+
+
+def _facts(
+    session: Session, core: Core, comment: Comment, account_name: str, evidence: Evidence | None
+) -> list[Fact]:
+    facts = [
+        Fact(label=T.FACT_NUMBER, value=str(comment.id)),
+        Fact(label=T.FACT_ACCOUNT, value=f"{account_name} ({comment.platform})"),
+        Fact(label=T.FACT_AUTHOR, value=comment.author_name or T.UNKNOWN_AUTHOR),
+        Fact(label=T.FACT_RECEIVED, value=local(core, comment.received_at)),
+        Fact(label=T.FACT_DEADLINE, value=local(core, comment.deadline)),
+    ]
+    if comment.permalink:
+        facts.append(Fact(label=T.FACT_LINK, value=comment.permalink))
+    if comment.forwarded_to_id:
+        name = display_name(session.get(Person, comment.forwarded_to_id))
+        facts.append(Fact(label=T.FACT_FORWARDED, value=name))
+    if comment.diarienummer:
+        facts.append(Fact(label=T.FACT_DIARIENUMMER, value=comment.diarienummer))
+    if evidence is not None:
+        facts.append(
+            Fact(
+                label=T.FACT_EVIDENCE,
+                value=T.EVIDENCE_VALUE.format(
+                    id=evidence.id,
+                    when=local(core, evidence.captured_at),
+                    name=display_name(session.get(Person, evidence.captured_by_id)),
+                ),
+            )
+        )
+        facts.append(Fact(label=T.FACT_CATEGORY, value=T.CATEGORIES.get(evidence.category, "")))
+        if evidence.police_report_number:
+            facts.append(Fact(label=T.FACT_POLICE, value=evidence.police_report_number))
+    return facts
+
+
+def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
+    value = str(comment.id)
+    buttons: list[Button] = []
+    if is_open(comment):
+        buttons += [
+            Button(
+                label=T.BUTTON_ANSWERED, action="comments.answered", value=value, style="primary"
+            ),
+            Button(label=T.BUTTON_FORWARD, action="comments.forward", value=value),
+        ]
+    if not comment.diarienummer and not comment.purged_at:
+        buttons.append(Button(label=T.BUTTON_REGISTER, action="comments.register", value=value))
+    if is_open(comment):
+        buttons.append(Button(label=T.BUTTON_NO_REPLY, action="comments.no_reply", value=value))
+    if evidence is None and not comment.purged_at:
+        buttons.append(
+            Button(label=T.BUTTON_ILLEGAL, action="comments.illegal", value=value, style="danger")
+        )
+    if evidence is not None:
+        if comment.status == CommentStatus.ILLEGAL:
+            buttons.append(
+                Button(
+                    label=T.BUTTON_REMOVED, action="comments.removed", value=value, style="danger"
+                )
+            )
+        if not evidence.police_report_number:
+            buttons.append(Button(label=T.BUTTON_POLICE, action="comments.police", value=value))
+        buttons.append(
+            Button(label=T.BUTTON_SHOW_EVIDENCE, action="comments.evidence", value=str(evidence.id))
+        )
+    return buttons
+
+
+def _status(session: Session, core: Core, comment: Comment) -> str:
+    def who(person_id: int | None) -> str:
+        return display_name(session.get(Person, person_id)) if person_id else ""
+
+    when = local(core, comment.closed_at)
+    status = comment.status
+    if status == CommentStatus.ANSWERED and comment.answered_by_reply_id:
+        line = T.STATUS_ANSWERED_BY_PAGE.format(when=when)
+    elif status == CommentStatus.ANSWERED:
+        line = T.STATUS_ANSWERED.format(when=when, name=who(comment.closed_by_id))
+    elif status == CommentStatus.NO_REPLY_NEEDED:
+        line = T.STATUS_NO_REPLY.format(when=when, name=who(comment.closed_by_id))
+    elif status == CommentStatus.ILLEGAL:
+        line = T.STATUS_ILLEGAL
+    elif status == CommentStatus.REMOVED and comment.removed_by_id:
+        line = T.STATUS_REMOVED.format(
+            when=local(core, comment.removed_at), name=who(comment.removed_by_id)
+        )
+    elif status == CommentStatus.REMOVED:
+        line = T.STATUS_REMOVED_ON_PLATFORM.format(when=local(core, comment.removed_at))
+    else:
+        line = T.STATUS_OPEN
+    if comment.diarienummer:
+        line += " " + T.STATUS_REGISTERED.format(number=comment.diarienummer)
+    if comment.purged_at:
+        line += " " + T.STATUS_PURGED.format(when=local(core, comment.purged_at))
+    return line
+
+
+def alert_keys(session: Session, comment_id: int) -> list[str]:
+    """The keys of every alert sent (or queued) for a comment, not counting edits."""
+    prefix = f"comment:{comment_id}:"
+    return list(
+        session.exec(
+            select(OutboxMessage.key).where(
+                col(OutboxMessage.key).startswith(prefix),
+                col(OutboxMessage.replaces_key).is_(None),
+            )
+        ).all()
+    )
+
+
+def refresh_alerts(session: Session, core: Core, comment: Comment) -> None:
+    """Edit every alert about this comment in place, so its buttons match its state."""
+    session.flush()
+    message = alert_message(session, core, comment)
+    for key in alert_keys(session, comment.id or 0):
+        enqueue_update(session, core, key, message)
+
+
+def find_account(session: Session, ref: str) -> Account | None:
+    """By number or by exact name (quotes allowed: `"Forshaga bibliotek"`)."""
+    ref = ref.strip().strip("\"'“”").strip()
+    if ref.isdigit():
+        return session.get(Account, int(ref))
+    return session.exec(select(Account).where(func.lower(Account.name) == ref.lower())).first()
+
+
+def purge_scope(comment_id: int) -> ColumnElement[bool]:
+    """Outbox rows that carry a comment's text (its alerts and their edits)."""
+    return or_(
+        col(OutboxMessage.key).startswith(f"comment:{comment_id}:"),
+        col(OutboxMessage.key).startswith(f"comment-unsigned:{comment_id}:"),
+    )

@@ -1,0 +1,69 @@
+"""Gallring: ordinary closed comments lose their text and author data after a set time.
+
+Registered (diarieförda) comments and comments with evidence are kept whole. The
+audit log records what was purged and when: counts and ids, never content. The texts
+the bot itself sent about a purged comment (its alerts in the outbox) go too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot import audit
+from bot.core import Core
+from bot.flows.comments.common import T, purge_scope
+from bot.messages import Message
+from bot.sweeps import sweep
+from storage.models import Comment, Evidence, OutboxMessage, OutboxStatus
+
+CLOSED = ("answered", "no_reply_needed", "removed")
+
+
+@sweep("comment-disposal")
+def purge_old_comments(core: Core, session: Session) -> None:
+    now = core.now()
+    cutoff = now - timedelta(days=core.settings.disposal_after_days)
+    with_evidence = select(Evidence.comment_id)
+    due = session.exec(
+        select(Comment)
+        .where(
+            col(Comment.status).in_(CLOSED),
+            col(Comment.closed_at) <= cutoff,
+            col(Comment.purged_at).is_(None),
+            col(Comment.diarienummer).is_(None),
+            col(Comment.id).not_in(with_evidence),
+        )
+        .order_by(Comment.id)
+    ).all()
+    if not due:
+        return
+    for comment in due:
+        _purge(session, comment, now)
+    audit.record(
+        session,
+        now,
+        "comments.purged",
+        count=len(due),
+        comment_ids=[c.id for c in due],
+        cutoff=cutoff.isoformat(),
+    )
+
+
+def _purge(session: Session, comment: Comment, now: datetime) -> None:
+    comment.text = ""
+    comment.author_name = None
+    comment.author_external_id = None
+    comment.author_profile = None
+    comment.purged_at = now
+    session.add(comment)
+    placeholder = Message(text=T.PURGED_MESSAGE).model_dump()
+    sent = session.exec(
+        select(OutboxMessage).where(
+            purge_scope(comment.id or 0), OutboxMessage.status != OutboxStatus.PENDING
+        )
+    ).all()
+    for row in sent:
+        row.payload = placeholder
+        session.add(row)

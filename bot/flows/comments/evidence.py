@@ -1,0 +1,305 @@
+"""Illegal content (lag 1998:112 5 §): evidence first, then removal, then a police report.
+
+**Olagligt innehåll** asks for the category and freezes an evidence record with its
+SHA-256; only then does **Borttaget** appear, and the server checks again on press.
+Evidence is read only by the account's admins and communicators, and never purged.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from bot import audit
+from bot.flows.comments.common import (
+    T,
+    evidence_for,
+    load_comment,
+    local,
+    may_see_evidence,
+    overdue_key,
+    refresh_alerts,
+)
+from bot.flows.escalation import escalate, resolve
+from bot.messages import Fact, Form, FormField, Message, Option
+from bot.people import display_name
+from bot.router import Context, Reply, action, command, form
+from bot.rules.evidence import record_sha256
+from storage.models import Account, Comment, CommentStatus, Evidence
+
+MAX_POLICE_NUMBER = 100
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment else None
+
+
+def evidence_record(ctx: Context, comment: Comment, account: Account | None) -> dict[str, Any]:
+    """Everything the guideline asks to keep, as plain JSON values (the hashed record)."""
+    return {
+        "comment_id": comment.id,
+        "platform": comment.platform,
+        "account_id": comment.account_id,
+        "account_name": account.name if account else None,
+        "permalink": comment.permalink,
+        "external_id": comment.external_id,
+        "parent_external_id": comment.parent_external_id,
+        "post_external_id": comment.post_external_id,
+        "author_name": comment.author_name,
+        "author_id": comment.author_external_id,
+        "author_profile": comment.author_profile,
+        "created_time": _iso(comment.created_time),
+        "received_at": _iso(comment.received_at),
+        "text": comment.text,
+        "captured_at": _iso(ctx.now),
+        "captured_by_id": ctx.actor.id,
+        "captured_by_name": display_name(ctx.actor.person),
+    }
+
+
+@action("comments.illegal")
+def illegal(ctx: Context, value: str) -> Reply:
+    comment, refusal = _for_evidence(ctx, value)
+    if comment is None:
+        return refusal
+    return Reply(
+        form=Form(
+            id="comments.illegal",
+            title=T.ILLEGAL_TITLE,
+            submit_label=T.ILLEGAL_SUBMIT,
+            intro=T.ILLEGAL_INTRO,
+            context=str(comment.id),
+            fields=[
+                FormField(
+                    id="category",
+                    label=T.ILLEGAL_CATEGORY,
+                    kind="select",
+                    options=[Option(value=k, label=v) for k, v in T.CATEGORIES.items()],
+                )
+            ],
+        )
+    )
+
+
+def _for_evidence(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
+    comment, refusal = load_comment(ctx, value)
+    if comment is None:
+        return None, refusal
+    if evidence_for(ctx.session, comment.id or 0) is not None:
+        return None, Reply(notice=T.ALREADY_EVIDENCE)
+    if comment.purged_at:
+        return None, Reply(notice=T.PURGED_NO_EVIDENCE)
+    return comment, Reply()
+
+
+@form("comments.illegal")
+def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
+    comment, refusal = _for_evidence(ctx, context)
+    if comment is None:
+        return refusal
+    category = str(values.get("category") or "")
+    if category not in T.CATEGORIES:
+        return Reply(errors={"category": T.ILLEGAL_CATEGORY_REQUIRED})
+    account = ctx.session.get(Account, comment.account_id)
+    record = evidence_record(ctx, comment, account)
+    evidence = Evidence(
+        comment_id=comment.id or 0,
+        account_id=comment.account_id,
+        category=category,
+        record=record,
+        sha256=record_sha256(record),
+        captured_at=ctx.now,
+        captured_by_id=ctx.actor.id,
+    )
+    try:
+        with ctx.session.begin_nested():
+            ctx.session.add(evidence)
+    except IntegrityError:
+        return Reply(notice=T.ALREADY_EVIDENCE)  # a double submit, at the same instant
+    if comment.status != CommentStatus.REMOVED:
+        # No reply is owed to illegal content; it is to be removed. (Even if someone
+        # answered it before seeing what it was.)
+        comment.status = CommentStatus.ILLEGAL
+        ctx.session.add(comment)
+    audit.record(
+        ctx.session,
+        ctx.now,
+        "comment.evidence_saved",
+        actor_id=ctx.actor.id,
+        account_id=comment.account_id,
+        comment_id=comment.id,
+        evidence_id=evidence.id,
+        category=category,
+        sha256=evidence.sha256,
+    )
+    resolve(ctx.session, ctx.core, overdue_key(comment.id or 0), "olagligt innehåll, bevis sparat")
+    _tell_communicators(ctx, comment, evidence, account)
+    refresh_alerts(ctx.session, ctx.core, comment)
+    return Reply(notice=T.EVIDENCE_NOTICE.format(id=evidence.id, sha=evidence.sha256[:16] + "…"))
+
+
+def _tell_communicators(
+    ctx: Context, comment: Comment, evidence: Evidence, account: Account | None
+) -> None:
+    facts = [
+        Fact(label=T.FACT_NUMBER, value=str(comment.id)),
+        Fact(
+            label=T.FACT_EVIDENCE,
+            value=T.EVIDENCE_VALUE.format(
+                id=evidence.id, when=local(ctx.core, ctx.now), name=display_name(ctx.actor.person)
+            ),
+        ),
+        Fact(label="SHA-256", value=evidence.sha256),
+    ]
+    if comment.permalink:
+        facts.append(Fact(label=T.FACT_LINK, value=comment.permalink))
+    escalate(
+        ctx.session,
+        ctx.core,
+        key=f"comment-illegal:{comment.id}",
+        kind="illegal-content",
+        summary=T.ILLEGAL_SUMMARY.format(
+            account=account.name if account else comment.account_id,
+            id=comment.id,
+            category=T.CATEGORIES[evidence.category],
+        ),
+        account_id=comment.account_id,
+        facts=facts,
+    )
+
+
+@action("comments.removed")
+def removed(ctx: Context, value: str) -> Reply:
+    comment, refusal = load_comment(ctx, value)
+    if comment is None:
+        return refusal
+    if comment.status == CommentStatus.REMOVED:
+        return Reply(notice=T.ALREADY_REMOVED)
+    # The rule itself: no removal without evidence, whatever buttons a client shows.
+    if evidence_for(ctx.session, comment.id or 0) is None:
+        return Reply(notice=T.EVIDENCE_FIRST)
+    comment.status = CommentStatus.REMOVED
+    comment.removed_at = ctx.now
+    comment.removed_by_id = ctx.actor.id
+    comment.closed_at = ctx.now
+    comment.closed_by_id = ctx.actor.id
+    ctx.session.add(comment)
+    audit.record(
+        ctx.session,
+        ctx.now,
+        "comment.removed",
+        actor_id=ctx.actor.id,
+        account_id=comment.account_id,
+        comment_id=comment.id,
+    )
+    refresh_alerts(ctx.session, ctx.core, comment)
+    return Reply(notice=T.REMOVED_NOTICE)
+
+
+@action("comments.police")
+def police(ctx: Context, value: str) -> Reply:
+    evidence, refusal = _evidence_of_comment(ctx, value)
+    if evidence is None:
+        return refusal
+    if evidence.police_report_number:
+        return Reply(notice=T.ALREADY_POLICE.format(number=evidence.police_report_number))
+    return Reply(
+        form=Form(
+            id="comments.police",
+            title=T.POLICE_TITLE,
+            submit_label=T.POLICE_SUBMIT,
+            context=str(evidence.comment_id),
+            fields=[FormField(id="number", label=T.POLICE_LABEL, kind="text")],
+        )
+    )
+
+
+@form("comments.police")
+def police_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
+    evidence, refusal = _evidence_of_comment(ctx, context)
+    if evidence is None:
+        return refusal
+    if evidence.police_report_number:
+        return Reply(notice=T.ALREADY_POLICE.format(number=evidence.police_report_number))
+    number = str(values.get("number") or "").strip()
+    if not number:
+        return Reply(errors={"number": T.POLICE_REQUIRED})
+    if len(number) > MAX_POLICE_NUMBER:
+        return Reply(errors={"number": T.POLICE_TOO_LONG})
+    evidence.police_report_number = number
+    evidence.police_reported_by_id = ctx.actor.id
+    evidence.police_reported_at = ctx.now
+    ctx.session.add(evidence)
+    audit.record(
+        ctx.session,
+        ctx.now,
+        "evidence.police_report",
+        actor_id=ctx.actor.id,
+        account_id=evidence.account_id,
+        evidence_id=evidence.id,
+        number=number,
+    )
+    comment = ctx.session.get(Comment, evidence.comment_id)
+    if comment is not None:
+        refresh_alerts(ctx.session, ctx.core, comment)
+    return Reply(notice=T.POLICE_NOTICE.format(number=number, id=evidence.id))
+
+
+def _evidence_of_comment(ctx: Context, value: str) -> tuple[Evidence | None, Reply]:
+    comment = ctx.session.get(Comment, int(value)) if value.strip().isdigit() else None
+    if comment is None:
+        return None, Reply(notice=T.UNKNOWN_COMMENT)
+    if not may_see_evidence(ctx, comment.account_id):
+        return None, Reply(notice=T.EVIDENCE_NOT_ALLOWED)
+    evidence = evidence_for(ctx.session, comment.id or 0)
+    if evidence is None:
+        return None, Reply(notice=T.EVIDENCE_FIRST)
+    return evidence, Reply()
+
+
+@action("comments.evidence")
+def show_evidence_button(ctx: Context, value: str) -> Reply:
+    return _show(ctx, value)
+
+
+@command("bevis", T.EVIDENCE_HELP)
+def show_evidence_command(ctx: Context, text: str) -> Reply:
+    return _show(ctx, text.strip().lstrip("#"))
+
+
+def _show(ctx: Context, value: str) -> Reply:
+    evidence = ctx.session.get(Evidence, int(value)) if value.isdigit() else None
+    if evidence is None:
+        return Reply(notice=T.UNKNOWN_EVIDENCE)
+    if not may_see_evidence(ctx, evidence.account_id):
+        return Reply(notice=T.EVIDENCE_NOT_ALLOWED)
+    audit.record(
+        ctx.session,
+        ctx.now,
+        "evidence.viewed",
+        actor_id=ctx.actor.id,
+        account_id=evidence.account_id,
+        evidence_id=evidence.id,
+    )
+    return Reply(message=evidence_message(ctx, evidence))
+
+
+def evidence_message(ctx: Context, evidence: Evidence) -> Message:
+    record = evidence.record
+    facts = [
+        Fact(label=label, value=str(record[key]))
+        for key, label in T.EVIDENCE_FACTS.items()
+        if record.get(key)
+    ]
+    if evidence.police_report_number:
+        facts.append(Fact(label=T.FACT_POLICE, value=evidence.police_report_number))
+    return Message(
+        title=T.EVIDENCE_TITLE.format(
+            id=evidence.id, category=T.CATEGORIES.get(evidence.category, evidence.category)
+        ),
+        text=T.EVIDENCE_TEXT.format(text=str(record.get("text", "")).replace("\n", "\n> ")),
+        facts=facts,
+        footer=T.EVIDENCE_SHA.format(sha=evidence.sha256),
+    )

@@ -1,0 +1,278 @@
+"""Comments arriving: from webhooks (Meta, generic) or by hand. Plain values in, rows out.
+
+Handlers translate a platform's payload into these calls; nothing here knows Meta's shapes.
+Every call is idempotent on the platform's ids: a second delivery changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from bot import audit
+from bot.core import Core
+from bot.flows.comments.common import (
+    T,
+    admin_ids,
+    alert_key,
+    alert_message,
+    refresh_alerts,
+    shown_text,
+)
+from bot.flows.escalation import resolve
+from bot.messages import Fact, Message
+from bot.outbox import enqueue_to_person
+from bot.rules.personnummer import contains_personnummer
+from bot.rules.signature import is_signed
+from storage.models import Account, Comment, CommentStatus, PlatformLink
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Incoming:
+    """One comment, post or message as a platform reports it."""
+
+    platform: str
+    external_id: str | None
+    text: str
+    author_name: str | None = None
+    author_external_id: str | None = None
+    author_profile: str | None = None
+    created_time: datetime | None = None
+    permalink: str | None = None
+    parent_external_id: str | None = None
+    post_external_id: str | None = None
+
+
+def linked_account(session: Session, platform: str, external_id: str) -> int | None:
+    link = session.exec(
+        select(PlatformLink).where(
+            PlatformLink.platform == platform, PlatformLink.external_id == external_id
+        )
+    ).first()
+    return link.account_id if link else None
+
+
+def find(
+    session: Session, platform: str, external_id: str, account_id: int | None = None
+) -> Comment | None:
+    """A comment by the platform's id; with `account_id`, only that account's (a webhook
+    for one account must never touch another's comments)."""
+    query = select(Comment).where(Comment.platform == platform, Comment.external_id == external_id)
+    if account_id is not None:
+        query = query.where(Comment.account_id == account_id)
+    return session.exec(query).first()
+
+
+def receive(
+    session: Session,
+    core: Core,
+    account_id: int,
+    incoming: Incoming,
+    *,
+    registered_by_id: int | None = None,
+    received_at: datetime | None = None,
+) -> Comment | None:
+    """Store a new comment with its deadline; None when this delivery was seen before."""
+    if incoming.external_id and find(session, incoming.platform, incoming.external_id):
+        return None
+    now = core.now()
+    # It arrived when the platform says it was written, unless that is in the future.
+    arrived = received_at or min(incoming.created_time or now, now)
+    deadline = core.calendar.reply_deadline(arrived)
+    comment = Comment(
+        account_id=account_id,
+        platform=incoming.platform,
+        external_id=incoming.external_id,
+        parent_external_id=incoming.parent_external_id,
+        post_external_id=incoming.post_external_id,
+        permalink=incoming.permalink,
+        author_name=incoming.author_name,
+        author_external_id=incoming.author_external_id,
+        author_profile=incoming.author_profile,
+        text=incoming.text,
+        created_time=incoming.created_time,
+        received_at=arrived,
+        deadline=deadline,
+        alert_at=_alert_at(core, deadline),
+        confidential=contains_personnummer(incoming.text, core.calendar.local_date(now)),
+        source="manual" if registered_by_id else "webhook",
+        registered_manually_by_id=registered_by_id,
+    )
+    try:
+        with session.begin_nested():
+            session.add(comment)
+    except IntegrityError:
+        return None  # the same delivery, handled at the same moment by another request
+    audit.record(
+        session,
+        now,
+        "comment.received",
+        actor_id=registered_by_id,
+        account_id=account_id,
+        comment_id=comment.id,
+        platform=incoming.platform,
+        external_id=incoming.external_id,
+        confidential=comment.confidential,
+    )
+    if comment.confidential:
+        # Not a morning's wait: the admins should remove it and move the conversation now.
+        send_alert(session, core, comment)
+    return comment
+
+
+def _alert_at(core: Core, deadline: datetime) -> datetime:
+    due_day = core.calendar.local_date(deadline)
+    return core.calendar.at_local(due_day, core.settings.morning_reminder_time)
+
+
+def send_alert(session: Session, core: Core, comment: Comment) -> None:
+    """The alert to each admin (and the person it was forwarded to), once per person."""
+    assert comment.id is not None
+    message = alert_message(session, core, comment)
+    recipients = admin_ids(session, comment.account_id)
+    if comment.forwarded_to_id and comment.forwarded_to_id not in recipients:
+        recipients.append(comment.forwarded_to_id)
+    for person_id in recipients:
+        enqueue_to_person(session, core, alert_key(comment.id, person_id), person_id, message)
+
+
+def edited(
+    session: Session, core: Core, account_id: int, platform: str, external_id: str, text: str
+) -> bool:
+    """A comment's text changed on the platform; the deadline stays."""
+    comment = find(session, platform, external_id, account_id)
+    if comment is None or comment.purged_at or comment.text == text:
+        return False
+    comment.text = text
+    comment.edited_at = core.now()
+    newly_confidential = not comment.confidential and contains_personnummer(
+        text, core.calendar.local_date(core.now())
+    )
+    comment.confidential = comment.confidential or newly_confidential
+    session.add(comment)
+    audit.record(
+        session, core.now(), "comment.edited", account_id=comment.account_id, comment_id=comment.id
+    )
+    if newly_confidential:
+        send_alert(session, core, comment)
+    refresh_alerts(session, core, comment)
+    return True
+
+
+def removed_on_platform(
+    session: Session, core: Core, account_id: int, platform: str, external_id: str
+) -> bool:
+    """The comment was removed on the platform (by its author or by the page)."""
+    comment = find(session, platform, external_id, account_id)
+    if comment is None or comment.status == CommentStatus.REMOVED:
+        return False
+    now = core.now()
+    comment.status = CommentStatus.REMOVED
+    comment.removed_at = now
+    comment.closed_at = comment.closed_at or now
+    session.add(comment)
+    audit.record(
+        session,
+        now,
+        "comment.removed_on_platform",
+        account_id=comment.account_id,
+        comment_id=comment.id,
+    )
+    resolve(session, core, f"comment-overdue:{comment.id}", "kommentaren togs bort")
+    refresh_alerts(session, core, comment)
+    return True
+
+
+def page_replied(
+    session: Session,
+    core: Core,
+    account_id: int,
+    platform: str,
+    parent_external_id: str,
+    reply_external_id: str,
+    text: str,
+) -> bool:
+    """The account itself replied. Signed: the comment is answered. Unsigned: flagged.
+
+    A reply counts only when it is signed with name and title (DESIGN.md §2), so an
+    unsigned one leaves the comment open; editing the reply to add a signature closes it.
+    """
+    comment = find(session, platform, parent_external_id, account_id)
+    if comment is None:
+        log.debug("a reply to nothing we track on %s; nothing to answer", platform)
+        return False
+    if comment.status != CommentStatus.OPEN:
+        return False
+    if not is_signed(text, core.settings.signature_titles):
+        _flag_unsigned(session, core, comment, reply_external_id, text)
+        return False
+    now = core.now()
+    comment.status = CommentStatus.ANSWERED
+    comment.answered_by_reply_id = reply_external_id
+    comment.closed_at = now
+    session.add(comment)
+    audit.record(
+        session,
+        now,
+        "comment.answered_by_page",
+        account_id=comment.account_id,
+        comment_id=comment.id,
+        reply_id=reply_external_id,
+    )
+    resolve(session, core, f"comment-overdue:{comment.id}", "kontot har svarat")
+    refresh_alerts(session, core, comment)
+    return True
+
+
+def _flag_unsigned(
+    session: Session, core: Core, comment: Comment, reply_id: str, text: str
+) -> None:
+    account_name = _account_name(session, comment.account_id)
+    message = Message(
+        title=T.UNSIGNED_TITLE.format(account=account_name),
+        text=T.UNSIGNED_TEXT,
+        facts=[
+            Fact(label=T.FACT_NUMBER, value=str(comment.id)),
+            Fact(label=T.UNSIGNED_REPLY, value=text[:500]),
+            Fact(label=T.FACT_AUTHOR, value=comment.author_name or T.UNKNOWN_AUTHOR),
+            Fact(label=T.UNSIGNED_COMMENT, value=shown_text(core, comment)[:500]),
+        ]
+        + ([Fact(label=T.FACT_LINK, value=comment.permalink)] if comment.permalink else []),
+    )
+    recipients = admin_ids(session, comment.account_id)
+    if comment.forwarded_to_id and comment.forwarded_to_id not in recipients:
+        recipients.append(comment.forwarded_to_id)
+    for person_id in recipients:
+        key = f"comment-unsigned:{comment.id}:{reply_id}:{person_id}"
+        enqueue_to_person(session, core, key, person_id, message)
+    audit.record(
+        session,
+        core.now(),
+        "comment.unsigned_reply",
+        account_id=comment.account_id,
+        comment_id=comment.id,
+        reply_id=reply_id,
+    )
+
+
+def _account_name(session: Session, account_id: int) -> str:
+    account = session.get(Account, account_id)
+    return account.name if account else str(account_id)
+
+
+def page_posted(
+    session: Session, core: Core, account_id: int, at: datetime, external_id: str
+) -> None:
+    """The account published a post of its own: that is the day's activity."""
+    try:
+        from bot.flows.activity import record_post
+    except ImportError:  # the daily-activity flow is not installed in this build
+        log.info("a post by account %s; daily activity is not available to log it", account_id)
+        return
+    record_post(session, core, account_id, at, source="webhook", external_id=external_id)

@@ -1,0 +1,186 @@
+# Commands
+NEW_COMMENT_HELP = "registrera en kommentar du sett på ett av kontona (`/ny-kommentar`)"
+REGISTER_SHORTCUT_HELP = "registrera ett meddelande som en kommentar (meddelandegenväg)"
+LINK_META_HELP = "koppla en Facebooksida eller ett Instagramkonto till ett konto: `koppla-meta <konto> <sid-id> [facebook|instagram]` (kommunikatörer)"
+WEBHOOK_SECRET_HELP = (
+    "skapa en ny hemlighet för kommentars-webhooken: `webhook-hemlighet <konto>` (kommunikatörer)"
+)
+EVIDENCE_HELP = (
+    "visa ett sparat bevis: `bevis <nummer>` (kontots administratörer och kommunikatörer)"
+)
+
+# Alert
+ALERT_TITLE = "Kommentar att besvara – {account}"
+ALERT_TITLE_CLOSED = "Kommentar på {account}"
+ALERT_TEXT = "> {text}"
+ALERT_TEXT_PURGED = "_Texten är gallrad._"
+FACT_ACCOUNT = "Konto"
+FACT_AUTHOR = "Från"
+FACT_RECEIVED = "Mottagen"
+FACT_DEADLINE = "Svara senast"
+FACT_LINK = "Länk"
+FACT_FORWARDED = "Vidarebefordrad till"
+FACT_DIARIENUMMER = "Diarienummer"
+FACT_EVIDENCE = "Bevis"
+FACT_CATEGORY = "Kategori"
+FACT_POLICE = "Polisanmälan"
+FACT_NUMBER = "Kommentar nr"
+UNKNOWN_AUTHOR = "okänd avsändare"
+EVIDENCE_VALUE = "nr {id}, sparat {when} av {name}"
+
+CONFIDENTIAL_GUIDANCE = [
+    "*Kommentaren innehåller ett personnummer och ska hanteras som sekretess:*",
+    "Spara kommentaren (den är sparad här).",
+    "Registrera den – tryck *Diarieför*.",
+    "Ta bort den från kontot.",
+    "Flytta samtalet till en annan kanal (telefon, e-post eller e-tjänst) och svara inte i kommentarsfältet.",
+]
+
+BUTTON_ANSWERED = "Besvarad"
+BUTTON_FORWARD = "Vidarebefordra"
+BUTTON_REGISTER = "Diarieför"
+BUTTON_NO_REPLY = "Kräver inget svar"
+BUTTON_ILLEGAL = "Olagligt innehåll"
+BUTTON_REMOVED = "Borttaget"
+BUTTON_POLICE = "Polisanmälan"
+BUTTON_SHOW_EVIDENCE = "Visa bevis"
+
+STATUS_OPEN = "Väntar på svar."
+STATUS_ANSWERED = "Besvarad {when} av {name}."
+STATUS_ANSWERED_BY_PAGE = "Besvarad {when} med ett signerat svar från kontot."
+STATUS_NO_REPLY = "Kräver inget svar – markerat {when} av {name}."
+STATUS_ILLEGAL = "Olagligt innehåll – bevis sparat. Ta bort inlägget och tryck *Borttaget*."
+STATUS_REMOVED = "Borttagen {when} av {name}."
+STATUS_REMOVED_ON_PLATFORM = "Borttagen från plattformen {when}."
+STATUS_REGISTERED = "Diarieförd som {number}."
+STATUS_PURGED = "Gallrad {when}."
+
+# Notices
+NOT_ALLOWED = "Bara kontots administratörer, den som fått kommentaren vidarebefordrad och kommunikatörerna kan hantera den här kommentaren."
+EVIDENCE_NOT_ALLOWED = (
+    "Bara kontots administratörer och kommunikatörerna kan läsa och hantera bevis."
+)
+UNKNOWN_COMMENT = "Kommentaren finns inte."
+UNKNOWN_EVIDENCE = "Beviset finns inte."
+ALREADY_HANDLED = "Kommentaren är redan hanterad – inget ändrades."
+ALREADY_REGISTERED = "Kommentaren är redan diarieförd ({number}) – inget ändrades."
+ALREADY_EVIDENCE = "Bevis är redan sparat för den här kommentaren – inget ändrades."
+ALREADY_REMOVED = "Kommentaren är redan markerad som borttagen – inget ändrades."
+ALREADY_POLICE = "Ett polisanmälningsnummer är redan registrerat ({number}) – inget ändrades."
+EVIDENCE_FIRST = "Spara bevis först: tryck *Olagligt innehåll* och välj kategori. Först därefter kan inlägget markeras som borttaget."
+PURGED_NO_EVIDENCE = "Kommentarens text är gallrad, så inget bevis kan sparas."
+ANSWERED_NOTICE = "Kommentaren är markerad som besvarad."
+NO_REPLY_NOTICE = "Kommentaren är markerad som att den inte kräver svar."
+FORWARDED_NOTICE = "Kommentaren är vidarebefordrad till {name}. Deadline är oförändrad: {deadline}."
+REGISTERED_NOTICE = "Kommentaren är diarieförd som {number}. Den gallras inte."
+EVIDENCE_NOTICE = "Bevis nr {id} är sparat (SHA-256 {sha}). Ta nu bort inlägget från kontot och tryck *Borttaget*. Kommunikatörerna är informerade."
+REMOVED_NOTICE = "Kommentaren är markerad som borttagen."
+POLICE_NOTICE = "Polisanmälan {number} är registrerad på bevis nr {id}."
+NO_ACCOUNTS = (
+    "Du är inte administratör för något aktivt konto, så du kan inte registrera kommentarer."
+)
+COMMENT_SAVED = "Kommentaren är registrerad (nr {id}) med deadline {deadline}."
+COMMENT_SAVED_CONFIDENTIAL = "Kommentaren är registrerad (nr {id}) med deadline {deadline}. Den innehåller ett personnummer – följ instruktionerna i meddelandet du fått."
+
+# Forms
+FORWARD_TITLE = "Vidarebefordra"
+FORWARD_INTRO = "Välj vem som ska svara. Deadline är oförändrad: {deadline}."
+FORWARD_PERSON = "Till"
+FORWARD_SUBMIT = "Vidarebefordra"
+FORWARD_SAME = "Kommentaren är redan vidarebefordrad till den personen."
+FORWARD_REQUIRED = "Välj en person."
+REGISTER_TITLE = "Diarieför"
+REGISTER_LABEL = "Diarienummer"
+REGISTER_PLACEHOLDER = "t.ex. KS 2026/123"
+REGISTER_SUBMIT = "Spara"
+REGISTER_REQUIRED = "Skriv diarienumret."
+REGISTER_TOO_LONG = "Diarienumret får vara högst 100 tecken."
+ILLEGAL_TITLE = "Olagligt innehåll"
+ILLEGAL_INTRO = "Välj kategori enligt lag (1998:112) 5 §. Ett bevis sparas *innan* inlägget får tas bort: innehåll, avsändare, tid och länk, med en SHA-256-kontrollsumma."
+ILLEGAL_CATEGORY = "Kategori"
+ILLEGAL_SUBMIT = "Spara bevis"
+ILLEGAL_CATEGORY_REQUIRED = "Välj en kategori."
+POLICE_TITLE = "Polisanmälan"
+POLICE_LABEL = "Polisanmälans diarienummer"
+POLICE_SUBMIT = "Spara"
+POLICE_REQUIRED = "Skriv anmälans nummer."
+POLICE_TOO_LONG = "Numret får vara högst 100 tecken."
+NEW_TITLE = "Ny kommentar"
+NEW_INTRO = "Registrera en kommentar, ett inlägg eller ett meddelande som kom till kontot. Deadline räknas från när den kom."
+NEW_SUBMIT = "Registrera"
+NEW_ACCOUNT = "Konto"
+NEW_AUTHOR = "Avsändare (namn)"
+NEW_TEXT = "Kommentarens text"
+NEW_LINK = "Länk till kommentaren"
+NEW_RECEIVED = "Mottagen (ÅÅÅÅ-MM-DD TT:MM)"
+NEW_RECEIVED_HINT = "Lämna tomt för just nu."
+NEW_ACCOUNT_REQUIRED = "Välj ett konto."
+NEW_ACCOUNT_NOT_ALLOWED = "Du är inte administratör för det kontot."
+NEW_TEXT_REQUIRED = "Skriv kommentarens text."
+NEW_TEXT_TOO_LONG = "Texten får vara högst 5000 tecken."
+NEW_LINK_INVALID = "Länken måste börja med https:// eller http://."
+NEW_RECEIVED_INVALID = "Skriv tiden som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-12-01 14:30."
+NEW_RECEIVED_FUTURE = "Tiden kan inte ligga i framtiden."
+
+CATEGORIES = {
+    "olaga_hot": "Olaga hot",
+    "hets_mot_folkgrupp": "Hets mot folkgrupp",
+    "olaga_integritetsintrang": "Olaga integritetsintrång",
+    "uppvigling": "Uppvigling",
+    "barnpornografibrott": "Barnpornografibrott",
+    "olaga_valdsskildring": "Olaga våldsskildring",
+    "terrorism": "Offentlig uppmaning, rekrytering eller utbildning till terrorism",
+    "upphovsratt": "Uppenbart upphovsrättsintrång",
+}
+
+# Escalations and notices to communicators
+OVERDUE_SUMMARY = "Obesvarad kommentar på {account} (nr {id}), deadline {deadline}"
+ILLEGAL_SUMMARY = "Olagligt innehåll på {account} (kommentar nr {id}): {category}"
+
+# Unsigned reply
+UNSIGNED_TITLE = "Svaret saknar namn och titel – {account}"
+UNSIGNED_TEXT = "Kontot svarade på en kommentar utan att signera med namn och titel. Enligt riktlinjerna ska svar signeras, t.ex. “/Anna Andersson, bibliotekarie” eller “Hälsningar Anna, kommunikatör”. Redigera svaret; kommentaren räknas som besvarad när svaret är signerat (eller tryck *Besvarad* i påminnelsen)."
+UNSIGNED_REPLY = "Svaret"
+UNSIGNED_COMMENT = "Kommentaren"
+
+# Evidence view
+EVIDENCE_TITLE = "Bevis nr {id} – {category}"
+EVIDENCE_TEXT = "> {text}"
+EVIDENCE_FACTS = {
+    "platform": "Plattform",
+    "account_name": "Konto",
+    "permalink": "Länk",
+    "external_id": "Id",
+    "parent_external_id": "Förälder",
+    "post_external_id": "Inlägg",
+    "author_name": "Avsändare",
+    "author_id": "Avsändarens id",
+    "author_profile": "Profil",
+    "created_time": "Skapad",
+    "received_at": "Mottagen",
+    "captured_at": "Sparad",
+    "captured_by_name": "Sparad av",
+}
+EVIDENCE_SHA = "SHA-256: `{sha}`"
+
+# Links and secrets
+LINK_USAGE = (
+    "Skriv: `koppla-meta <konto> <sid-id> [facebook|instagram]` – konto som nummer eller namn."
+)
+LINK_BAD_ID = "Sidans id ska vara siffror (Facebooksidans eller Instagramkontots id)."
+LINK_DONE = "{platform}-id {external_id} är kopplat till {account}. Kommentarer därifrån registreras nu av sig själva."
+LINK_MOVED = "{platform}-id {external_id} var kopplat till {old}; nu till {account}."
+SECRET_USAGE = "Skriv: `webhook-hemlighet <konto>` – konto som nummer eller namn."
+SECRET_TITLE = "Webhook-hemlighet för {account}"
+SECRET_TEXT = "Hemligheten visas *bara nu*. Spara den i lösenordshanteraren; en ny hemlighet ersätter den gamla.\n\n`{secret}`\n\nSkicka `POST /webhooks/comments` med rubrikerna `X-Smbot-Account: {account_id}` och `X-Smbot-Signature: sha256=<HMAC-SHA256 av kroppen>`."
+UNKNOWN_ACCOUNT = "Kontot “{ref}” finns inte."
+PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram"}
+
+# Summary
+SUMMARY_OPEN = "Kommentar nr {id}, mottagen {received} – svara senast {deadline}"
+SUMMARY_CONFIDENTIAL = " (innehåller personnummer – hantera som sekretess)"
+SUMMARY_ILLEGAL = (
+    "Kommentar nr {id}: olagligt innehåll, bevis sparat – ta bort inlägget och tryck *Borttaget*"
+)
+
+PURGED_MESSAGE = "(gallrad)"

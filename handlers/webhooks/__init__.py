@@ -1,0 +1,1 @@
+"""Inbound webhooks: Meta (Facebook pages, Instagram) and a generic signed JSON webhook."""

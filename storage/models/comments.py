@@ -1,0 +1,80 @@
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Column, Field, SQLModel, UniqueConstraint
+
+from storage.models._types import UTCDateTime
+
+
+class CommentStatus(StrEnum):
+    OPEN = "open"  # waiting for a reply
+    ANSWERED = "answered"
+    NO_REPLY_NEEDED = "no_reply_needed"
+    ILLEGAL = "illegal"  # evidence saved; waiting to be removed
+    REMOVED = "removed"  # removed from the platform (by us or by the platform)
+
+
+class PlatformLink(SQLModel, table=True):
+    """A Meta page or Instagram account id, linked to one of our accounts by a communicator."""
+
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str  # "facebook" or "instagram"
+    external_id: str
+    account_id: int = Field(foreign_key="account.id", index=True)
+    linked_by_id: int | None = Field(default=None, foreign_key="person.id")
+    linked_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class WebhookSecret(SQLModel, table=True):
+    """The per-account HMAC secret of the generic comment webhook.
+
+    Kept in clear because verifying an HMAC needs it; shown once, never logged.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", unique=True)
+    secret: str
+    created_by_id: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Comment(SQLModel, table=True):
+    """An incoming comment, post or message on an account, with its reply deadline."""
+
+    # The platform's own id makes a second webhook delivery change nothing.
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    platform: str  # facebook, instagram, manual, or the generic webhook's platform name
+    external_id: str | None = None
+    parent_external_id: str | None = None
+    post_external_id: str | None = None
+    permalink: str | None = None
+    author_name: str | None = None
+    author_external_id: str | None = None
+    author_profile: str | None = None
+    text: str = ""
+    created_time: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    received_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    deadline: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    # The morning of the due day, when the admins are alerted.
+    alert_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    confidential: bool = False  # holds a personnummer
+    status: str = Field(default=CommentStatus.OPEN, index=True)
+    source: str = "webhook"  # webhook or manual
+    registered_manually_by_id: int | None = Field(default=None, foreign_key="person.id")
+    forwarded_to_id: int | None = Field(default=None, foreign_key="person.id")
+    forwarded_by_id: int | None = Field(default=None, foreign_key="person.id")
+    diarienummer: str | None = None
+    diarieford_by_id: int | None = Field(default=None, foreign_key="person.id")
+    diarieford_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    answered_by_reply_id: str | None = None
+    edited_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
+    closed_by_id: int | None = Field(default=None, foreign_key="person.id")
+    removed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    removed_by_id: int | None = Field(default=None, foreign_key="person.id")
+    purged_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

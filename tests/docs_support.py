@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.clock import FixedClock
+from bot.flows import activity
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
 from tests.fakes.slack_api import FakeSlackApi
 from tests.harness import COMMUNICATORS_CHANNEL, Harness
+from tests.sweep_isolation import without_sweeps
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n"
@@ -29,7 +31,9 @@ async def running_bot(
     overrides.setdefault("archive_dir", tmp_path / "archive")
     harness = await Harness(database_url, fake_slack, clock, **overrides).start()
     try:
-        yield harness
+        # These tests count every DM and escalation; daily activity has its own tests.
+        with without_sweeps(*activity.SWEEP_NAMES):
+            yield harness
     finally:
         await harness.stop()
 

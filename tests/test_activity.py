@@ -14,6 +14,8 @@ from bot.calendar import WorkingCalendar
 from bot.flows.activity import record_post
 from bot.flows.activity.silence import silent_working_days
 from storage.models import (
+    AccountAdmin,
+    AccountStatus,
     ActivityLog,
     AdminStatus,
     AuditEntry,
@@ -82,8 +84,6 @@ def accounts(bot, fake_slack):
         gone = session.exec(select(Person).where(Person.slack_user_id == "UGONE")).one()
         gone.departed_at = ACTIVATED
         session.add(gone)
-        from storage.models import AccountStatus
-
         active_account(
             session,
             "Ansökan",
@@ -437,13 +437,12 @@ def test_silent_days_are_the_working_days_strictly_between(since: date, gap: int
 
 async def test_an_account_opened_after_the_morning_waits_for_the_next_morning(bot, fake_slack):
     with bot.core.session() as session:
-        # Two admins: with one, the admins flow would rightly ask for another at once.
-        team = [Admin("UNY", "Nina Ny"), Admin("UNY2", "Nils Ny")]
-        active_account(session, "Nytt konto", team, at("2026-12-01", "10:00"))
+        admins = [Admin("UNY", "Nina Ny"), Admin("UNILS", "Nils Nilsson")]
+        active_account(session, "Nytt konto", admins, at("2026-12-01", "10:00"))
     await bot.tick(at("2026-12-01", "10:30"))
     assert dms(fake_slack) == {}
     await bot.tick(at("2026-12-02", "09:00"))
-    assert sorted(dms(fake_slack)) == ["UNY", "UNY2"]
+    assert sorted(dms(fake_slack)) == ["UNILS", "UNY"]
 
 
 async def test_random_ticks_over_three_weeks_send_one_dm_per_working_morning(
@@ -469,3 +468,23 @@ async def test_random_ticks_over_three_weeks_send_one_dm_per_working_morning(
         days = [m["text"].split("\n")[0].rsplit(" ", 1)[-1] for m in dms(fake_slack).get(user, [])]
         assert sorted(days) == sorted(expected_days), user
     assert expected_days and "2026-12-24" not in expected_days
+
+
+async def test_on_a_documentation_reminder_day_each_admin_gets_both_and_the_dm_says_so(
+    bot, fake_slack
+):
+    with bot.core.session() as session:
+        admins = [Admin("UANNA", "Anna Andersson"), Admin("UBO", "Bo Berg")]
+        active_account(session, "Biblioteket", admins, at("2026-06-01", "10:00"))
+        # It posts every day, so no silence escalation gets in the way.
+        account_id = session.exec(select(AccountAdmin.account_id)).first()
+        record_post(session, bot.core, account_id, at("2026-11-16", "12:00"), external_id="p")
+    # Documentation due 2026-12-01; the first reminder is 14 days before, Tue 2026-11-17.
+    await bot.tick(at("2026-11-17", "09:00"))
+    await bot.tick(at("2026-11-17", "15:00"))
+    for user in ("UANNA", "UBO"):
+        titles = sorted(m["text"].split("\n")[0] for m in fake_slack.messages_to("D" + user))
+        assert len(titles) == 2, titles
+        assert titles[1] == "God morgon! Dina konton 2026-11-17"
+        morning = [m for m in fake_slack.messages_to("D" + user) if m["text"].startswith("God")]
+        assert "Dokumentation (skärmdumpar) senast 2026-12-01" in str(morning[0]["blocks"])

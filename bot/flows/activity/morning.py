@@ -54,8 +54,11 @@ def morning_messages(core: Core, session: Session) -> None:
     account_ids = {account.id for accounts in waiting.values() for account in accounts}
     last_posts = last_post_days(session, account_ids)  # type: ignore[arg-type]
     today_logs = logs_on(session, account_ids, today)  # type: ignore[arg-type]
+    other_lines: dict[int, list[str]] = {}  # each account's lines once, however many admins
     for person_id, accounts in waiting.items():
-        message = morning_message(session, core, accounts, today, last_posts, today_logs)
+        message = morning_message(
+            session, core, accounts, today, last_posts, today_logs, other_lines
+        )
         enqueue_to_person(session, core, daily_key(person_id, today), person_id, message)
 
 
@@ -88,8 +91,11 @@ def morning_message(
     today: date,
     last_posts: dict[int, date],
     today_logs: dict[tuple[int, str], ActivityLog],
+    other_lines: dict[int, list[str]] | None = None,
 ) -> Message:
+    """`other_lines` caches what other flows say per account (`bot.summary`)."""
     now = core.now()
+    cache = other_lines if other_lines is not None else {}
     sections: list[str] = []
     buttons: list[Button] = []
     several = len(accounts) > 1
@@ -110,7 +116,9 @@ def morning_message(
             if look
             else T.NOT_LOOKED_OVER_TODAY
         )
-        lines.extend(f"• {line}" for line in lines_for(session, core, account, now))
+        if account.id not in cache:
+            cache[account.id] = lines_for(session, core, account, now)
+        lines.extend(f"• {line}" for line in cache[account.id])
         sections.append("\n".join(lines))
         value = str(account.id)
         buttons.append(

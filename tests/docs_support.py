@@ -118,10 +118,6 @@ def dms(fake_slack: FakeSlackApi, slack_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def morning_dms(fake_slack: FakeSlackApi, slack_id: str) -> list[dict[str, Any]]:
-    return [m for m in fake_slack.messages_to("D" + slack_id) if m["text"].startswith(MORNING_DM)]
-
-
 def channel_posts(fake_slack: FakeSlackApi) -> list[dict[str, Any]]:
     return [
         m

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from storage.models import AccountStatus, AdminShortage, Escalation, EscalationStatus
 from tests.conftest import STOCKHOLM
-from tests.docs_support import channel_posts, dms, morning_dms, running_bot
+from tests.docs_support import channel_posts, dms, running_bot
 from tests.opening_helpers import (
     APPLICANT,
     BO,
@@ -85,6 +85,3 @@ async def test_six_months_after_opening_the_admins_are_reminded(bot, fake_slack)
             "Dags att dokumentera Forshaga bibliotek (Instagram)"
         ]
     assert dms(fake_slack, MANAGER) == []
-    # The admins' morning DM (daily activity) carries the documentation line too.
-    [summary] = morning_dms(fake_slack, APPLICANT)
-    assert "Dokumentation (skärmdumpar) senast 2027-06-01" in str(summary["blocks"])

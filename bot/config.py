@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     microsoft_app_password: SecretStr | None = None
     microsoft_app_tenant_id: str = ""
     microsoft_app_type: Literal["SingleTenant", "MultiTenant", "UserAssignedMSI"] = "SingleTenant"
+    # Teams without Bot Framework authentication, for a local client (Agents Playground).
+    # Only honoured while MICROSOFT_APP_ID is empty; `serve` warns loudly.
+    teams_local: bool = False
+    # Where Bot Framework publishes its signing keys (OpenID metadata) and the token issuer.
+    # Defaults are Microsoft's public cloud; tests point them at their own keys.
+    microsoft_openid_metadata_url: str = ""
+    microsoft_token_issuer: str = "https://api.botframework.com"
 
     meta_app_secret: SecretStr | None = None
     meta_verify_token: SecretStr | None = None

@@ -35,6 +35,10 @@ class Message(BaseModel):
     footer: str | None = None
     # Lines rendered as a checklist (duties, what is missing).
     checklist: list[str] = Field(default_factory=list)
+    # Person ids who may press the buttons (e.g. the named manager). Empty: whoever sees the
+    # message. Platforms that can show buttons per user (Teams' card refresh) hide them from
+    # everyone else; the action handlers check again on the server either way.
+    actors: list[int] = Field(default_factory=list)
 
     def plain_text(self) -> str:
         """The fallback text: notifications and clients that cannot render rich layout."""

@@ -138,3 +138,28 @@ def dispatch_form(
 def help_message() -> Message:
     lines = [f"• *{name}* – {description}" for name, description in sorted(HELP.items())]
     return Message(title=texts.common.HELP_TITLE, text="\n".join(lines) or texts.common.NO_COMMANDS)
+
+
+@dataclass
+class UploadedFile:
+    """A file a person sent the bot (a screenshot in the chat), already downloaded."""
+
+    name: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+UploadHandler = Callable[[Context, list[UploadedFile]], Reply]
+# Who takes files people send the bot; a flow registers itself with `@uploads`.
+UPLOADS: list[UploadHandler] = []
+
+
+def uploads(handler: UploadHandler) -> UploadHandler:
+    UPLOADS.append(handler)
+    return handler
+
+
+def dispatch_upload(core: Core, session: Session, actor: Actor, files: list[UploadedFile]) -> Reply:
+    if not UPLOADS:
+        return Reply(notice=texts.common.FILES_NOT_ACCEPTED)
+    return UPLOADS[-1](_context(core, session, actor), files)

@@ -15,6 +15,9 @@ from bot.clock import FixedClock
 from tests.fakes.slack_api import FakeSlackApi
 from tests.harness import Harness, start_site
 
+# Teams fixtures (`teams`, `fake_connector`) live with the Teams harness.
+pytest_plugins = ["tests.teams_harness"]
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # A Tuesday morning, a working day, by default.
 DEFAULT_NOW = datetime(2026, 12, 1, 9, 0, tzinfo=STOCKHOLM)

@@ -1,6 +1,15 @@
 """Every user-facing text, Swedish first. One module per area; nothing user-facing elsewhere."""
 
-from bot.texts import activity, admins, comments, common, documentation, escalation, opening
+from bot.texts import (
+    activity,
+    admins,
+    comments,
+    common,
+    documentation,
+    escalation,
+    opening,
+    teams,
+)
 
 __all__ = [
     "activity",
@@ -10,4 +19,5 @@ __all__ = [
     "documentation",
     "escalation",
     "opening",
+    "teams",
 ]

@@ -16,6 +16,7 @@ from storage.models.evidence import Evidence
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person
+from storage.models.teams import TeamsConversation
 
 __all__ = [
     "Account",
@@ -41,5 +42,6 @@ __all__ = [
     "PendingUpload",
     "Person",
     "PlatformLink",
+    "TeamsConversation",
     "WebhookSecret",
 ]

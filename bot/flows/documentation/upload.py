@@ -7,9 +7,9 @@ from typing import Any
 from bot import texts
 from bot.flows.admins.roster import account_label, active_accounts, administered_accounts
 from bot.flows.documentation import pending, schedule
-from bot.flows.documentation.archive import human_size
+from bot.flows.documentation.archive import human_size, receive_upload
 from bot.messages import Fact, Form, FormField, Message, Option
-from bot.router import Context, Reply, action, command, form
+from bot.router import Context, Reply, UploadedFile, action, command, form, uploads
 from storage.models import Account
 
 T = texts.documentation
@@ -105,3 +105,21 @@ def _allowed_account(ctx: Context, value: str) -> Account | None:
     if not value.isdigit():
         return None
     return next((a for a in uploadable_accounts(ctx) if a.id == int(value)), None)
+
+
+@uploads
+def files_sent_in_chat(ctx: Context, files: list[UploadedFile]) -> Reply:
+    """Files a platform hands over through the router (Teams attachments): archived one by one
+    exactly as Slack's uploads are; one file gets its own receipt, several a summary."""
+    outcomes = [
+        receive_upload(ctx.session, ctx.core, ctx.actor.id, file.name, file.content)
+        for file in files
+    ]
+    if len(outcomes) == 1:
+        return outcomes[0].reply
+    lines = [
+        outcome.reply.notice
+        or (outcome.reply.message.plain_text() if outcome.reply.message else "")
+        for outcome in outcomes
+    ]
+    return Reply(message=Message(text="\n\n".join(line for line in lines if line)))

@@ -88,6 +88,7 @@ def manager_request(session: Session, core: Core, account: Account, manager_id: 
         facts=application_facts(session, account),
         buttons=buttons,
         footer=footer,
+        actors=[manager_id],  # only the named manager may decide
     )
 
 
@@ -117,6 +118,7 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
         facts=application_facts(session, account),
         buttons=buttons,
         footer=footer,
+        actors=[admin.person_id],  # only the nominee may answer
     )
 
 

@@ -1,0 +1,30 @@
+"""Texts only Teams users see: the welcome, the channel registration, card notes."""
+
+WELCOME_TITLE = "Hej! Jag är smbot"
+WELCOME = (
+    "Jag hjälper dig att öppna och sköta kommunens konton i sociala medier enligt riktlinjerna. "
+    "Skriv *hjälp* för att se vad jag kan."
+)
+DONE = "Klart."
+FORM_BELOW = "Fyll i formuläret nedan."
+FORM_SAVED = "Tack – det är mottaget."
+FORM_HAS_ERRORS = "Rätta det som är markerat nedan. Inget har sparats ännu."
+NOT_IN_CHANNEL = "Det här gör du i en chatt med mig, inte i en kanal."
+CHANNEL_COMMAND_ONLY_IN_CHANNEL = "Skriv det här i den kanal där kommunikatörerna arbetar."
+CHANNEL_REGISTERED = (
+    "Den här kanalen är nu kommunikatörernas kanal i Teams. "
+    "Eskaleringar, granskningar och sammanfattningar kommer hit."
+)
+CHANNEL_NOT_ALLOWED = (
+    "Bara kommunikatörer kan registrera kommunikatörernas kanal. "
+    "Be den som driftar smbot lägga till dig i inställningen COMMUNICATORS."
+)
+UNREACHABLE_TITLE = "En person kan inte nås i Teams"
+UNREACHABLE = (
+    "smbot kunde inte skicka ett meddelande till {name} i Teams: boten är inte installerad "
+    "hos personen och inte i något team där hen finns. Be personen lägga till smbot i Teams "
+    "(eller installera appen i ett team där hen är medlem)."
+)
+UNREACHABLE_MESSAGE = "Meddelandet som inte kom fram"
+FILE_DOWNLOAD_FAILED = "Jag kunde inte hämta filen {name}. Försök ladda upp den igen."
+BUTTONS_FOR_OTHERS = "Väntar på svar från den som ska besluta."

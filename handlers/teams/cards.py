@@ -1,0 +1,268 @@
+"""Core messages and forms → Adaptive Cards; submitted card data → plain form values.
+
+Buttons are Universal Actions (`Action.Execute`, verb = the core action) with an
+`Action.Submit` fallback for clients without them. A message with `actors` carries a
+`refresh` for those users only: everyone else sees it without buttons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import texts
+from bot.messages import Button, Form, FormField, Message
+
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+VERSION = "1.5"  # Universal Actions need 1.4+; Teams renders 1.5
+# What our card data says it is, so a submit is told apart from anything else.
+KIND = "smbot"
+REFRESH_VERB = "smbot.refresh"
+FORM_VERB = "smbot.form"
+INPUT_PREFIX = "in_"
+PEOPLE_DATASET = "graph.microsoft.com/users"
+MAX_TEXT = 8000
+
+
+@dataclass
+class PersonChoice:
+    """What a people picker needs to show an already chosen person."""
+
+    aad_object_id: str
+    name: str
+
+
+@dataclass
+class FormState:
+    """A form being (re)shown: the values typed so far and the errors on them."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def attachment(card: dict[str, Any]) -> dict[str, Any]:
+    return {"contentType": CARD_CONTENT_TYPE, "content": card}
+
+
+def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict:
+    card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION}
+    card["body"] = body or [_text(" ")]
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+# ---- messages ----------------------------------------------------------------------------
+
+
+def message_card(
+    message: Message, *, show_buttons: bool = True, refresh_user_ids: list[str] | None = None
+) -> dict[str, Any]:
+    """The card for a message. With `refresh_user_ids` only those users get the buttons."""
+    body: list[dict[str, Any]] = []
+    if message.title:
+        body.append(_text(message.title, weight="Bolder", size="Medium"))
+    if message.text:
+        body.append(_text(markdown(message.text)))
+    if message.facts:
+        facts = [{"title": f.label, "value": markdown(f.value)} for f in message.facts]
+        body.append({"type": "FactSet", "facts": facts})
+    if message.checklist:
+        body.append(_text("\n".join(f"- {markdown(item)}" for item in message.checklist)))
+    if message.footer:
+        body.append(_text(markdown(message.footer), isSubtle=True, size="Small"))
+    restricted = bool(message.actors) and bool(message.buttons)
+    buttons = message.buttons if show_buttons or not restricted else []
+    if restricted and not show_buttons:
+        body.append(_text(texts.teams.BUTTONS_FOR_OTHERS, isSubtle=True, size="Small"))
+    card = _card(body, [_execute(b) for b in buttons])
+    if restricted and refresh_user_ids is not None:
+        card["refresh"] = {
+            "action": {
+                "type": "Action.Execute",
+                "verb": REFRESH_VERB,
+                "data": {KIND: "refresh", "message": message.model_dump()},
+            },
+            "userIds": refresh_user_ids,
+        }
+    return card
+
+
+def _execute(button: Button) -> dict[str, Any]:
+    data = {KIND: "action", "action": button.action, "value": button.value}
+    submit: dict[str, Any] = {"type": "Action.Submit", "title": button.label, "data": data}
+    action: dict[str, Any] = {
+        "type": "Action.Execute",
+        "title": button.label,
+        "verb": button.action,
+        "data": data,
+        "fallback": submit,
+    }
+    if button.style:
+        style = "positive" if button.style == "primary" else "destructive"
+        action["style"] = style
+        submit["style"] = style
+    return action
+
+
+def notice_card(text: str) -> dict[str, Any]:
+    return _card([_text(markdown(text))])
+
+
+# ---- forms -------------------------------------------------------------------------------
+
+
+def form_card(
+    form: Form, people: dict[str, PersonChoice] | None = None, state: FormState | None = None
+) -> dict[str, Any]:
+    """An Adaptive Card form. `people` maps person ids (initial values) to picker choices."""
+    people = people or {}
+    state = state or FormState()
+    body: list[dict[str, Any]] = [_text(form.title, weight="Bolder", size="Medium")]
+    if state.errors:
+        body.append(_text(texts.teams.FORM_HAS_ERRORS, color="Attention", weight="Bolder"))
+    if form.intro:
+        body.append(_text(markdown(form.intro)))
+    for form_field in form.fields:
+        value = state.values.get(form_field.id, form_field.initial)
+        body.append(_input(form_field, value, people))
+        if form_field.hint:
+            body.append(_text(form_field.hint, isSubtle=True, size="Small", spacing="None"))
+        if form_field.id in state.errors:
+            body.append(_text(state.errors[form_field.id], color="Attention", spacing="None"))
+    data = {
+        KIND: "form",
+        "form": form.id,
+        "context": form.context,
+        "fields": {f.id: f.kind for f in form.fields},
+        # The form itself, so a submission with errors can be shown again as it was.
+        "definition": form.model_dump(),
+    }
+    submit = {"type": "Action.Submit", "title": form.submit_label, "data": data}
+    action = {
+        "type": "Action.Execute",
+        "title": form.submit_label,
+        "verb": FORM_VERB,
+        "data": data,
+        "style": "positive",
+        "fallback": submit,
+    }
+    return _card(body, [action])
+
+
+def input_id(field_id: str) -> str:
+    return INPUT_PREFIX + field_id
+
+
+def _input(form_field: FormField, value: Any, people: dict[str, PersonChoice]) -> dict:
+    element: dict[str, Any] = {
+        "id": input_id(form_field.id),
+        "label": form_field.label + ("" if form_field.required else " (frivilligt)"),
+    }
+    kind = form_field.kind
+    if kind in ("text", "textarea"):
+        element.update(type="Input.Text", isMultiline=kind == "textarea")
+        if form_field.placeholder:
+            element["placeholder"] = form_field.placeholder
+        if isinstance(value, str) and value:
+            element["value"] = value
+        return element
+    if kind == "select":
+        element.update(type="Input.ChoiceSet", style="compact", choices=_choices(form_field))
+        if isinstance(value, str) and value:
+            element["value"] = value
+        return element
+    if kind == "checkboxes":
+        chosen = value if isinstance(value, list) else []
+        if len(form_field.options) == 1:
+            # One confirmation: a toggle reads better than a one-item list.
+            option = form_field.options[0]
+            element.update(
+                type="Input.Toggle",
+                title=option.label,
+                valueOn=option.value,
+                valueOff="",
+                value=option.value if option.value in chosen else "",
+            )
+            return element
+        element.update(
+            type="Input.ChoiceSet",
+            style="expanded",
+            isMultiSelect=True,
+            choices=_choices(form_field),
+        )
+        if chosen:
+            element["value"] = ",".join(chosen)
+        return element
+    # A people picker: Teams searches the organisation's directory itself.
+    picked = value if isinstance(value, list) else [value] if value else []
+    known = [people[str(p)] for p in picked if str(p) in people]
+    element.update(
+        type="Input.ChoiceSet",
+        isMultiSelect=kind == "users",
+        choices=[{"title": p.name or p.aad_object_id, "value": p.aad_object_id} for p in known],
+    )
+    element["choices.data"] = {"type": "Data.Query", "dataset": PEOPLE_DATASET}
+    if known:
+        element["value"] = ",".join(p.aad_object_id for p in known)
+    return element
+
+
+def _choices(form_field: FormField) -> list[dict[str, str]]:
+    return [{"title": o.label, "value": o.value} for o in form_field.options]
+
+
+@dataclass
+class Submission:
+    form: str
+    context: str
+    values: dict[str, Any]
+    # Field id → AAD object ids picked (turned into person ids by the caller).
+    people: dict[str, list[str]]
+    kinds: dict[str, str]
+
+
+def parse_submission(data: dict[str, Any]) -> Submission:
+    """Plain values from a submitted form card. Raises ValueError on a malformed one."""
+    kinds = data.get("fields")
+    if not isinstance(kinds, dict) or not isinstance(data.get("form"), str):
+        raise ValueError("not a form submission")
+    values: dict[str, Any] = {}
+    people: dict[str, list[str]] = {}
+    for field_id, kind in kinds.items():
+        raw = data.get(input_id(str(field_id)), "")
+        raw = raw if isinstance(raw, str) else str(raw)
+        if kind in ("user", "users"):
+            people[field_id] = _split(raw)
+        elif kind == "checkboxes":
+            values[field_id] = _split(raw)
+        else:
+            values[field_id] = raw
+    context = data.get("context", "")
+    return Submission(
+        form=data["form"],
+        context=context if isinstance(context, str) else "",
+        values=values,
+        people=people,
+        kinds={str(k): str(v) for k, v in kinds.items()},
+    )
+
+
+def _split(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+# ---- text --------------------------------------------------------------------------------
+
+
+def markdown(text: str) -> str:
+    """The core writes Slack-ish mrkdwn (`*fet*`, `• punkt`); cards speak Markdown."""
+    text = re.sub(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])", r"**\1**", text)
+    text = re.sub(r"^• ", "- ", text, flags=re.MULTILINE)
+    return text[:MAX_TEXT]
+
+
+def _text(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text or " ", "wrap": True, **style}

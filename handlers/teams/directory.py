@@ -1,0 +1,158 @@
+"""Who a Teams user is: their Person (member lookup on first sight) and whether they communicate.
+
+A communicator in Teams is someone named in COMMUNICATORS (e-mail, AAD object id or Teams
+user id) or a member of the team whose channel was registered as the communicators' channel
+(standard channels have the team's members, so team membership is channel membership).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from botbuilder.core import BotAdapter, TurnContext
+from botbuilder.core.teams import TeamsInfo
+from botbuilder.schema import ChannelAccount
+from botbuilder.schema.teams import TeamsChannelAccount
+from sqlmodel import Session, select
+
+from bot import people
+from bot.core import Core
+from bot.outbox import COMMUNICATORS
+from bot.router import Actor
+from handlers.teams import conversations
+from storage.models import Person
+
+log = logging.getLogger(__name__)
+
+MEMBERS_CACHE_SECONDS = 60.0
+
+
+class TeamsDirectory:
+    def __init__(self, core: Core) -> None:
+        self.core = core
+        # (team id, Teams user id) → (is member, when looked up)
+        self._membership: dict[tuple[str, str], tuple[bool, float]] = {}
+
+    async def person(self, session: Session, turn: TurnContext, user: ChannelAccount) -> Person:
+        """The person behind the activity's sender; member lookup the first time only."""
+        known = people.find_by_platform_id(session, "teams", user.id)
+        if known is not None and known.name and known.email:
+            return known
+        member = await self._lookup(turn, user.id)
+        return people.get_or_create(
+            session,
+            "teams",
+            user.id,
+            self.core.now(),
+            name=_get(member, "name") or user.name or "",
+            email=_get(member, "email") or _get(member, "user_principal_name"),
+            aad_object_id=_get(member, "aad_object_id") or user.aad_object_id,
+        )
+
+    async def person_by_aad(self, session: Session, turn: TurnContext, aad_id: str) -> Person:
+        """A person chosen in a people picker (an AAD object id), matched across platforms."""
+        known = session.exec(select(Person).where(Person.aad_object_id == aad_id)).first()
+        if known is not None and known.teams_user_id:
+            return known
+        member = await self._lookup(turn, aad_id) or await self._lookup_in_teams(
+            session, turn, aad_id
+        )
+        teams_id = _get(member, "id")
+        email = _get(member, "email") or _get(member, "user_principal_name")
+        if teams_id:
+            return people.get_or_create(
+                session,
+                "teams",
+                teams_id,
+                self.core.now(),
+                name=_get(member, "name") or "",
+                email=email,
+                aad_object_id=aad_id,
+            )
+        if known is not None:
+            return known
+        # Not in this conversation: remember the AAD id; the sender opens a chat later.
+        person = Person(aad_object_id=aad_id, home_platform="teams", created_at=self.core.now())
+        session.add(person)
+        session.flush()
+        return person
+
+    async def actor(self, session: Session, turn: TurnContext) -> Actor:
+        person = await self.person(session, turn, turn.activity.from_property)
+        return Actor(
+            person=person, is_communicator=await self.is_communicator(session, turn, person)
+        )
+
+    async def is_communicator(self, session: Session, turn: TurnContext, person: Person) -> bool:
+        if self.named_communicator(person):
+            return True
+        channel = conversations.find(session, conversations.CHANNEL, COMMUNICATORS)
+        if channel is None or not channel.team_id or not person.teams_user_id:
+            return False
+        return await self._is_member(turn, channel.team_id, person.teams_user_id)
+
+    def named_communicator(self, person: Person) -> bool:
+        named = {entry.lower() for entry in self.core.settings.communicators}
+        identities = (person.email, person.aad_object_id, person.teams_user_id)
+        return any(identity and identity.lower() in named for identity in identities)
+
+    async def _is_member(self, turn: TurnContext, team_id: str, user_id: str) -> bool:
+        cached = self._membership.get((team_id, user_id))
+        if cached and time.monotonic() - cached[1] < MEMBERS_CACHE_SECONDS:
+            return cached[0]
+        connector = turn.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)
+        try:
+            await connector.conversations.get_conversation_member(team_id, user_id)
+            member = True
+        except Exception as error:  # 404 MemberNotFoundInConversation, or Teams unreachable
+            log.info("team member lookup %s failed: %s", team_id, type(error).__name__)
+            member = False
+        self._membership[(team_id, user_id)] = (member, time.monotonic())
+        return member
+
+    async def _lookup_in_teams(self, session: Session, turn: TurnContext, user_id: str) -> Any:
+        """Someone outside this chat (a person picked in a form): ask the teams the bot is in."""
+        connector = turn.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)
+        for team in conversations.teams(session, conversations.tenant_of(turn.activity)):
+            try:
+                member = await connector.conversations.get_conversation_member(team.key, user_id)
+            except Exception as error:  # not in that team, or looked up by an id it won't take
+                log.info("Teams team member lookup failed: %s", type(error).__name__)
+                member = await self._scan_team(connector, team.key, user_id)
+            if member is not None:
+                return _teams_account(member)
+        return None
+
+    async def _scan_team(self, connector: Any, team_id: str, aad_id: str) -> Any:
+        """The member with this AAD object id, from the team's member list (some Bot Framework
+        services look members up by Teams id only)."""
+        try:
+            members = await connector.conversations.get_conversation_members(team_id)
+        except Exception as error:
+            log.info("Teams team member list failed: %s", type(error).__name__)
+            return None
+        for member in members:
+            extra = member.additional_properties or {}
+            if aad_id in (member.aad_object_id, extra.get("aadObjectId"), extra.get("objectId")):
+                return member
+        return None
+
+    async def _lookup(self, turn: TurnContext, user_id: str) -> Any:
+        try:
+            return await TeamsInfo.get_member(turn, user_id)
+        except Exception as error:  # the user is not in this conversation, or lookup failed
+            log.info("Teams member lookup failed: %s", type(error).__name__)
+            return None
+
+
+def _teams_account(member: Any) -> TeamsChannelAccount:
+    return TeamsChannelAccount().deserialize(
+        dict(member.serialize(), **(member.additional_properties or {}))
+    )
+
+
+def _get(member: Any, name: str) -> str | None:
+    value = getattr(member, name, None) if member is not None else None
+    return value or None

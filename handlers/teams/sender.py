@@ -1,0 +1,261 @@
+"""The outbox's way into Teams: proactive 1:1 messages, the communicators' channel, edits.
+
+A person's 1:1 chat is continued from the reference stored when the bot met them. For
+someone the bot has not met, a 1:1 chat is opened in a team where the bot is installed
+(`create_conversation`) and remembered. Someone it cannot reach at all is recorded and
+reported to the communicators instead of being retried for ever.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from botbuilder.core import BotAdapter, CardFactory, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    ChannelAccount,
+    ConversationParameters,
+    ConversationReference,
+)
+from msrest.exceptions import ClientRequestError, HttpOperationError
+from sqlmodel import Session, select
+
+from bot import audit, texts
+from bot.core import Core
+from bot.messages import Fact, Message
+from bot.outbox import SendError, enqueue_to_communicators
+from bot.people import display_name
+from handlers.teams import cards, conversations
+from storage.models import Person
+
+log = logging.getLogger(__name__)
+
+PERMANENT_STATUSES = {400, 401, 403, 404}
+DEFAULT_RETRY_AFTER = 30.0
+
+
+class TeamsSender:
+    platform = "teams"
+
+    def __init__(self, core: Core, adapter: CloudAdapter, app_id: str) -> None:
+        self.core = core
+        self.adapter = adapter
+        self.app_id = app_id
+
+    def can_reach(self, person: Person) -> bool:
+        # Anyone known to Teams: if no chat can be opened, send_to_person says so for good.
+        return bool(person.teams_user_id or person.aad_object_id) and person.departed_at is None
+
+    def has_channel(self, channel: str) -> bool:
+        with self.core.session() as session:
+            return conversations.find(session, conversations.CHANNEL, channel) is not None
+
+    async def send_to_person(self, person: Person, message: Message) -> str:
+        with self.core.session() as session:
+            row = conversations.personal_for(session, person.id) if person.id else None
+            if row is None and person.teams_user_id:
+                row = conversations.find(session, conversations.PERSONAL, person.teams_user_id)
+            reference = conversations.from_dict(row.reference) if row else None
+            stored_key = (row.kind, row.key) if row else None
+            teams = conversations.teams(session)
+            team_refs = [(t.tenant_id, conversations.from_dict(t.reference)) for t in teams]
+            card = self.card(session, message)
+        if reference is not None:
+            try:
+                return await self._send(reference, message, card)
+            except SendError as error:
+                if not error.permanent:
+                    raise
+                # The chat is gone (app removed, chat blocked): forget it, try to open anew.
+                log.info("Teams: stored chat refused (%s); opening a new one", error)
+                self._forget(stored_key)
+        for tenant_id, team_reference in team_refs:
+            opened = await self._open_chat(person, tenant_id, team_reference)
+            if opened is not None:
+                return await self._send(opened, message, card)
+        self._report_unreachable(person, message)
+        raise SendError("Teams: personen kan inte nås (ingen chatt, inget team)", permanent=True)
+
+    async def send_to_channel(self, channel: str, message: Message) -> str:
+        with self.core.session() as session:
+            row = conversations.find(session, conversations.CHANNEL, channel)
+            if row is None:
+                raise SendError(f"kanalen {channel!r} finns inte i Teams", permanent=True)
+            reference = conversations.from_dict(row.reference)
+            card = self.card(session, message)
+        return await self._send(reference, message, card)
+
+    async def update(self, ref: str, message: Message) -> None:
+        data = json.loads(ref)
+        reference = conversations.from_dict(data["reference"])
+        with self.core.session() as session:
+            card = self.card(session, message)
+        activity = _activity(message, card)
+        activity.id = data["activity_id"]
+
+        async def edit(turn: TurnContext) -> None:
+            _connector(turn)
+            await turn.update_activity(activity)
+
+        await self._continue(reference, edit)
+
+    def card(self, session: Session, message: Message) -> dict[str, Any]:
+        """The card as everyone sees it; the actors get their buttons by refresh."""
+        if not message.actors:
+            return cards.message_card(message)
+        return cards.message_card(
+            message, show_buttons=False, refresh_user_ids=teams_ids(session, message.actors)
+        )
+
+    async def _send(
+        self, reference: ConversationReference, message: Message, card: dict[str, Any]
+    ) -> str:
+        sent: dict[str, str] = {}
+
+        async def post(turn: TurnContext) -> None:
+            # A new message in the conversation (not a reply to the continuation activity).
+            activity = TurnContext.apply_conversation_reference(_activity(message, card), reference)
+            activity.reply_to_id = None
+            connector = _connector(turn)
+            response = await connector.conversations.send_to_conversation(
+                activity.conversation.id, activity
+            )
+            sent["id"] = response.id if response else ""
+
+        await self._continue(reference, post)
+        return json.dumps(
+            {"reference": conversations.to_dict(reference), "activity_id": sent["id"]}
+        )
+
+    async def _open_chat(
+        self, person: Person, tenant_id: str | None, team: ConversationReference
+    ) -> ConversationReference | None:
+        member_id = person.teams_user_id or person.aad_object_id
+        parameters = ConversationParameters(
+            is_group=False,
+            bot=team.bot,
+            members=[ChannelAccount(id=member_id)],
+            tenant_id=tenant_id,
+            channel_data={"tenant": {"id": tenant_id}} if tenant_id else None,
+        )
+        opened: dict[str, ConversationReference] = {}
+
+        async def remember(turn: TurnContext) -> None:
+            opened["reference"] = TurnContext.get_conversation_reference(turn.activity)
+
+        try:
+            await self.adapter.create_conversation(
+                self.app_id,
+                remember,
+                parameters,
+                team.channel_id or "msteams",
+                team.service_url,
+                None,
+            )
+        except HttpOperationError as error:
+            status = _status(error)
+            if status in PERMANENT_STATUSES:
+                log.info("Teams: cannot open a chat in this team (%s)", status)
+                return None
+            raise _send_error(error) from None
+        except (ClientRequestError, OSError) as error:
+            raise SendError(f"Teams kunde inte nås: {type(error).__name__}") from None
+        reference = opened["reference"]
+        reference.user = ChannelAccount(id=member_id)
+        with self.core.session() as session:
+            conversations.save(
+                session,
+                conversations.PERSONAL,
+                member_id or "",
+                reference,
+                self.core.now(),
+                person_id=person.id,
+                tenant_id=tenant_id,
+            )
+        return reference
+
+    async def _continue(self, reference: ConversationReference, logic) -> None:  # type: ignore[no-untyped-def]
+        try:
+            await self.adapter.continue_conversation(reference, logic, self.app_id)
+        except HttpOperationError as error:
+            raise _send_error(error) from None
+        except (ClientRequestError, OSError) as error:
+            raise SendError(f"Teams kunde inte nås: {type(error).__name__}") from None
+
+    def _forget(self, key: tuple[str, str] | None) -> None:
+        if key is None:
+            return
+        with self.core.session() as session:
+            row = conversations.find(session, *key)
+            if row is not None:
+                session.delete(row)
+
+    def _report_unreachable(self, person: Person, message: Message) -> None:
+        """Tell the communicators (once a day per person) and keep it in the audit log."""
+        now = self.core.now()
+        day = now.astimezone(self.core.settings.tz).date().isoformat()
+        notice = Message(
+            title=texts.teams.UNREACHABLE_TITLE,
+            text=texts.teams.UNREACHABLE.format(name=display_name(person)),
+            facts=[Fact(label=texts.teams.UNREACHABLE_MESSAGE, value=message.plain_text()[:500])],
+        )
+        with self.core.session() as session:
+            audit.record(
+                session,
+                now,
+                "teams.unreachable",
+                actor_id=None,
+                person_id=person.id,
+                message=message.title or message.text[:80],
+            )
+            enqueue_to_communicators(
+                session, self.core, f"teams-unreachable:{person.id}:{day}", notice
+            )
+
+
+def teams_ids(session: Session, person_ids: list[int]) -> list[str]:
+    rows = session.exec(select(Person).where(Person.id.in_(person_ids))).all()  # type: ignore[union-attr]
+    return [row.teams_user_id for row in rows if row.teams_user_id]
+
+
+def _connector(turn: TurnContext) -> Any:
+    """The turn's connector, without msrest's own retries: the outbox retries with backoff
+    and Retry-After, instead of a worker thread sleeping through a Teams outage."""
+    connector = turn.turn_state[BotAdapter.BOT_CONNECTOR_CLIENT_KEY]
+    policy = connector.config.retry_policy.policy  # a urllib3 Retry
+    policy.total = 0
+    policy.status_forcelist = frozenset()  # a 5xx comes back to us, with its Retry-After
+    return connector
+
+
+def _activity(message: Message, card: dict[str, Any]) -> Activity:
+    return Activity(
+        type=ActivityTypes.message,
+        text=None,
+        summary=message.plain_text()[:200],
+        attachments=[CardFactory.adaptive_card(card)],
+    )
+
+
+def _status(error: HttpOperationError) -> int:
+    response = getattr(error, "response", None)
+    return int(getattr(response, "status_code", 0) or 0)
+
+
+def _send_error(error: HttpOperationError) -> SendError:
+    status = _status(error)
+    response = getattr(error, "response", None)
+    if status == 429 or status >= 500:
+        header = (getattr(response, "headers", None) or {}).get("Retry-After")
+        try:
+            retry_after = float(header) if header else DEFAULT_RETRY_AFTER
+        except ValueError:
+            retry_after = DEFAULT_RETRY_AFTER
+        return SendError(f"Teams: HTTP {status}", retry_after=retry_after)
+    if status in PERMANENT_STATUSES:
+        return SendError(f"Teams: HTTP {status}", permanent=True)
+    return SendError(f"Teams: HTTP {status or 'fel'}")

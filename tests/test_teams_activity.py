@@ -1,0 +1,105 @@
+"""Daily activity in Teams: the morning card through `tick`, its buttons, and `publicerat`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import select
+
+from bot import texts
+from storage.models import (
+    Account,
+    AccountAdmin,
+    AccountStatus,
+    ActivityKind,
+    ActivityLog,
+    AdminStatus,
+    Person,
+)
+from tests.conftest import STOCKHOLM
+from tests.fakes.bot_connector import card_buttons
+from tests.teams_harness import ANNA, CECILIA, EVE, TeamsHarness
+from tests.teams_requests import TeamsUser
+
+T = texts.activity
+ACTIVATED = datetime(2026, 11, 30, 10, 0, tzinfo=STOCKHOLM)
+
+
+def active_account(teams: TeamsHarness, name: str, admins: list[TeamsUser]) -> int:
+    """An account opened earlier, with admins the bot knows from Teams."""
+    with teams.core.session() as session:
+        people = []
+        for user in admins:
+            person = session.exec(select(Person).where(Person.teams_user_id == user.id)).one()
+            people.append(person)
+        account = Account(
+            platform="facebook",
+            name=name,
+            unit="Kultur och fritid",
+            purpose="Informera",
+            audience="Invånare",
+            resources="Två timmar per dag",
+            owner_id=people[0].id,
+            manager_id=people[0].id,
+            status=AccountStatus.ACTIVE,
+            created_at=ACTIVATED,
+            activated_at=ACTIVATED,
+        )
+        session.add(account)
+        session.flush()
+        for index, person in enumerate(people):
+            session.add(
+                AccountAdmin(
+                    account_id=account.id,
+                    person_id=person.id,
+                    is_owner=index == 0,
+                    status=AdminStatus.ACCEPTED,
+                    nominated_at=ACTIVATED,
+                    decided_at=ACTIVATED,
+                )
+            )
+        assert account.id is not None
+        return account.id
+
+
+def logs(teams: TeamsHarness, kind: ActivityKind) -> list[ActivityLog]:
+    with teams.core.session() as session:
+        return list(session.exec(select(ActivityLog).where(ActivityLog.kind == kind)))
+
+
+async def test_the_morning_card_and_its_buttons_in_teams(teams: TeamsHarness) -> None:
+    for user in (ANNA, CECILIA, EVE):
+        await teams.teams.install(user)
+    await teams.dispatch()  # the welcomes
+    active_account(teams, "Biblioteket", [ANNA, CECILIA])
+    teams.connector.clear()
+
+    await teams.tick(datetime(2026, 12, 1, 9, 0, tzinfo=STOCKHOLM))
+    await teams.tick(datetime(2026, 12, 1, 9, 30, tzinfo=STOCKHOLM))  # once a morning
+    [morning] = teams.connector.to(ANNA.chat)
+    assert "God morgon! Dina konton 2026-12-01" in morning.text
+    assert [b["title"] for b in card_buttons(morning.card)] == [
+        T.POSTED_BUTTON,
+        T.LOOKED_OVER_BUTTON,
+    ]
+    assert len(teams.connector.to(CECILIA.chat)) == 1
+    assert teams.connector.to(EVE.chat) == []
+
+    posted_button = card_buttons(morning.card)[0]
+    forged = await teams.teams.execute(
+        EVE, posted_button["verb"], posted_button["data"], morning.activity_id
+    )
+    assert forged.text == T.NOT_ADMIN.format(name="Biblioteket")
+    assert logs(teams, ActivityKind.POST) == []
+
+    pressed = await teams.teams.press(
+        ANNA, morning.card, T.POSTED_BUTTON, reply_to=morning.activity_id
+    )
+    assert pressed.status == 200
+    [post] = logs(teams, ActivityKind.POST)
+    assert post.at == teams.clock.now()
+
+    # Typed in the chat: the same log, once a day.
+    await teams.teams.message(CECILIA, "publicerat")
+    assert T.POST_ALREADY.format(name="Biblioteket") in teams.connector.to(CECILIA.chat)[-1].text
+    assert len(logs(teams, ActivityKind.POST)) == 1

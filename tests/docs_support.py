@@ -6,6 +6,7 @@ manager), as the opening flow would leave them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -104,13 +105,25 @@ def active_account(
         return account.id
 
 
+# Other flows' messages that a tick sends alongside ours: the daily-activity morning DM,
+# its "no posts" escalation, and the communicators' digest. Tested in their own suites.
+MORNING_DM = "God morgon!"
+OTHER_CHANNEL_POSTS = (re.compile(r"^Öppna eskaleringar"), re.compile(r"har inte publicerat på"))
+
+
 def dms(fake_slack: FakeSlackApi, slack_id: str) -> list[dict[str, Any]]:
-    """Messages the outbox sent to a person (their DM channel is "D" + id)."""
-    return fake_slack.messages_to("D" + slack_id)
+    """Messages this feature sent to a person (their DM channel is "D" + id)."""
+    return [
+        m for m in fake_slack.messages_to("D" + slack_id) if not m["text"].startswith(MORNING_DM)
+    ]
 
 
 def channel_posts(fake_slack: FakeSlackApi) -> list[dict[str, Any]]:
-    return fake_slack.messages_to(COMMUNICATORS_CHANNEL)
+    return [
+        m
+        for m in fake_slack.messages_to(COMMUNICATORS_CHANNEL)
+        if not any(pattern.search(m["text"]) for pattern in OTHER_CHANNEL_POSTS)
+    ]
 
 
 def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ manager), as the opening flow would leave them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -15,11 +16,10 @@ from typing import Any
 from bot.clock import FixedClock
 from bot.flows import activity
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+from tests import slack_messages
 from tests.fakes.slack_api import FakeSlackApi
 from tests.harness import COMMUNICATORS_CHANNEL, Harness
 from tests.slack_messages import buttons as buttons
-from tests.slack_messages import channel_posts as channel_posts
-from tests.slack_messages import dms as dms
 from tests.sweep_isolation import without_sweeps
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
@@ -105,6 +105,27 @@ def active_account(
                 )
             )
         return account.id
+
+
+# Other flows' messages that a tick sends alongside ours: the daily-activity morning DM,
+# its "no posts" escalation, and the communicators' digest. Tested in their own suites.
+MORNING_DM = "God morgon!"
+OTHER_CHANNEL_POSTS = (re.compile(r"^Öppna eskaleringar"), re.compile(r"har inte publicerat på"))
+
+
+def dms(fake_slack: FakeSlackApi, slack_id: str) -> list[dict[str, Any]]:
+    """Messages this feature sent to a person (their DM channel is "D" + id)."""
+    return [
+        m for m in slack_messages.dms(fake_slack, slack_id) if not m["text"].startswith(MORNING_DM)
+    ]
+
+
+def channel_posts(fake_slack: FakeSlackApi) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in slack_messages.channel_posts(fake_slack)
+        if not any(pattern.search(m["text"]) for pattern in OTHER_CHANNEL_POSTS)
+    ]
 
 
 def library_team(

@@ -110,7 +110,12 @@ async def test_a_major_change_asks_reminds_and_escalates(bot, fake_slack, librar
     fake_slack.add_file("F1", PNG, "efter.png", "image/png")
     await share_file(bot, "U1", "F1")
     with bot.core.session() as session:
-        assert session.exec(select(Escalation)).one().status == EscalationStatus.RESOLVED
+        assert (
+            session.exec(select(Escalation).where(Escalation.kind == "major-change-undocumented"))
+            .one()
+            .status
+            == EscalationStatus.RESOLVED
+        )
 
 
 async def test_documented_in_time_means_no_reminder(bot, fake_slack, library) -> None:
@@ -123,7 +128,8 @@ async def test_documented_in_time_means_no_reminder(bot, fake_slack, library) ->
     fake_slack.clear()
     for day in (4, 7, 8):
         await bot.tick(morning(date(2026, 12, day)))
-    assert fake_slack.calls_to("chat.postMessage") == []
+    assert dms(fake_slack, "U1") == [] and dms(fake_slack, "U2") == []
+    assert channel_posts(fake_slack) == []
 
 
 async def test_closing_asks_for_documentation_first(bot, fake_slack, library) -> None:

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.clock import FixedClock
 from bot.flows import activity
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
@@ -38,6 +40,19 @@ async def running_bot(
             yield harness
     finally:
         await harness.stop()
+
+
+def bot_fixture() -> Any:
+    """The `bot` fixture of these suites: `running_bot`. In a test module: `bot = bot_fixture()`."""
+
+    @pytest.fixture(name="bot")
+    async def bot(
+        database_url: str, fake_slack: FakeSlackApi, clock: FixedClock, tmp_path: Path
+    ) -> AsyncIterator[Harness]:
+        async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
+            yield harness
+
+    return bot
 
 
 def person(bot: Harness, slack_id: str, name: str) -> int:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from sqlmodel import select
 
 from storage.models import AdminShortage, Escalation, EscalationStatus
 from tests.conftest import STOCKHOLM
-from tests.docs_support import channel_posts, dms, running_bot
+from tests.docs_support import bot_fixture, channel_posts, dms
 from tests.opening_helpers import (
     APPLICANT,
     BO,
@@ -22,11 +21,7 @@ from tests.opening_helpers import (
 )
 from tests.slack_requests import users_value
 
-
-@pytest.fixture
-async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-untyped-def]
-    async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
-        yield harness
+bot = bot_fixture()
 
 
 async def test_a_replacement_admin_through_the_opening_nomination(bot, fake_slack) -> None:

@@ -19,6 +19,7 @@ from storage.models import (
 )
 from tests.conftest import STOCKHOLM
 from tests.docs_support import (
+    bot_fixture,
     button,
     buttons,
     channel_posts,
@@ -27,7 +28,6 @@ from tests.docs_support import (
     everything,
     library_team,
     person,
-    running_bot,
 )
 from tests.slack_requests import checkboxes_value, select_value, users_value
 
@@ -35,10 +35,7 @@ from tests.slack_requests import checkboxes_value, select_value, users_value
 ACTIVATED = datetime(2026, 10, 1, 10, 0, tzinfo=STOCKHOLM)
 
 
-@pytest.fixture
-async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-untyped-def]
-    async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
-        yield harness
+bot = bot_fixture()
 
 
 @pytest.fixture

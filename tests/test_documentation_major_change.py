@@ -13,12 +13,12 @@ from storage.models import AuditEntry, Escalation, EscalationStatus, MajorChange
 from tests.conftest import STOCKHOLM
 from tests.docs_support import (
     PNG,
+    bot_fixture,
     button,
     channel_posts,
     dms,
     library_team,
     person,
-    running_bot,
     share_file,
 )
 from tests.slack_requests import select_value, text_value
@@ -26,10 +26,7 @@ from tests.slack_requests import select_value, text_value
 ACTIVATED = datetime(2026, 10, 1, 10, 0, tzinfo=STOCKHOLM)
 
 
-@pytest.fixture
-async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-untyped-def]
-    async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
-        yield harness
+bot = bot_fixture()
 
 
 @pytest.fixture

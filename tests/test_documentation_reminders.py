@@ -14,19 +14,15 @@ from storage.models import Account, Escalation
 from tests.conftest import STOCKHOLM
 from tests.docs_support import (
     active_account,
+    bot_fixture,
     button,
     channel_posts,
     dms,
     everything,
     person,
-    running_bot,
 )
 
-
-@pytest.fixture
-async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-untyped-def]
-    async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
-        yield harness
+bot = bot_fixture()
 
 
 def at(day: date, hour: int = 9, minute: int = 0) -> datetime:

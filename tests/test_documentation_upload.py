@@ -18,6 +18,7 @@ from tests.docs_support import (
     PDF,
     PNG,
     active_account,
+    bot_fixture,
     channel_posts,
     communicator,
     dms,
@@ -32,10 +33,7 @@ from tests.slack_requests import select_value
 MAY_2026 = datetime(2026, 5, 20, 10, 0, tzinfo=STOCKHOLM)
 
 
-@pytest.fixture
-async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-untyped-def]
-    async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
-        yield harness
+bot = bot_fixture()
 
 
 @pytest.fixture

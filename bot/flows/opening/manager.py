@@ -45,11 +45,9 @@ def approve(ctx: Context, value: str) -> Reply:
     record(ctx, "manager_approved", account, manager_id=account.manager_id)
     updates.refresh_manager_request(ctx.session, ctx.core, account)
     updates.send_review(ctx.session, ctx.core, account)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    updates.tell_applicant(
+        ctx,
         account,
-        account.owner_id,
         f"approved:{account.revision}",
         Message(
             text=T.APPROVED_TO_APPLICANT.format(
@@ -96,11 +94,9 @@ def reject(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     ctx.session.add(account)
     record(ctx, "manager_rejected", account, manager_id=account.manager_id, reason=reason)
     updates.close_open_requests(ctx.session, ctx.core, account)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    updates.tell_applicant(
+        ctx,
         account,
-        account.owner_id,
         "rejected",
         Message(
             title=T.REJECTED_TO_APPLICANT_TITLE.format(name=account.name),

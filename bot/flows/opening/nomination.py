@@ -157,7 +157,7 @@ def _answer(
     record(ctx, f"admin_{word}", account, admin_id=row.person_id)
     updates.refresh_admin_request(ctx.session, ctx.core, account, row)
     key = f"admin-{word}:{row.person_id}:{int(ctx.now.timestamp())}"
-    updates.tell(ctx.session, ctx.core, account, account.owner_id, key, to_owner)
+    updates.tell_applicant(ctx, account, key, to_owner)
 
 
 def _may_nominate(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:

@@ -37,11 +37,9 @@ def anchor(ctx: Context, value: str) -> Reply:
     account.anchored_by_id = ctx.actor.id
     ctx.session.add(account)
     record(ctx, "anchored", account, revision=account.revision)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    updates.tell_applicant(
+        ctx,
         account,
-        account.owner_id,
         "anchored",
         Message(
             text=T.ANCHORED_TO_APPLICANT.format(
@@ -86,11 +84,9 @@ def request_completion(ctx: Context, values: dict[str, Any], context: str) -> Re
     account.completion_requested_by_id = ctx.actor.id
     ctx.session.add(account)
     record(ctx, "completion_requested", account, revision=account.revision, comment=comment)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    updates.tell_applicant(
+        ctx,
         account,
-        account.owner_id,
         f"completion:{account.revision}",
         Message(
             title=T.COMPLETION_TO_APPLICANT_TITLE.format(name=account.name),

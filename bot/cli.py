@@ -99,7 +99,7 @@ def run_serve(args: argparse.Namespace, settings: Settings, platforms: list[Plat
 
     core = Core.create(settings)
     usable = [p for p in platforms if not p.missing_settings(core)]
-    chat = [p for p in usable if p.name in ("slack", "teams")]
+    chat = [p for p in usable if p.is_chat]
     if not chat:
         missing = sorted({m for p in platforms for m in p.missing_settings(core)})
         print("smbot kan inte starta: ingen chattplattform är konfigurerad.", file=sys.stderr)

@@ -28,7 +28,10 @@ def _split_csv(value: Any) -> Any:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # env_ignore_empty: `SLACK_APP_TOKEN=` (as in .env.example) means "not set", not "set to empty".
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     database_url: str = "sqlite:///smbot.db"
     host: str = "0.0.0.0"

@@ -18,6 +18,8 @@ from bot.core import Core
 
 class Platform(Protocol):
     name: str
+    # A chat platform people talk to the bot on; `serve` needs at least one.
+    is_chat: bool
 
     def missing_settings(self, core: Core) -> list[str]:
         """Settings this platform needs and lacks; empty when it can run."""

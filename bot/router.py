@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot import texts
+from bot import audit, texts
 from bot.command_refs import cmd
 from bot.core import Core
 from bot.messages import Form, Message
@@ -57,6 +57,12 @@ class Context:
     session: Session
     actor: Actor
     now: datetime
+
+    def audit(self, action: str, account_id: int | None = None, **detail: Any) -> None:
+        """One audit entry for what the acting person just did, at this instant."""
+        audit.record(
+            self.session, self.now, action, actor_id=self.actor.id, account_id=account_id, **detail
+        )
 
 
 @dataclass

@@ -18,5 +18,5 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade(database_url: str) -> None:
-    # "heads": parallel branches of migrations are all applied.
+    # "heads": also applies any branch that has not been merged into one head yet.
     command.upgrade(alembic_config(database_url), "heads")

@@ -290,3 +290,15 @@ def opened_views(fake_slack) -> list[dict]:  # type: ignore[no-untyped-def]
 
 def updates_to(fake_slack, channel: str) -> list[dict]:  # type: ignore[no-untyped-def]
     return [c.args for c in fake_slack.calls_to("chat.update") if c.args.get("channel") == channel]
+
+
+async def alerted_comment(bot, fake_slack, external_id: str, text: str) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
+    """The library's page linked, a comment on Tuesday morning, alerted Wednesday 09:00.
+
+    Returns (comment id, Anna's alert: her one DM)."""
+    account_id = make_account(bot, fake_slack)
+    link(bot, account_id)
+    await meta_post(bot, fb_comment(external_id, text))
+    await bot.tick(at(2026, 12, 2, 9, 0))
+    [alert] = dms(fake_slack, "UANNA")
+    return comments(bot)[0].id, alert

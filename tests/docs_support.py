@@ -6,17 +6,22 @@ manager), as the opening flow would leave them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.clock import FixedClock
 from bot.flows import activity
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+from tests import slack_messages
 from tests.fakes.slack_api import FakeSlackApi
 from tests.harness import COMMUNICATORS_CHANNEL, Harness
+from tests.slack_messages import buttons as buttons
 from tests.sweep_isolation import without_sweeps
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
@@ -35,6 +40,19 @@ async def running_bot(
             yield harness
     finally:
         await harness.stop()
+
+
+def bot_fixture() -> Any:
+    """The `bot` fixture of these suites: `running_bot`. In a test module: `bot = bot_fixture()`."""
+
+    @pytest.fixture(name="bot")
+    async def bot(
+        database_url: str, fake_slack: FakeSlackApi, clock: FixedClock, tmp_path: Path
+    ) -> AsyncIterator[Harness]:
+        async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
+            yield harness
+
+    return bot
 
 
 def person(bot: Harness, slack_id: str, name: str) -> int:
@@ -104,22 +122,42 @@ def active_account(
         return account.id
 
 
+# Other flows' messages that a tick sends alongside ours: the daily-activity morning DM,
+# its "no posts" escalation, and the communicators' digest. Tested in their own suites.
+MORNING_DM = "God morgon!"
+OTHER_CHANNEL_POSTS = (re.compile(r"^Öppna eskaleringar"), re.compile(r"har inte publicerat på"))
+
+
 def dms(fake_slack: FakeSlackApi, slack_id: str) -> list[dict[str, Any]]:
-    """Messages the outbox sent to a person (their DM channel is "D" + id)."""
-    return fake_slack.messages_to("D" + slack_id)
+    """Messages this feature sent to a person (their DM channel is "D" + id)."""
+    return [
+        m for m in slack_messages.dms(fake_slack, slack_id) if not m["text"].startswith(MORNING_DM)
+    ]
 
 
 def channel_posts(fake_slack: FakeSlackApi) -> list[dict[str, Any]]:
-    return fake_slack.messages_to(COMMUNICATORS_CHANNEL)
-
-
-def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
     return [
-        element
-        for block in message.get("blocks") or []
-        if block["type"] == "actions"
-        for element in block["elements"]
+        m
+        for m in slack_messages.channel_posts(fake_slack)
+        if not any(pattern.search(m["text"]) for pattern in OTHER_CHANNEL_POSTS)
     ]
+
+
+def library_team(
+    bot: Harness, activated_at: datetime, *, own_manager: bool = False
+) -> dict[str, int]:
+    """Anna (owner) and Bertil run the library's account; Cecilia is their manager,
+    unless Anna is her own (then Cecilia is not created)."""
+    anna = person(bot, "U1", "Anna Andersson")
+    bertil = person(bot, "U2", "Bertil Berg")
+    team = {"anna": anna, "bertil": bertil}
+    manager = anna
+    if not own_manager:
+        manager = team["chef"] = person(bot, "UCHEF", "Cecilia Chef")
+    team["account"] = active_account(
+        bot, owner=anna, admins=[bertil], manager=manager, activated_at=activated_at
+    )
+    return team
 
 
 def button(message: dict[str, Any], label: str) -> dict[str, Any]:

@@ -7,9 +7,12 @@ from typing import Any
 
 from sqlmodel import select
 
-from storage.models import Account, AuditEntry
+from storage.models import Account, AccountStatus, AuditEntry
 from tests.fakes.slack_api import FakeSlackApi
 from tests.harness import COMMUNICATORS_CHANNEL, Harness
+from tests.slack_messages import buttons as buttons
+from tests.slack_messages import channel_posts as channel_posts
+from tests.slack_messages import dms as dms
 
 APPLICANT = "UANNA"
 MANAGER = "UKARIN"
@@ -119,23 +122,6 @@ async def submit(bot: Harness, user: str, view: dict[str, Any], values: dict[str
     return status, (json.loads(body) if body else {})
 
 
-def dms(fake: FakeSlackApi, user: str) -> list[dict[str, Any]]:
-    return fake.messages_to("D" + user)
-
-
-def channel_posts(fake: FakeSlackApi) -> list[dict[str, Any]]:
-    return fake.messages_to(COMMUNICATORS_CHANNEL)
-
-
-def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        element
-        for block in message.get("blocks") or []
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
-
-
 def button(message: dict[str, Any], action: str) -> dict[str, Any]:
     found = [b for b in buttons(message) if b["action_id"].split("|")[0] == action]
     assert found, f"no {action} button in {[b['action_id'] for b in buttons(message)]}"
@@ -159,6 +145,40 @@ async def press(bot: Harness, user: str, message: dict[str, Any], action: str) -
     )
     assert status == 200
     return _notice_since(bot, calls_before, user)
+
+
+async def approve_and_accept(bot: Harness, fake: FakeSlackApi) -> None:
+    """The manager approves the sent application and Bo accepts his nomination."""
+    await press(bot, MANAGER, find(dms(fake, MANAGER), "opening.approve"), "opening.approve")
+    await press(bot, BO, find(dms(fake, BO), "opening.accept"), "opening.accept")
+    await bot.dispatch()
+
+
+async def open_service_account_form(bot: Harness, fake: FakeSlackApi) -> dict[str, Any]:
+    """The communicator anchors the application and opens the service-account form."""
+    await press(bot, COMMUNICATOR, find(channel_posts(fake), "opening.anchor"), "opening.anchor")
+    await bot.dispatch()
+    card = find(updates_in(fake, "CKOMM"), "opening.register-service-account")
+    await press(bot, COMMUNICATOR, card, "opening.register-service-account")
+    return last_view(fake)
+
+
+async def open_account(bot: Harness, fake: FakeSlackApi, **service_account: Any) -> None:
+    """Anna applies with Bo; Karin approves, Bo accepts, Kim anchors and registers."""
+    add_people(fake)
+    await apply(bot, fake)
+    await bot.dispatch()
+    await approve_and_accept(bot, fake)
+    form = await open_service_account_form(bot, fake)
+    values = {
+        "url": "https://www.instagram.com/forshagabibliotek",
+        "credentials": ["received"],
+        **service_account,
+    }
+    status, _ = await bot.slack.submit(COMMUNICATOR, form, fill(form, values))
+    assert status == 200
+    assert account(bot).status == AccountStatus.ACTIVE
+    await bot.dispatch()
 
 
 def _notice_since(bot: Harness, index: int, user: str) -> str:

@@ -19,15 +19,15 @@ from storage.models import (
 )
 from tests.conftest import STOCKHOLM
 from tests.docs_support import (
-    active_account,
+    bot_fixture,
     button,
     buttons,
     channel_posts,
     communicator,
     dms,
     everything,
+    library_team,
     person,
-    running_bot,
 )
 from tests.slack_requests import checkboxes_value, select_value, users_value
 
@@ -35,20 +35,14 @@ from tests.slack_requests import checkboxes_value, select_value, users_value
 ACTIVATED = datetime(2026, 10, 1, 10, 0, tzinfo=STOCKHOLM)
 
 
-@pytest.fixture
-async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-untyped-def]
-    async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
-        yield harness
+bot = bot_fixture()
 
 
 @pytest.fixture
 def library(bot) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    anna = person(bot, "U1", "Anna Andersson")
-    bertil = person(bot, "U2", "Bertil Berg")
-    chef = person(bot, "UCHEF", "Cecilia Chef")
+    team = library_team(bot, ACTIVATED)
     communicator(bot)
-    account = active_account(bot, owner=anna, admins=[bertil], manager=chef, activated_at=ACTIVATED)
-    return {"anna": anna, "bertil": bertil, "chef": chef, "account": account}
+    return team
 
 
 def user_change(user: str, *, deleted: bool) -> dict:
@@ -180,7 +174,9 @@ async def test_nominating_a_replacement_ends_the_shortage(bot, fake_slack, libra
     await bot.tick(datetime(2026, 12, 1, 9, 10, tzinfo=STOCKHOLM))
     with bot.core.session() as session:
         shortage = session.exec(select(AdminShortage)).one()
-        escalation = session.exec(select(Escalation)).one()
+        escalation = session.exec(
+            select(Escalation).where(Escalation.kind == "too-few-admins")
+        ).one()
     assert shortage.ended_at is not None
     assert escalation.status == EscalationStatus.RESOLVED
     updates = [c.args for c in fake_slack.calls_to("chat.update")]
@@ -228,7 +224,10 @@ async def test_a_reactivated_admin_counts_again(bot, fake_slack, library) -> Non
     await bot.dispatch()
     with bot.core.session() as session:
         assert session.get(Person, library["bertil"]).departed_at is None
-        assert session.exec(select(Escalation)).one().status == EscalationStatus.RESOLVED
+        assert (
+            session.exec(select(Escalation).where(Escalation.kind == "too-few-admins")).one().status
+            == EscalationStatus.RESOLVED
+        )
     # A new shortage later is a new escalation, not a reopened one.
     await bot.slack.event(user_change("U2", deleted=True))
     await bot.dispatch()
@@ -253,4 +252,7 @@ async def test_departures_missed_while_down_are_found_by_asking_slack(
     fake_slack.users["U2"]["deleted"] = False
     assert await sync_departures(slack) == 1
     with bot.core.session() as session:
-        assert session.exec(select(Escalation)).one().status == EscalationStatus.RESOLVED
+        assert (
+            session.exec(select(Escalation).where(Escalation.kind == "too-few-admins")).one().status
+            == EscalationStatus.RESOLVED
+        )

@@ -13,11 +13,11 @@ from storage.models import Account, Comment, CommentStatus, Escalation, Escalati
 from tests.comments_support import (
     ADMINS,
     add_communicator,
+    alerted_comment,
     at,
     button_id,
     button_labels,
     comment_posts,
-    comments,
     dms,
     fb_comment,
     link,
@@ -37,12 +37,7 @@ ALL_BUTTONS = ["Besvarad", "Vidarebefordra", "Diarieför", "Kräver inget svar",
 
 async def comment_alerted(bot, fake_slack) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
     """A comment from Tuesday morning, alerted Wednesday 09:00; returns (id, Anna's alert)."""
-    account_id = make_account(bot, fake_slack)
-    link(bot, account_id)
-    await meta_post(bot, fb_comment(COMMENT_ID, "Har ni öppet på lördag?"))
-    await bot.tick(at(2026, 12, 2, 9, 0))
-    [alert] = dms(fake_slack, "UANNA")
-    return comments(bot)[0].id, alert
+    return await alerted_comment(bot, fake_slack, COMMENT_ID, "Har ni öppet på lördag?")
 
 
 async def press(

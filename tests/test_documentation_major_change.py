@@ -13,12 +13,12 @@ from storage.models import AuditEntry, Escalation, EscalationStatus, MajorChange
 from tests.conftest import STOCKHOLM
 from tests.docs_support import (
     PNG,
-    active_account,
+    bot_fixture,
     button,
     channel_posts,
     dms,
+    library_team,
     person,
-    running_bot,
     share_file,
 )
 from tests.slack_requests import select_value, text_value
@@ -26,18 +26,12 @@ from tests.slack_requests import select_value, text_value
 ACTIVATED = datetime(2026, 10, 1, 10, 0, tzinfo=STOCKHOLM)
 
 
-@pytest.fixture
-async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-untyped-def]
-    async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
-        yield harness
+bot = bot_fixture()
 
 
 @pytest.fixture
 def library(bot) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    anna = person(bot, "U1", "Anna Andersson")
-    bertil = person(bot, "U2", "Bertil Berg")
-    account = active_account(bot, owner=anna, admins=[bertil], manager=anna, activated_at=ACTIVATED)
-    return {"anna": anna, "bertil": bertil, "account": account}
+    return library_team(bot, ACTIVATED, own_manager=True)
 
 
 def morning(day: date) -> datetime:
@@ -113,7 +107,12 @@ async def test_a_major_change_asks_reminds_and_escalates(bot, fake_slack, librar
     fake_slack.add_file("F1", PNG, "efter.png", "image/png")
     await share_file(bot, "U1", "F1")
     with bot.core.session() as session:
-        assert session.exec(select(Escalation)).one().status == EscalationStatus.RESOLVED
+        assert (
+            session.exec(select(Escalation).where(Escalation.kind == "major-change-undocumented"))
+            .one()
+            .status
+            == EscalationStatus.RESOLVED
+        )
 
 
 async def test_documented_in_time_means_no_reminder(bot, fake_slack, library) -> None:
@@ -126,7 +125,8 @@ async def test_documented_in_time_means_no_reminder(bot, fake_slack, library) ->
     fake_slack.clear()
     for day in (4, 7, 8):
         await bot.tick(morning(date(2026, 12, day)))
-    assert fake_slack.calls_to("chat.postMessage") == []
+    assert dms(fake_slack, "U1") == [] and dms(fake_slack, "U2") == []
+    assert channel_posts(fake_slack) == []
 
 
 async def test_closing_asks_for_documentation_first(bot, fake_slack, library) -> None:

@@ -14,12 +14,16 @@ from handlers.slack.listeners.files import settle
 from storage.models import Account, AuditEntry, DocumentationFile, Escalation, EscalationStatus
 from tests.conftest import STOCKHOLM
 from tests.docs_support import (
+    MORNING_DM,
     PDF,
     PNG,
     active_account,
+    bot_fixture,
     channel_posts,
     communicator,
+    dms,
     everything,
+    library_team,
     person,
     running_bot,
     share_file,
@@ -29,20 +33,13 @@ from tests.slack_requests import select_value
 MAY_2026 = datetime(2026, 5, 20, 10, 0, tzinfo=STOCKHOLM)
 
 
-@pytest.fixture
-async def bot(database_url, fake_slack, clock, tmp_path):  # type: ignore[no-untyped-def]
-    async with running_bot(database_url, fake_slack, clock, tmp_path) as harness:
-        yield harness
+bot = bot_fixture()
 
 
 @pytest.fixture
 def library(bot) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Anna (owner) and Bertil run the library's account, activated 2026-05-20."""
-    anna = person(bot, "U1", "Anna Andersson")
-    bertil = person(bot, "U2", "Bertil Berg")
-    chef = person(bot, "UCHEF", "Cecilia Chef")
-    account = active_account(bot, owner=anna, admins=[bertil], manager=chef, activated_at=MAY_2026)
-    return {"anna": anna, "bertil": bertil, "chef": chef, "account": account}
+    return library_team(bot, MAY_2026)
 
 
 def answers(fake_slack, user: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -51,6 +48,7 @@ def answers(fake_slack, user: str) -> list[str]:  # type: ignore[no-untyped-def]
         everything(call.args)
         for call in fake_slack.calls_to("chat.postMessage")
         if call.args.get("channel") in ("D" + user, user)
+        and not call.args["text"].startswith(MORNING_DM)
     ]
 
 
@@ -115,7 +113,9 @@ async def test_overdue_escalation_is_resolved_by_the_upload(bot, fake_slack, lib
     await share_file(bot, "U2", "F9")
     await bot.dispatch()
     with bot.core.session() as session:
-        row = session.exec(select(Escalation)).one()
+        row = session.exec(
+            select(Escalation).where(Escalation.kind == "documentation-overdue")
+        ).one()
     assert row.status == EscalationStatus.RESOLVED
     update = fake_slack.calls_to("chat.update")[-1].args
     assert update["ts"] and "skärmdumpar har laddats upp" in str(update["blocks"])
@@ -123,7 +123,7 @@ async def test_overdue_escalation_is_resolved_by_the_upload(bot, fake_slack, lib
     # The next morning: documented, so nothing more about it.
     fake_slack.clear()
     await bot.tick(datetime(2026, 12, 2, 9, 0, tzinfo=STOCKHOLM))
-    assert fake_slack.messages_to("DU1") == [] and fake_slack.messages_to("DU2") == []
+    assert dms(fake_slack, "U1") == [] and dms(fake_slack, "U2") == []
 
 
 async def test_several_accounts_pick_one_in_a_form(bot, fake_slack, library) -> None:

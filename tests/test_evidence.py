@@ -14,14 +14,9 @@ from storage.models import AuditEntry, Comment, CommentStatus, Escalation, Evide
 from tests.comments_support import (
     VISITOR,
     add_communicator,
+    alerted_comment,
     at,
     button_labels,
-    comments,
-    dms,
-    fb_comment,
-    link,
-    make_account,
-    meta_post,
     notices,
     opened_views,
     person,
@@ -35,11 +30,7 @@ THREAT = "Jag vet var du bor och jag kommer dit i kväll."
 
 
 async def alerted(bot, fake_slack) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
-    account_id = make_account(bot, fake_slack)
-    link(bot, account_id)
-    await meta_post(bot, fb_comment(COMMENT_ID, THREAT))
-    await bot.tick(at(2026, 12, 2, 9, 0))
-    return comments(bot)[0].id, dms(fake_slack, "UANNA")[0]
+    return await alerted_comment(bot, fake_slack, COMMENT_ID, THREAT)
 
 
 async def press(bot, user: str, action: str, value: int | str, channel: str = "C0GEN"):  # type: ignore[no-untyped-def]

@@ -14,18 +14,12 @@ from bot.flows.opening.service_account import service_account_form
 from bot.messages import Form
 from storage.models import Account
 from tests.opening_helpers import (
-    BO,
     COMMUNICATOR,
-    MANAGER,
     add_people,
     apply,
-    channel_posts,
-    dms,
-    find,
-    last_view,
-    press,
+    approve_and_accept,
+    open_service_account_form,
     submit,
-    updates_in,
 )
 
 
@@ -83,16 +77,9 @@ async def test_the_longest_application_still_fits_every_message(bot, fake_slack)
     _, body = await apply(bot, fake_slack, **longest)
     assert body == {}
     await bot.dispatch()
-    await press(bot, MANAGER, find(dms(fake_slack, MANAGER), "opening.approve"), "opening.approve")
-    await press(bot, BO, find(dms(fake_slack, BO), "opening.accept"), "opening.accept")
-    await bot.dispatch()
-    await press(
-        bot, COMMUNICATOR, find(channel_posts(fake_slack), "opening.anchor"), "opening.anchor"
-    )
-    await bot.dispatch()
-    card = find(updates_in(fake_slack, "CKOMM"), "opening.register-service-account")
-    await press(bot, COMMUNICATOR, card, "opening.register-service-account")
-    await submit(bot, COMMUNICATOR, last_view(fake_slack),
+    await approve_and_accept(bot, fake_slack)
+    form = await open_service_account_form(bot, fake_slack)
+    await submit(bot, COMMUNICATOR, form,
                  {"url": "https://www.example.se/" + "x" * 250, "credentials": ["received"],
                   "reference": "r" * 300})  # fmt: skip
     await bot.dispatch()

@@ -19,11 +19,12 @@ from tests.opening_helpers import (
     account,
     add_people,
     apply,
+    approve_and_accept,
     buttons,
-    channel_posts,
     dms,
     find,
     last_view,
+    open_service_account_form,
     press,
     submit,
     updates_in,
@@ -45,17 +46,10 @@ async def _active_and_pending(bot, fake_slack) -> None:  # type: ignore[no-untyp
     add_people(fake_slack)
     await apply(bot, fake_slack)
     await bot.dispatch()
-    await press(bot, MANAGER, find(dms(fake_slack, MANAGER), "opening.approve"), "opening.approve")
-    await press(bot, BO, find(dms(fake_slack, BO), "opening.accept"), "opening.accept")
-    await bot.dispatch()
-    await press(
-        bot, COMMUNICATOR, find(channel_posts(fake_slack), "opening.anchor"), "opening.anchor"
-    )
-    await bot.dispatch()
-    card = find(updates_in(fake_slack, "CKOMM"), "opening.register-service-account")
-    await press(bot, COMMUNICATOR, card, "opening.register-service-account")
+    await approve_and_accept(bot, fake_slack)
+    form = await open_service_account_form(bot, fake_slack)
     await submit(
-        bot, COMMUNICATOR, last_view(fake_slack),
+        bot, COMMUNICATOR, form,
         {"url": "@forshagabibliotek", "credentials": ["received"], "reference": "Bitwarden"},
     )  # fmt: skip
     await apply(bot, fake_slack, name="Ungdomens hus", platform="tiktok", unit="Fritidsgården")

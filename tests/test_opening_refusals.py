@@ -24,6 +24,7 @@ from tests.opening_helpers import (
     dms,
     find,
     last_view,
+    open_service_account_form,
     press,
     snapshot,
     submit,
@@ -203,13 +204,7 @@ async def test_a_password_is_refused_with_the_reason_and_never_logged(
     manager_dm = await _approved(bot, fake_slack)
     await press(bot, MANAGER, manager_dm, "opening.approve")
     await bot.dispatch()
-    await press(
-        bot, COMMUNICATOR, find(channel_posts(fake_slack), "opening.anchor"), "opening.anchor"
-    )
-    await bot.dispatch()
-    card = find(updates_in(fake_slack, "CKOMM"), "opening.register-service-account")
-    await press(bot, COMMUNICATOR, card, "opening.register-service-account")
-    form = last_view(fake_slack)
+    form = await open_service_account_form(bot, fake_slack)
     assert "lösenord" in str(form["blocks"][0]).lower()  # the form says: no passwords here
     before = snapshot(bot)
     for values, field in [

@@ -89,19 +89,7 @@ def take(ctx: Context, value: str) -> Reply:
     escalation.status = EscalationStatus.TAKEN
     escalation.taken_by_id = ctx.actor.id
     escalation.taken_at = ctx.now
-    ctx.session.add(escalation)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        "escalation.taken",
-        actor_id=ctx.actor.id,
-        account_id=escalation.account_id,
-        key=escalation.key,
-    )
-    enqueue_update(
-        ctx.session, ctx.core, _message_key(escalation), _message(ctx.session, ctx.core, escalation)
-    )
-    return Reply(notice=T.TAKEN_NOTICE)
+    return _changed(ctx, escalation, "escalation.taken", T.TAKEN_NOTICE)
 
 
 @action("escalation.resolve")
@@ -112,19 +100,17 @@ def mark_resolved(ctx: Context, value: str) -> Reply:
     escalation.status = EscalationStatus.RESOLVED
     escalation.resolved_by_id = ctx.actor.id
     escalation.resolved_at = ctx.now
+    return _changed(ctx, escalation, "escalation.resolved", T.RESOLVED_NOTICE)
+
+
+def _changed(ctx: Context, escalation: Escalation, audit_action: str, notice: str) -> Reply:
+    """Save a communicator's step, log it and edit the channel message in place."""
     ctx.session.add(escalation)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        "escalation.resolved",
-        actor_id=ctx.actor.id,
-        account_id=escalation.account_id,
-        key=escalation.key,
-    )
+    ctx.audit(audit_action, account_id=escalation.account_id, key=escalation.key)
     enqueue_update(
         ctx.session, ctx.core, _message_key(escalation), _message(ctx.session, ctx.core, escalation)
     )
-    return Reply(notice=T.RESOLVED_NOTICE)
+    return Reply(notice=notice)
 
 
 def _for_communicator(ctx: Context, value: str) -> tuple[Escalation | None, Reply]:

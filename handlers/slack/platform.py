@@ -82,6 +82,7 @@ def make_bolt_app(slack: SlackContext) -> AsyncApp:
 
 class SlackPlatform:
     name = "slack"
+    is_chat = True
 
     def missing_settings(self, core: Core) -> list[str]:
         return core.settings.missing_slack_settings()

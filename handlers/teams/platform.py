@@ -72,6 +72,7 @@ def make_adapter(settings: Settings) -> CloudAdapter:
 
 class TeamsPlatform:
     name = "teams"
+    is_chat = True
 
     def missing_settings(self, core: Core) -> list[str]:
         settings = core.settings

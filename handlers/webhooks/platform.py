@@ -16,6 +16,7 @@ from handlers.webhooks import generic, meta
 
 class WebhookPlatform:
     name = "webhooks"
+    is_chat = False
 
     def missing_settings(self, core: Core) -> list[str]:
         return []

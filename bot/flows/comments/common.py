@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_
 from sqlalchemy.sql.elements import ColumnElement
@@ -10,7 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from bot import texts
 from bot.core import Core
-from bot.messages import Button, Fact, Message
+from bot.messages import Button, Fact, Form, FormField, Message
 from bot.outbox import enqueue_update
 from bot.people import display_name
 from bot.router import Context, Reply
@@ -86,6 +87,37 @@ def load_comment(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
     if not may_handle(ctx, comment):
         return None, Reply(notice=T.NOT_ALLOWED)
     return comment, Reply()
+
+
+def comment_form(
+    form_id: str,
+    title: str,
+    submit: str,
+    comment_id: int,
+    field: FormField,
+    intro: str | None = None,
+) -> Form:
+    """A one-field form about a comment (category, person, diarienummer, police number)."""
+    return Form(
+        id=form_id,
+        title=title,
+        submit_label=submit,
+        intro=intro,
+        context=str(comment_id),
+        fields=[field],
+    )
+
+
+def reference_number(
+    values: dict[str, Any], field_id: str, max_length: int, required: str, too_long: str
+) -> tuple[str, Reply | None]:
+    """The submitted number, trimmed, or the field error that keeps it from being saved."""
+    number = str(values.get(field_id) or "").strip()
+    if not number:
+        return number, Reply(errors={field_id: required})
+    if len(number) > max_length:
+        return number, Reply(errors={field_id: too_long})
+    return number, None
 
 
 def evidence_for(session: Session, comment_id: int) -> Evidence | None:

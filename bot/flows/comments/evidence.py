@@ -12,18 +12,19 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from bot import audit
 from bot.flows.comments.common import (
     T,
+    comment_form,
     evidence_for,
     load_comment,
     local,
     may_see_evidence,
     overdue_key,
+    reference_number,
     refresh_alerts,
 )
 from bot.flows.escalation import escalate, resolve
-from bot.messages import Fact, Form, FormField, Message, Option
+from bot.messages import Fact, FormField, Message, Option
 from bot.people import display_name
 from bot.router import Context, Reply, action, command, form
 from bot.rules.evidence import record_sha256
@@ -65,20 +66,18 @@ def illegal(ctx: Context, value: str) -> Reply:
     if comment is None:
         return refusal
     return Reply(
-        form=Form(
-            id="comments.illegal",
-            title=T.ILLEGAL_TITLE,
-            submit_label=T.ILLEGAL_SUBMIT,
+        form=comment_form(
+            "comments.illegal",
+            T.ILLEGAL_TITLE,
+            T.ILLEGAL_SUBMIT,
+            comment.id or 0,
+            FormField(
+                id="category",
+                label=T.ILLEGAL_CATEGORY,
+                kind="select",
+                options=[Option(value=k, label=v) for k, v in T.CATEGORIES.items()],
+            ),
             intro=T.ILLEGAL_INTRO,
-            context=str(comment.id),
-            fields=[
-                FormField(
-                    id="category",
-                    label=T.ILLEGAL_CATEGORY,
-                    kind="select",
-                    options=[Option(value=k, label=v) for k, v in T.CATEGORIES.items()],
-                )
-            ],
         )
     )
 
@@ -123,11 +122,8 @@ def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
         # answered it before seeing what it was.)
         comment.status = CommentStatus.ILLEGAL
         ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
+    ctx.audit(
         "comment.evidence_saved",
-        actor_id=ctx.actor.id,
         account_id=comment.account_id,
         comment_id=comment.id,
         evidence_id=evidence.id,
@@ -186,57 +182,43 @@ def removed(ctx: Context, value: str) -> Reply:
     comment.closed_at = ctx.now
     comment.closed_by_id = ctx.actor.id
     ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        "comment.removed",
-        actor_id=ctx.actor.id,
-        account_id=comment.account_id,
-        comment_id=comment.id,
-    )
+    ctx.audit("comment.removed", account_id=comment.account_id, comment_id=comment.id)
     refresh_alerts(ctx.session, ctx.core, comment)
     return Reply(notice=T.REMOVED_NOTICE)
 
 
 @action("comments.police")
 def police(ctx: Context, value: str) -> Reply:
-    evidence, refusal = _evidence_of_comment(ctx, value)
+    evidence, refusal = _unreported(ctx, value)
     if evidence is None:
         return refusal
-    if evidence.police_report_number:
-        return Reply(notice=T.ALREADY_POLICE.format(number=evidence.police_report_number))
     return Reply(
-        form=Form(
-            id="comments.police",
-            title=T.POLICE_TITLE,
-            submit_label=T.POLICE_SUBMIT,
-            context=str(evidence.comment_id),
-            fields=[FormField(id="number", label=T.POLICE_LABEL, kind="text")],
+        form=comment_form(
+            "comments.police",
+            T.POLICE_TITLE,
+            T.POLICE_SUBMIT,
+            evidence.comment_id,
+            FormField(id="number", label=T.POLICE_LABEL, kind="text"),
         )
     )
 
 
 @form("comments.police")
 def police_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    evidence, refusal = _evidence_of_comment(ctx, context)
+    evidence, refusal = _unreported(ctx, context)
     if evidence is None:
         return refusal
-    if evidence.police_report_number:
-        return Reply(notice=T.ALREADY_POLICE.format(number=evidence.police_report_number))
-    number = str(values.get("number") or "").strip()
-    if not number:
-        return Reply(errors={"number": T.POLICE_REQUIRED})
-    if len(number) > MAX_POLICE_NUMBER:
-        return Reply(errors={"number": T.POLICE_TOO_LONG})
+    number, invalid = reference_number(
+        values, "number", MAX_POLICE_NUMBER, T.POLICE_REQUIRED, T.POLICE_TOO_LONG
+    )
+    if invalid:
+        return invalid
     evidence.police_report_number = number
     evidence.police_reported_by_id = ctx.actor.id
     evidence.police_reported_at = ctx.now
     ctx.session.add(evidence)
-    audit.record(
-        ctx.session,
-        ctx.now,
+    ctx.audit(
         "evidence.police_report",
-        actor_id=ctx.actor.id,
         account_id=evidence.account_id,
         evidence_id=evidence.id,
         number=number,
@@ -245,6 +227,13 @@ def police_submitted(ctx: Context, values: dict[str, Any], context: str) -> Repl
     if comment is not None:
         refresh_alerts(ctx.session, ctx.core, comment)
     return Reply(notice=T.POLICE_NOTICE.format(number=number, id=evidence.id))
+
+
+def _unreported(ctx: Context, value: str) -> tuple[Evidence | None, Reply]:
+    evidence, refusal = _evidence_of_comment(ctx, value)
+    if evidence is not None and evidence.police_report_number:
+        return None, Reply(notice=T.ALREADY_POLICE.format(number=evidence.police_report_number))
+    return evidence, refusal
 
 
 def _evidence_of_comment(ctx: Context, value: str) -> tuple[Evidence | None, Reply]:
@@ -275,14 +264,7 @@ def _show(ctx: Context, value: str) -> Reply:
         return Reply(notice=T.UNKNOWN_EVIDENCE)
     if not may_see_evidence(ctx, evidence.account_id):
         return Reply(notice=T.EVIDENCE_NOT_ALLOWED)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        "evidence.viewed",
-        actor_id=ctx.actor.id,
-        account_id=evidence.account_id,
-        evidence_id=evidence.id,
-    )
+    ctx.audit("evidence.viewed", account_id=evidence.account_id, evidence_id=evidence.id)
     return Reply(message=evidence_message(ctx, evidence))
 
 

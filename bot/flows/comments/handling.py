@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import audit
 from bot.flows.comments.common import (
     T,
     alert_key,
     alert_message,
+    comment_form,
     is_open,
     load_comment,
     local,
     overdue_key,
+    reference_number,
     refresh_alerts,
 )
 from bot.flows.escalation import resolve
-from bot.messages import Form, FormField
+from bot.messages import FormField
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
 from bot.router import Context, Reply, action, form
@@ -46,54 +47,48 @@ def no_reply(ctx: Context, value: str) -> Reply:
 
 
 def _close(ctx: Context, value: str, status: CommentStatus, notice: str, reason: str) -> Reply:
-    comment, refusal = load_comment(ctx, value)
+    comment, refusal = _open_comment(ctx, value)
     if comment is None:
         return refusal
-    if not is_open(comment):
-        return Reply(notice=T.ALREADY_HANDLED)
     comment.status = status
     comment.closed_at = ctx.now
     comment.closed_by_id = ctx.actor.id
     ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        f"comment.{status}",
-        actor_id=ctx.actor.id,
-        account_id=comment.account_id,
-        comment_id=comment.id,
-    )
+    ctx.audit(f"comment.{status}", account_id=comment.account_id, comment_id=comment.id)
     resolve(ctx.session, ctx.core, overdue_key(comment.id or 0), reason)
     refresh_alerts(ctx.session, ctx.core, comment)
     return Reply(notice=notice)
 
 
+def _open_comment(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
+    comment, refusal = load_comment(ctx, value)
+    if comment is not None and not is_open(comment):
+        return None, Reply(notice=T.ALREADY_HANDLED)
+    return comment, refusal
+
+
 @action("comments.forward")
 def forward(ctx: Context, value: str) -> Reply:
-    comment, refusal = load_comment(ctx, value)
+    comment, refusal = _open_comment(ctx, value)
     if comment is None:
         return refusal
-    if not is_open(comment):
-        return Reply(notice=T.ALREADY_HANDLED)
     return Reply(
-        form=Form(
-            id="comments.forward",
-            title=T.FORWARD_TITLE,
-            submit_label=T.FORWARD_SUBMIT,
+        form=comment_form(
+            "comments.forward",
+            T.FORWARD_TITLE,
+            T.FORWARD_SUBMIT,
+            comment.id or 0,
+            FormField(id="person", label=T.FORWARD_PERSON, kind="user"),
             intro=T.FORWARD_INTRO.format(deadline=local(ctx.core, comment.deadline)),
-            context=str(comment.id),
-            fields=[FormField(id="person", label=T.FORWARD_PERSON, kind="user")],
         )
     )
 
 
 @form("comments.forward")
 def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    comment, refusal = load_comment(ctx, context)
+    comment, refusal = _open_comment(ctx, context)
     if comment is None:
         return refusal
-    if not is_open(comment):
-        return Reply(notice=T.ALREADY_HANDLED)
     picked = str(values.get("person") or "")
     person = ctx.session.get(Person, int(picked)) if picked.isdigit() else None
     if person is None:
@@ -103,14 +98,8 @@ def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
     comment.forwarded_to_id = person.id
     comment.forwarded_by_id = ctx.actor.id
     ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
-        "comment.forwarded",
-        actor_id=ctx.actor.id,
-        account_id=comment.account_id,
-        comment_id=comment.id,
-        to_id=person.id,
+    ctx.audit(
+        "comment.forwarded", account_id=comment.account_id, comment_id=comment.id, to_id=person.id
     )
     assert comment.id is not None and person.id is not None
     refresh_alerts(ctx.session, ctx.core, comment)
@@ -131,44 +120,45 @@ def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
 
 @action("comments.register")
 def register(ctx: Context, value: str) -> Reply:
-    comment, refusal = load_comment(ctx, value)
+    comment, refusal = _unregistered(ctx, value)
     if comment is None:
         return refusal
-    if comment.diarienummer:
-        return Reply(notice=T.ALREADY_REGISTERED.format(number=comment.diarienummer))
     return Reply(
-        form=Form(
-            id="comments.register",
-            title=T.REGISTER_TITLE,
-            submit_label=T.REGISTER_SUBMIT,
-            context=str(comment.id),
-            fields=[
-                FormField(
-                    id="diarienummer",
-                    label=T.REGISTER_LABEL,
-                    kind="text",
-                    placeholder=T.REGISTER_PLACEHOLDER,
-                    max_length=MAX_DIARIENUMMER,
-                )
-            ],
+        form=comment_form(
+            "comments.register",
+            T.REGISTER_TITLE,
+            T.REGISTER_SUBMIT,
+            comment.id or 0,
+            FormField(
+                id="diarienummer",
+                label=T.REGISTER_LABEL,
+                kind="text",
+                placeholder=T.REGISTER_PLACEHOLDER,
+                max_length=MAX_DIARIENUMMER,
+            ),
         )
     )
 
 
 @form("comments.register")
 def register_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    comment, refusal = load_comment(ctx, context)
+    comment, refusal = _unregistered(ctx, context)
     if comment is None:
         return refusal
-    if comment.diarienummer:
-        return Reply(notice=T.ALREADY_REGISTERED.format(number=comment.diarienummer))
-    number = str(values.get("diarienummer") or "").strip()
-    if not number:
-        return Reply(errors={"diarienummer": T.REGISTER_REQUIRED})
-    if len(number) > MAX_DIARIENUMMER:
-        return Reply(errors={"diarienummer": T.REGISTER_TOO_LONG})
+    number, invalid = reference_number(
+        values, "diarienummer", MAX_DIARIENUMMER, T.REGISTER_REQUIRED, T.REGISTER_TOO_LONG
+    )
+    if invalid:
+        return invalid
     _register(ctx, comment, number)
     return Reply(notice=T.REGISTERED_NOTICE.format(number=number))
+
+
+def _unregistered(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
+    comment, refusal = load_comment(ctx, value)
+    if comment is not None and comment.diarienummer:
+        return None, Reply(notice=T.ALREADY_REGISTERED.format(number=comment.diarienummer))
+    return comment, refusal
 
 
 def _register(ctx: Context, comment: Comment, number: str) -> None:
@@ -176,11 +166,8 @@ def _register(ctx: Context, comment: Comment, number: str) -> None:
     comment.diarieford_by_id = ctx.actor.id
     comment.diarieford_at = ctx.now
     ctx.session.add(comment)
-    audit.record(
-        ctx.session,
-        ctx.now,
+    ctx.audit(
         "comment.registered",
-        actor_id=ctx.actor.id,
         account_id=comment.account_id,
         comment_id=comment.id,
         diarienummer=number,

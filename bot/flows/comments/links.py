@@ -8,7 +8,6 @@ from hashlib import sha256
 
 from sqlmodel import Session, select
 
-from bot import audit
 from bot.core import Core
 from bot.flows.comments.common import T, find_account
 from bot.messages import Message
@@ -57,11 +56,8 @@ def link_meta(ctx: Context, text: str) -> Reply:
     link.linked_by_id = ctx.actor.id
     link.linked_at = ctx.now
     ctx.session.add(link)
-    audit.record(
-        ctx.session,
-        ctx.now,
+    ctx.audit(
         "comments.platform_linked",
-        actor_id=ctx.actor.id,
         account_id=account.id,
         platform=platform,
         external_id=external_id,
@@ -88,13 +84,7 @@ def webhook_secret(ctx: Context, text: str) -> Reply:
     row.created_by_id = ctx.actor.id
     ctx.session.add(row)
     # The audit says a secret was made, never what it is.
-    audit.record(
-        ctx.session,
-        ctx.now,
-        "comments.webhook_secret_created",
-        actor_id=ctx.actor.id,
-        account_id=account.id,
-    )
+    ctx.audit("comments.webhook_secret_created", account_id=account.id)
     return Reply(
         message=Message(
             title=T.SECRET_TITLE.format(account=account.name),

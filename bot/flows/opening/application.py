@@ -9,7 +9,7 @@ from bot.flows.opening import updates
 from bot.flows.opening.common import T, account_from_value, admins, not_pending, org, record
 from bot.flows.opening.nomination import nominate
 from bot.flows.opening.validation import Application, validate_application
-from bot.messages import Form, FormField, Option
+from bot.messages import FieldKind, Form, FormField, Option
 from bot.router import Context, Reply, action, command, form
 from storage.models import Account, AccountAdmin, AdminStatus
 
@@ -24,6 +24,19 @@ def application_form(
 
     def initial(attribute: str) -> str | None:
         return getattr(account, attribute) or None if account is not None else None
+
+    def described(
+        field_id: str, kind: FieldKind, max_length: int, label: str, placeholder: str
+    ) -> FormField:
+        # The free-text answers differ only in size, label and example.
+        return FormField(
+            id=field_id,
+            label=label,
+            kind=kind,
+            max_length=max_length,
+            placeholder=placeholder,
+            initial=initial(field_id),
+        )
 
     return Form(
         id=FORM_ID,
@@ -51,46 +64,11 @@ def application_form(
                 max_length=60,
                 initial=initial("platform_other"),
             ),
-            FormField(
-                id="name",
-                label=T.LABEL_NAME,
-                kind="text",
-                max_length=80,
-                placeholder=T.PLACEHOLDER_NAME,
-                initial=initial("name"),
-            ),
-            FormField(
-                id="unit",
-                label=T.LABEL_UNIT,
-                kind="text",
-                max_length=120,
-                placeholder=T.PLACEHOLDER_UNIT,
-                initial=initial("unit"),
-            ),
-            FormField(
-                id="purpose",
-                label=T.LABEL_PURPOSE,
-                kind="textarea",
-                max_length=1500,
-                placeholder=T.PLACEHOLDER_PURPOSE,
-                initial=initial("purpose"),
-            ),
-            FormField(
-                id="audience",
-                label=T.LABEL_AUDIENCE,
-                kind="textarea",
-                max_length=1000,
-                placeholder=T.PLACEHOLDER_AUDIENCE,
-                initial=initial("audience"),
-            ),
-            FormField(
-                id="resources",
-                label=T.LABEL_RESOURCES,
-                kind="textarea",
-                max_length=500,
-                placeholder=T.PLACEHOLDER_RESOURCES,
-                initial=initial("resources"),
-            ),
+            described("name", "text", 80, T.LABEL_NAME, T.PLACEHOLDER_NAME),
+            described("unit", "text", 120, T.LABEL_UNIT, T.PLACEHOLDER_UNIT),
+            described("purpose", "textarea", 1500, T.LABEL_PURPOSE, T.PLACEHOLDER_PURPOSE),
+            described("audience", "textarea", 1000, T.LABEL_AUDIENCE, T.PLACEHOLDER_AUDIENCE),
+            described("resources", "textarea", 500, T.LABEL_RESOURCES, T.PLACEHOLDER_RESOURCES),
             FormField(
                 id="manager",
                 label=T.LABEL_MANAGER,

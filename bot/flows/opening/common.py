@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from bot import audit, people
+from bot import people
 from bot import texts as t
 from bot.core import Core
+from bot.messages import Form, FormField
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
 
@@ -49,6 +50,35 @@ def not_pending(account: Account) -> Reply | None:
     if account.status == AccountStatus.PENDING:
         return None
     return Reply(notice=T.NOT_PENDING.format(status=status_word(account).lower()))
+
+
+def for_communicator(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
+    """A pending account a communicator may take a step on; never their own application."""
+    account, _, refusal = account_from_value(ctx, value)
+    if refusal or account is None:
+        return None, refusal
+    if not ctx.actor.is_communicator:
+        return None, Reply(notice=t.common.COMMUNICATORS_ONLY)
+    if ctx.actor.id == account.owner_id:
+        # The guideline wants the application anchored *with* a communicator.
+        return None, Reply(notice=T.OWN_APPLICATION)
+    if refusal := not_pending(account):
+        return None, refusal
+    return account, None
+
+
+def text_form(
+    form_id: str, title: str, submit: str, account: Account, intro: str, field: FormField
+) -> Form:
+    """A one-field form about an account (a reason, a comment)."""
+    return Form(
+        id=form_id,
+        title=title,
+        submit_label=submit,
+        context=str(account.id),
+        intro=intro,
+        fields=[field],
+    )
 
 
 def status_word(account: Account) -> str:
@@ -106,11 +136,4 @@ def local_date(core: Core, moment: datetime | None) -> str:
 
 
 def record(ctx: Context, action: str, account: Account, **detail: Any) -> None:
-    audit.record(
-        ctx.session,
-        ctx.now,
-        f"opening.{action}",
-        actor_id=ctx.actor.id,
-        account_id=account.id,
-        **detail,
-    )
+    ctx.audit(f"opening.{action}", account_id=account.id, **detail)

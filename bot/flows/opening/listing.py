@@ -43,6 +43,16 @@ def _label(prefix: str, account: Account) -> str:
     return f"{prefix}: {account.name}"[:75]
 
 
+def _yes_no(
+    account: Account, value: str, yes: tuple[str, str], no: tuple[str, str]
+) -> list[Button]:
+    """A decision's two buttons, (label, action) each; the first one is the primary."""
+    return [
+        Button(label=_label(yes[0], account), action=yes[1], value=value, style="primary"),
+        Button(label=_label(no[0], account), action=no[1], value=value),
+    ]
+
+
 def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
     """Decisions waiting for the actor: as manager, and as a nominee."""
     lines: list[str] = []
@@ -66,15 +76,9 @@ def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
             )
         )
         value = str(account.id)
-        buttons += [
-            Button(
-                label=_label(T.APPROVE, account),
-                action="opening.approve",
-                value=value,
-                style="primary",
-            ),
-            Button(label=_label(T.REJECT, account), action="opening.reject", value=value),
-        ]
+        buttons += _yes_no(
+            account, value, (T.APPROVE, "opening.approve"), (T.REJECT, "opening.reject")
+        )
     nominated = session.exec(
         select(Account)
         .join(AccountAdmin, col(AccountAdmin.account_id) == col(Account.id))
@@ -90,15 +94,9 @@ def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
             T.MINE_NOMINEE_ITEM.format(name=account.name, platform=platform_label(account))
         )
         value = f"{account.id}:{ctx.actor.id}"
-        buttons += [
-            Button(
-                label=_label(T.ACCEPT, account),
-                action="opening.accept",
-                value=value,
-                style="primary",
-            ),
-            Button(label=_label(T.DECLINE, account), action="opening.decline", value=value),
-        ]
+        buttons += _yes_no(
+            account, value, (T.ACCEPT, "opening.accept"), (T.DECLINE, "opening.decline")
+        )
     return lines, buttons
 
 

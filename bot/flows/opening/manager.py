@@ -6,8 +6,15 @@ from typing import Any
 
 from bot.flows.opening import updates
 from bot.flows.opening.activation import maybe_activate
-from bot.flows.opening.common import T, account_from_value, name_of, not_pending, record
-from bot.flows.opening.validation import as_text, text_error
+from bot.flows.opening.common import (
+    T,
+    account_from_value,
+    name_of,
+    not_pending,
+    record,
+    text_form,
+)
+from bot.flows.opening.validation import checked_text
 from bot.messages import Form, FormField, Message
 from bot.router import Context, Reply, action, form
 from storage.models import Account, AccountStatus
@@ -38,11 +45,9 @@ def approve(ctx: Context, value: str) -> Reply:
     record(ctx, "manager_approved", account, manager_id=account.manager_id)
     updates.refresh_manager_request(ctx.session, ctx.core, account)
     updates.send_review(ctx.session, ctx.core, account)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    updates.tell_applicant(
+        ctx,
         account,
-        account.owner_id,
         f"approved:{account.revision}",
         Message(
             text=T.APPROVED_TO_APPLICANT.format(
@@ -56,15 +61,13 @@ def approve(ctx: Context, value: str) -> Reply:
 
 
 def reject_form(account: Account) -> Form:
-    return Form(
-        id="opening.reject",
-        title=T.REJECT_FORM_TITLE,
-        submit_label=T.REJECT_FORM_SUBMIT,
-        context=str(account.id),
-        intro=f"*{account.name}*. {T.REJECT_FORM_INTRO}",
-        fields=[
-            FormField(id="reason", label=T.LABEL_REASON, kind="textarea", max_length=REASON_MAX)
-        ],
+    return text_form(
+        "opening.reject",
+        T.REJECT_FORM_TITLE,
+        T.REJECT_FORM_SUBMIT,
+        account,
+        f"*{account.name}*. {T.REJECT_FORM_INTRO}",
+        FormField(id="reason", label=T.LABEL_REASON, kind="textarea", max_length=REASON_MAX),
     )
 
 
@@ -82,21 +85,18 @@ def reject(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account, refusal = _may_decide(ctx, context)
     if refusal or account is None:
         return refusal or Reply(notice=T.NOT_FOUND)
-    reason = as_text(values, "reason")
-    error = text_error(reason, max_length=REASON_MAX)
-    if error:
-        return Reply(errors={"reason": error})
+    reason, invalid = checked_text(values, "reason", REASON_MAX)
+    if invalid:
+        return invalid
     account.status = AccountStatus.REJECTED
     account.rejected_reason = reason
     account.rejected_at = ctx.now
     ctx.session.add(account)
     record(ctx, "manager_rejected", account, manager_id=account.manager_id, reason=reason)
     updates.close_open_requests(ctx.session, ctx.core, account)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    updates.tell_applicant(
+        ctx,
         account,
-        account.owner_id,
         "rejected",
         Message(
             title=T.REJECTED_TO_APPLICANT_TITLE.format(name=account.name),

@@ -97,18 +97,11 @@ def accept(ctx: Context, value: str) -> Reply:
     account, row, refusal = _nomination(ctx, value)
     if refusal or account is None or row is None:
         return refusal or Reply(notice=T.NOT_FOUND)
-    row.status = AdminStatus.ACCEPTED
-    row.decided_at = ctx.now
-    ctx.session.add(row)
-    ctx.session.flush()
-    record(ctx, "admin_accepted", account, admin_id=row.person_id)
-    updates.refresh_admin_request(ctx.session, ctx.core, account, row)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    _answer(
+        ctx,
         account,
-        account.owner_id,
-        f"admin-accepted:{row.person_id}:{int(ctx.now.timestamp())}",
+        row,
+        AdminStatus.ACCEPTED,
         Message(
             text=T.ACCEPTED_TO_APPLICANT.format(
                 name=name_of(ctx.session, row.person_id), account=account.name
@@ -127,18 +120,11 @@ def decline(ctx: Context, value: str) -> Reply:
     account, row, refusal = _nomination(ctx, value)
     if refusal or account is None or row is None:
         return refusal or Reply(notice=T.NOT_FOUND)
-    row.status = AdminStatus.DECLINED
-    row.decided_at = ctx.now
-    ctx.session.add(row)
-    ctx.session.flush()
-    record(ctx, "admin_declined", account, admin_id=row.person_id)
-    updates.refresh_admin_request(ctx.session, ctx.core, account, row)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    _answer(
+        ctx,
         account,
-        account.owner_id,
-        f"admin-declined:{row.person_id}:{int(ctx.now.timestamp())}",
+        row,
+        AdminStatus.DECLINED,
         Message(
             text=T.DECLINED_TO_APPLICANT.format(
                 name=name_of(ctx.session, row.person_id),
@@ -157,6 +143,21 @@ def decline(ctx: Context, value: str) -> Reply:
     )
     updates.refresh_status_cards(ctx.session, ctx.core, account)
     return Reply(notice=T.DECLINED_NOTICE.format(name=account.name))
+
+
+def _answer(
+    ctx: Context, account: Account, row: AccountAdmin, status: AdminStatus, to_owner: Message
+) -> None:
+    """Save a nominee's answer, close their request and tell the applicant."""
+    word = "accepted" if status == AdminStatus.ACCEPTED else "declined"
+    row.status = status
+    row.decided_at = ctx.now
+    ctx.session.add(row)
+    ctx.session.flush()
+    record(ctx, f"admin_{word}", account, admin_id=row.person_id)
+    updates.refresh_admin_request(ctx.session, ctx.core, account, row)
+    key = f"admin-{word}:{row.person_id}:{int(ctx.now.timestamp())}"
+    updates.tell_applicant(ctx, account, key, to_owner)
 
 
 def _may_nominate(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import texts
 from bot.flows.opening import updates
 from bot.flows.opening.activation import maybe_activate
-from bot.flows.opening.common import T, account_from_value, name_of, not_pending, record
-from bot.flows.opening.validation import as_text, text_error
+from bot.flows.opening.common import T, for_communicator, name_of, record, text_form
+from bot.flows.opening.validation import checked_text
 from bot.messages import Button, Form, FormField, Message
 from bot.router import Context, Reply, action, form
 from storage.models import Account
@@ -17,15 +16,8 @@ COMMENT_MAX = 1000
 
 
 def _may_review(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
-    account, _, refusal = account_from_value(ctx, value)
+    account, refusal = for_communicator(ctx, value)
     if refusal or account is None:
-        return None, refusal
-    if not ctx.actor.is_communicator:
-        return None, Reply(notice=texts.common.COMMUNICATORS_ONLY)
-    if ctx.actor.id == account.owner_id:
-        # The guideline wants the application anchored *with* a communicator.
-        return None, Reply(notice=T.OWN_APPLICATION)
-    if refusal := not_pending(account):
         return None, refusal
     if account.manager_approved_at is None:
         return None, Reply(notice=T.NOT_YET_APPROVED)
@@ -45,11 +37,9 @@ def anchor(ctx: Context, value: str) -> Reply:
     account.anchored_by_id = ctx.actor.id
     ctx.session.add(account)
     record(ctx, "anchored", account, revision=account.revision)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    updates.tell_applicant(
+        ctx,
         account,
-        account.owner_id,
         "anchored",
         Message(
             text=T.ANCHORED_TO_APPLICANT.format(
@@ -63,17 +53,13 @@ def anchor(ctx: Context, value: str) -> Reply:
 
 
 def completion_form(account: Account) -> Form:
-    return Form(
-        id="opening.completion",
-        title=T.COMPLETION_FORM_TITLE,
-        submit_label=T.COMPLETION_FORM_SUBMIT,
-        context=str(account.id),
-        intro=f"*{account.name}*",
-        fields=[
-            FormField(
-                id="comment", label=T.LABEL_COMPLETION, kind="textarea", max_length=COMMENT_MAX
-            )
-        ],
+    return text_form(
+        "opening.completion",
+        T.COMPLETION_FORM_TITLE,
+        T.COMPLETION_FORM_SUBMIT,
+        account,
+        f"*{account.name}*",
+        FormField(id="comment", label=T.LABEL_COMPLETION, kind="textarea", max_length=COMMENT_MAX),
     )
 
 
@@ -90,20 +76,17 @@ def request_completion(ctx: Context, values: dict[str, Any], context: str) -> Re
     account, refusal = _may_review(ctx, context)
     if refusal or account is None:
         return refusal or Reply(notice=T.NOT_FOUND)
-    comment = as_text(values, "comment")
-    error = text_error(comment, max_length=COMMENT_MAX)
-    if error:
-        return Reply(errors={"comment": error})
+    comment, invalid = checked_text(values, "comment", COMMENT_MAX)
+    if invalid:
+        return invalid
     account.completion_request = comment
     account.completion_requested_at = ctx.now
     account.completion_requested_by_id = ctx.actor.id
     ctx.session.add(account)
     record(ctx, "completion_requested", account, revision=account.revision, comment=comment)
-    updates.tell(
-        ctx.session,
-        ctx.core,
+    updates.tell_applicant(
+        ctx,
         account,
-        account.owner_id,
         f"completion:{account.revision}",
         Message(
             title=T.COMPLETION_TO_APPLICANT_TITLE.format(name=account.name),

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot import texts
 from bot.flows.opening import updates
 from bot.flows.opening.activation import maybe_activate
-from bot.flows.opening.common import T, account_from_value, not_pending, platform_label, record
+from bot.flows.opening.common import T, for_communicator, platform_label, record
 from bot.flows.opening.validation import as_list, as_text, text_error
 from bot.messages import Form, FormField, Option
 from bot.router import Context, Reply, action, form
@@ -27,15 +26,8 @@ _ADDRESS = re.compile(r"^(?:https?://\S+|www\.\S+|@?[\w.\-]+(?:/\S*)?)$", re.IGN
 
 
 def _may_register(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
-    account, _, refusal = account_from_value(ctx, value)
+    account, refusal = for_communicator(ctx, value)
     if refusal or account is None:
-        return None, refusal
-    if not ctx.actor.is_communicator:
-        return None, Reply(notice=texts.common.COMMUNICATORS_ONLY)
-    if ctx.actor.id == account.owner_id:
-        # The guideline wants the application anchored *with* a communicator.
-        return None, Reply(notice=T.OWN_APPLICATION)
-    if refusal := not_pending(account):
         return None, refusal
     if account.anchored_at is None:
         return None, Reply(notice=T.NOT_YET_ANCHORED)

@@ -10,6 +10,7 @@ from bot.flows.opening.common import admins, key
 from bot.flows.opening.reminders import settle
 from bot.messages import Message
 from bot.outbox import enqueue_to_communicators, enqueue_to_person, enqueue_update
+from bot.router import Context
 from storage.models import Account, AccountAdmin, AdminStatus
 
 
@@ -61,6 +62,11 @@ def tell(
 ) -> None:
     """A one-off notice to a person about this account (`event` makes the key unique)."""
     enqueue_to_person(session, core, key(account.id, event, person_id), person_id, message)
+
+
+def tell_applicant(ctx: Context, account: Account, event: str, message: Message) -> None:
+    """A one-off notice to the applicant (the account's owner) about a step just taken."""
+    tell(ctx.session, ctx.core, account, account.owner_id, event, message)
 
 
 def refresh_manager_request(

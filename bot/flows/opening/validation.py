@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.flows.opening.common import T
+from bot.router import Reply
 from bot.secrets_guard import password_reason
 
 
@@ -26,6 +27,15 @@ def text_error(value: str, *, required: bool = True, max_length: int | None = No
 def as_text(values: dict[str, Any], field_id: str) -> str:
     value = values.get(field_id)
     return value.strip() if isinstance(value, str) else ""
+
+
+def checked_text(
+    values: dict[str, Any], field_id: str, max_length: int
+) -> tuple[str, Reply | None]:
+    """A required free-text answer, or the form error that keeps it from being saved."""
+    text = as_text(values, field_id)
+    error = text_error(text, max_length=max_length)
+    return text, Reply(errors={field_id: error}) if error else None
 
 
 def as_list(values: dict[str, Any], field_id: str) -> list[str]:

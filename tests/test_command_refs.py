@@ -19,10 +19,7 @@ from tests.teams_harness import ANNA, TeamsHarness
 SLACK_ONLY_WORDS = re.compile(r"fliken hem|hem-?fliken|app home", re.IGNORECASE)
 SLASH = re.compile(r"(?<![\w/`<])/([a-zåäöéü][a-zåäöéü-]*)", re.IGNORECASE)
 # Texts that still spell a slash command, and why (convert once the reason is gone).
-STILL_SLACK_SPELLED = {
-    # Posted unrendered by handlers/slack/listeners/files.py; Teams ignores a leading "/".
-    "documentation.NO_PENDING",
-}
+STILL_SLACK_SPELLED: set[str] = set()
 
 
 def strings(value: Any) -> Iterator[str]:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import select
 
+from bot.command_refs import cmd
 from bot.flows.documentation import schedule
 from handlers.slack.listeners.files import settle
 from storage.models import Account, AuditEntry, DocumentationFile, Escalation, EscalationStatus
@@ -160,7 +161,7 @@ async def test_the_reminder_button_starts_an_upload_only_for_the_accounts_admins
     assert refusal["user"] == outsider and "administratör" in refusal["text"]
     fake_slack.add_file("F3", PNG, "x.png", "image/png")
     await share_file(bot, outsider, "F3")
-    assert "Skriv /skarmdump först" in answers(fake_slack, outsider)[-1]
+    assert "Skriv */skarmdump* först" in answers(fake_slack, outsider)[-1]
     assert fake_slack.downloads == [] and archived(bot) == []
 
     await bot.slack.press("U2", "documentation.upload|0", value, channel="DU2")
@@ -262,7 +263,7 @@ async def test_the_upload_request_expires(bot, fake_slack, library, clock) -> No
     clock.set(datetime(2026, 12, 2, 9, 1, tzinfo=STOCKHOLM))  # 24 h and a minute later
     fake_slack.add_file("FL", PNG, "late.png", "image/png")
     await share_file(bot, "U1", "FL")
-    assert "Skriv /skarmdump först" in answers(fake_slack, "U1")[-1]
+    assert "Skriv */skarmdump* först" in answers(fake_slack, "U1")[-1]
     assert archived(bot) == []
     # A week after expiry the request is forgotten altogether.
     from storage.models import PendingUpload
@@ -310,7 +311,8 @@ async def test_the_core_takes_files_from_any_platform(bot, fake_slack, library, 
 
     with bot.core.session() as session:
         refused = receive_upload(session, bot.core, library["bertil"], "a.png", PNG)
-        assert refused.file is None and "Skriv /skarmdump först" in (refused.reply.notice or "")
+        assert refused.file is None
+        assert f"Skriv *{cmd('skarmdump')}* först" in (refused.reply.notice or "")
         outsider = archive_upload(
             session, bot.core, library["account"], library["chef"], "a.png", PNG, bot.core.now()
         )

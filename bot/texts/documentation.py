@@ -1,5 +1,7 @@
 """Documentation (skärmdumpar): reminders, uploads, major changes and closing."""
 
+from bot.command_refs import cmd
+
 # Commands
 SKARMDUMP_HELP = "ladda upp skärmdumpar som dokumenterar ett konto"
 MAJOR_CHANGE_HELP = "anmäl en större ändring av ett konto (dokumentera före ändringen)"
@@ -53,9 +55,7 @@ UPLOAD_TEXT = (
 # Receiving files
 NO_PENDING = (
     "Jag vet inte vilket konto filen dokumenterar, så den arkiverades inte. "
-    # Still the Slack spelling: handlers/slack/listeners/files.py posts this notice unrendered.
-    # Teams accepts it too (a leading "/" is ignored there).
-    "Skriv /skarmdump först och välj kontot, och skicka sedan filerna igen."
+    f"Skriv *{cmd('skarmdump')}* först och välj kontot, och skicka sedan filerna igen."
 )
 TOO_LARGE = (
     "Filen {filename} är för stor ({size}). Största tillåtna storlek är {max}. Inget arkiverades."

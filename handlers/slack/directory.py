@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot import people
 from bot.core import Core
-from bot.router import Actor, Who
+from bot.router import Who
 from handlers.slack.errors import error_code
 from storage.models import Person
 
@@ -26,12 +26,6 @@ class SlackDirectory:
         self.client = client
         self._members: frozenset[str] = frozenset()
         self._members_at = float("-inf")
-
-    async def person(self, session: Session, user_id: str) -> Person:
-        known = people.find_by_platform_id(session, "slack", user_id)
-        if known is not None and known.name:
-            return known
-        return self._save(session, user_id, await self._profile(user_id))
 
     def _save(self, session: Session, user_id: str, profile: dict) -> Person:
         person = people.get_or_create(
@@ -64,13 +58,6 @@ class SlackDirectory:
 
     async def resolve_ids(self, user_ids: list[str]) -> list[int]:
         return [(await self.resolve(user_id)).person_id for user_id in user_ids]
-
-    async def persons(self, session: Session, user_ids: list[str]) -> list[Person]:
-        return [await self.person(session, user_id) for user_id in user_ids]
-
-    async def actor(self, session: Session, user_id: str) -> Actor:
-        person = await self.person(session, user_id)
-        return Actor(person=person, is_communicator=await self.is_communicator(person))
 
     async def is_communicator(self, person: Person) -> bool:
         named = {entry.lower() for entry in self.core.settings.communicators}

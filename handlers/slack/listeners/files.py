@@ -24,7 +24,7 @@ from bot.flows.documentation import archive
 from bot.router import Reply
 from handlers.slack.context import SlackContext
 from handlers.slack.errors import error_code
-from handlers.slack.render import message_blocks
+from handlers.slack.render import message_blocks, plain_text, slack_text
 from storage.models import InboundEvent
 
 log = logging.getLogger(__name__)
@@ -88,13 +88,11 @@ async def _archive(slack: SlackContext, user_id: str, file_id: str) -> Reply:
         return Reply(notice=texts.documentation.DOWNLOAD_FAILED.format(filename=file_id))
     name = str(info.get("name") or info.get("title") or file_id)
     core = slack.core
+    person_id = (await slack.directory.resolve(user_id)).person_id
     with core.session() as session:
-        person = await slack.directory.person(session, user_id)
-        assert person.id is not None
         refusal = archive.precheck(
-            session, core, person.id, name, int(info.get("size") or 0), info.get("mimetype")
+            session, core, person_id, name, int(info.get("size") or 0), info.get("mimetype")
         )
-        person_id = person.id
     if refusal is not None:
         return refusal
     limit = core.settings.documentation_max_upload_bytes
@@ -157,9 +155,9 @@ def _first_sight(slack: SlackContext, file_id: str) -> bool:
 
 async def _answer(slack: SlackContext, channel: str, reply: Reply) -> None:
     if reply.message is not None:
-        text, blocks = reply.message.plain_text(), message_blocks(reply.message)
+        text, blocks = plain_text(reply.message), message_blocks(reply.message)
     else:
-        text, blocks = reply.notice or "", None
+        text, blocks = slack_text(reply.notice or ""), None
     try:
         await slack.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
     except SlackApiError as error:

@@ -47,6 +47,11 @@ def build_parser(platforms: list[Platform]) -> argparse.ArgumentParser:
     commands.add_parser("check-config", help="visa den gällande konfigurationen").set_defaults(
         run=run_check_config
     )
+    box = commands.add_parser("outbox", help="visa utkorgen: köade, skickade och misslyckade")
+    box.add_argument(
+        "--retry-failed", action="store_true", help="försök skicka misslyckade meddelanden igen"
+    )
+    box.set_defaults(run=run_outbox)
     export = commands.add_parser("export", help="exportera register")
     export.add_argument("what", choices=["accounts"])
     export.add_argument("--format", choices=["csv"], default="csv")
@@ -126,7 +131,27 @@ def run_tick(args: argparse.Namespace, settings: Settings, platforms: list[Platf
         f"Svep: {', '.join(report.ran) or 'inga'}; skickat {report.dispatch.sent}, "
         f"försöker igen {report.dispatch.retried}, misslyckade {report.dispatch.failed}"
     )
+    if report.failed:
+        # Cron and monitoring see it; the log has the traceback.
+        print(f"Svep som misslyckades: {', '.join(report.failed)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def run_outbox(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
+    from bot.outbox import failed_rows, retry_failed, status_counts
+
+    core = Core.create(settings)
+    upgrade(settings.database_url)
+    with core.session() as session:
+        counts = status_counts(session)
+        for status in ("pending", "sending", "sent", "failed"):
+            print(f"{status.ljust(8)} {counts.get(status, 0)}")
+        for row in failed_rows(session):
+            print(f"misslyckat: {row.key} ({row.attempts} försök): {row.last_error}")
+        if args.retry_failed:
+            print(f"{retry_failed(session, core.now())} meddelanden köas om.")
+    return 1 if counts.get("failed") and not args.retry_failed else 0
 
 
 def run_export(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:

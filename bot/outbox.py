@@ -8,15 +8,18 @@ row left claimed by a process that died is taken up again after a lease.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import or_
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlalchemy import func, or_
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
 
+from bot.clock import as_utc
 from bot.core import Core
 from bot.messages import Message
 from storage.models import OutboxMessage, OutboxStatus, Person
@@ -29,6 +32,9 @@ MAX_ATTEMPTS = 25
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX = timedelta(hours=1)
 BATCH_SIZE = 50
+# Recipients served at once. Slack's limits are per method and workspace (chat.postMessage
+# about one a second per channel, bursts allowed); a few at a time stays well inside them.
+DISPATCH_CONCURRENCY = 4
 
 
 class SendError(Exception):
@@ -84,6 +90,8 @@ def enqueue_update(session: Session, core: Core, original_key: str, message: Mes
         )
     ).all()
     for original in originals:
+        if original.status == OutboxStatus.SENT and original.sent_ref is None:
+            continue  # a platform-less row that was fanned out; its copies carry the refs
         if original.status in (OutboxStatus.PENDING, OutboxStatus.FAILED):
             # Not out yet: send the new content instead of sending twice.
             original.payload = message.model_dump()
@@ -115,26 +123,35 @@ def _enqueue(
     *,
     replaces_key: str | None = None,
 ) -> bool:
-    if session.exec(select(OutboxMessage.id).where(OutboxMessage.key == key)).first():
-        return False
     now = core.now()
-    row = OutboxMessage(
-        key=key,
-        recipient_kind=recipient_kind,
-        recipient=recipient,
-        platform=platform,
-        replaces_key=replaces_key,
-        payload=message.model_dump(),
-        next_attempt_at=now,
-        created_at=now,
+    values = {
+        "key": key,
+        "recipient_kind": recipient_kind,
+        "recipient": recipient,
+        "platform": platform,
+        "replaces_key": replaces_key,
+        "payload": message.model_dump(),
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+    # One statement, no savepoint: a key enqueued before (by this or another process,
+    # even concurrently) is left alone. Sweeps enqueue thousands of rows a morning.
+    insert = _insert_for(session)(OutboxMessage).values(**values)
+    statement = insert.on_conflict_do_nothing(index_elements=["key"]).returning(
+        OutboxMessage.id  # type: ignore[arg-type]
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        return False  # another process enqueued the same key first
+    if session.execute(statement).first() is None:
+        return False
     core.wake_outbox()
     return True
+
+
+def _insert_for(session: Session):  # type: ignore[no-untyped-def]
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert
+    return sqlite_insert
 
 
 @dataclass
@@ -147,17 +164,48 @@ class DispatchReport:
 async def dispatch_due(core: Core, *, limit: int = 500) -> DispatchReport:
     """Send every row that is due now; returns what happened."""
     report = DispatchReport()
+    if not core.senders:
+        # No platform wired (e.g. `tick` without credentials): sending could only fail,
+        # so leave the rows untouched (no attempts spent) for a process that can send.
+        return report
     while limit > 0:
         claimed = _claim(core, min(BATCH_SIZE, limit))
         if not claimed:
             break
         limit -= len(claimed)
-        for row_id in claimed:
-            await _send_one(core, row_id, report)
+        await _send_batch(core, claimed, report)
     return report
 
 
-def _claim(core: Core, batch: int) -> list[int]:
+async def _send_batch(core: Core, claimed: list[Claimed], report: DispatchReport) -> None:
+    """Several recipients at once; each recipient's messages in order; edits after new messages.
+
+    Edits go last so that an edit of a message claimed in the same batch finds it sent.
+    """
+    for phase in (False, True):
+        queues: dict[tuple[str, str], list[Claimed]] = {}
+        for row in claimed:
+            if row.is_update == phase:
+                queues.setdefault(row.recipient, []).append(row)
+        limit = asyncio.Semaphore(DISPATCH_CONCURRENCY)
+
+        async def drain(rows: list[Claimed], limit: asyncio.Semaphore = limit) -> None:
+            async with limit:
+                for row in rows:
+                    await _send_one(core, row, report)
+
+        await asyncio.gather(*(drain(rows) for rows in queues.values()))
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    recipient: tuple[str, str]
+    is_update: bool
+    claimed_at: datetime
+
+
+def _claim(core: Core, batch: int) -> list[Claimed]:
     now = core.now()
     with core.session() as session:
         due = (
@@ -179,15 +227,24 @@ def _claim(core: Core, batch: int) -> list[int]:
             row.status = OutboxStatus.SENDING
             row.claimed_at = now
             session.add(row)
-        return [row.id for row in rows if row.id is not None]
+        return [
+            Claimed(row.id, (row.recipient_kind, row.recipient), row.replaces_key is not None, now)
+            for row in rows
+            if row.id is not None
+        ]
 
 
-async def _send_one(core: Core, row_id: int, report: DispatchReport) -> None:
+async def _send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None:
     with core.session() as session:
-        row = session.get(OutboxMessage, row_id)
+        row = session.get(OutboxMessage, claimed.id)
         if row is None or row.status != OutboxStatus.SENDING:
             return
+        if row.claimed_at is None or as_utc(row.claimed_at) != claimed.claimed_at:
+            return  # our claim ran out and another dispatcher took the row over
         message = Message.model_validate(row.payload)
+        if row.recipient_kind == "channel" and row.platform is None and not row.replaces_key:
+            _fan_out(session, core, row, message, report)
+            return
         try:
             platform, ref = await _deliver(core, session, row, message)
         except SendError as error:
@@ -213,8 +270,20 @@ async def _deliver(
         original = session.exec(
             select(OutboxMessage).where(OutboxMessage.key == row.replaces_key)
         ).one()
+        if original.status == OutboxStatus.FAILED:
+            raise SendError("det ursprungliga meddelandet kunde inte skickas", permanent=True)
+        if original.sent_ref is None:
+            # Still on its way (another dispatcher holds it): try again shortly.
+            raise SendError("det ursprungliga meddelandet är inte skickat än", retry_after=10)
         sender = _sender(core, original.sent_platform)
-        assert original.sent_ref is not None
+        # Always the newest content: an older edit retried late must not undo a newer one.
+        newest = session.exec(
+            select(OutboxMessage)
+            .where(OutboxMessage.replaces_key == row.replaces_key)
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
+        if newest is not None:
+            message = Message.model_validate(newest.payload)
         await sender.update(original.sent_ref, message)
         return sender.platform, original.sent_ref
     if row.recipient_kind == "channel":
@@ -264,9 +333,57 @@ def _backoff(attempts: int, retry_after: float | None) -> timedelta:
     return delay
 
 
-def pending_count(session: Session, now: datetime) -> int:
-    return len(
+def _fan_out(
+    session: Session, core: Core, row: OutboxMessage, message: Message, report: DispatchReport
+) -> None:
+    """A channel row enqueued while no platform was wired: one copy per platform now wired.
+
+    The copies get the usual `key@platform` keys, so updates find them and a second
+    fan-out (after a crash) adds nothing.
+    """
+    platforms = [p for p, sender in core.senders.items() if sender.has_channel(row.recipient)]
+    if not platforms:
+        _schedule_retry(core, row, SendError("ingen ansluten plattform har kanalen"), report)
+        row.attempts += 1
+        session.add(row)
+        return
+    for platform in platforms:
+        _enqueue(
+            session, core, f"{row.key}@{platform}", "channel", row.recipient, platform, message
+        )
+    row.status = OutboxStatus.SENT
+    row.sent_at = core.now()
+    row.last_error = None
+    session.add(row)
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """How many rows are in each state (for `smbot outbox` and health checks)."""
+    rows = session.exec(
+        select(OutboxMessage.status, func.count()).group_by(col(OutboxMessage.status))
+    ).all()
+    return {status: count for status, count in rows}
+
+
+def failed_rows(session: Session, limit: int = 50) -> list[OutboxMessage]:
+    return list(
         session.exec(
-            select(OutboxMessage.id).where(OutboxMessage.status != OutboxStatus.SENT)
+            select(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.FAILED)
+            .order_by(col(OutboxMessage.id).desc())
+            .limit(limit)
         ).all()
     )
+
+
+def retry_failed(session: Session, now: datetime) -> int:
+    """Give rows that gave up another round (e.g. after fixing a token or a channel)."""
+    rows = session.exec(
+        select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED)
+    ).all()
+    for row in rows:
+        row.status = OutboxStatus.PENDING
+        row.attempts = 0
+        row.next_attempt_at = now
+        session.add(row)
+    return len(rows)

@@ -9,7 +9,7 @@ import logging
 from aiohttp import web
 
 from bot.core import Core
-from bot.outbox import dispatch_due
+from bot.outbox import dispatch_due, status_counts
 from bot.platforms import Platform
 from bot.scheduler import start_scheduler
 
@@ -23,10 +23,18 @@ async def healthz(request: web.Request) -> web.Response:
     try:
         with core.session() as session:
             session.connection().exec_driver_sql("SELECT 1")
+            counts = status_counts(session)
     except Exception:
         return web.json_response({"status": "error", "database": "unreachable"}, status=503)
+    # Failed messages do not make the process unhealthy, but monitoring should see them.
+    outbox = {state: counts.get(state, 0) for state in ("pending", "sending", "failed")}
     return web.json_response(
-        {"status": "ok", "platforms": sorted(core.senders), "time": core.now().isoformat()}
+        {
+            "status": "ok",
+            "platforms": sorted(core.senders),
+            "time": core.now().isoformat(),
+            "outbox": outbox,
+        }
     )
 
 

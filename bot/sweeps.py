@@ -36,6 +36,7 @@ def sweep(name: str) -> Callable[[Sweep], Sweep]:
 @dataclass
 class TickReport:
     ran: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
     skipped_locked: bool = False
     dispatch: DispatchReport = field(default_factory=DispatchReport)
 
@@ -53,6 +54,7 @@ async def tick(core: Core) -> TickReport:
                     report.ran.append(name)
                 except Exception:
                     log.exception("sweep %s failed; the others still run", name)
+                    report.failed.append(name)
         else:
             report.skipped_locked = True
     report.dispatch = await dispatch_due(core)

@@ -1,5 +1,5 @@
 """Every user-facing text, Swedish first. One module per area; nothing user-facing elsewhere."""
 
-from bot.texts import comments, common, escalation, opening
+from bot.texts import activity, comments, common, escalation, opening
 
-__all__ = ["comments", "common", "escalation", "opening"]
+__all__ = ["activity", "comments", "common", "escalation", "opening"]

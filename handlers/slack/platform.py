@@ -27,6 +27,28 @@ log = logging.getLogger(__name__)
 SLACK_KEY = web.AppKey("slack", SlackContext)
 
 
+# A 429 asking for at most this many seconds is waited out inside the call; a longer
+# Retry-After goes back to the outbox, which reschedules the row instead of blocking.
+IN_CALL_RETRY_AFTER_MAX = 5
+
+
+class ShortRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
+    async def _can_retry_async(self, *, state, request, response=None, error=None) -> bool:  # type: ignore[no-untyped-def, override]
+        if response is None or response.status_code != 429:
+            return False
+        return _retry_after(response.headers) <= IN_CALL_RETRY_AFTER_MAX
+
+
+def _retry_after(headers: dict[str, list[str]]) -> float:
+    for name, values in headers.items():
+        if name.lower() == "retry-after":
+            try:
+                return float(values[0] if isinstance(values, list) else values)
+            except (ValueError, IndexError):
+                return 1.0
+    return 1.0
+
+
 def make_client(core: Core) -> AsyncWebClient:
     token = core.settings.slack_bot_token
     base_url = core.settings.slack_api_url.rstrip("/") + "/"
@@ -35,7 +57,7 @@ def make_client(core: Core) -> AsyncWebClient:
         base_url=base_url,
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+            ShortRateLimitRetryHandler(max_retry_count=2),
         ],
     )
 

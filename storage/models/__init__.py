@@ -1,6 +1,7 @@
 """All tables. Importing this package registers every table on SQLModel.metadata."""
 
 from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
+from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
 from storage.models.audit import AuditEntry
 from storage.models.comments import Comment, CommentStatus, PlatformLink, WebhookSecret
 from storage.models.escalations import Escalation, EscalationStatus
@@ -13,6 +14,9 @@ __all__ = [
     "Account",
     "AccountAdmin",
     "AccountStatus",
+    "ActivityKind",
+    "ActivityLog",
+    "ActivitySource",
     "AdminStatus",
     "AuditEntry",
     "Comment",

@@ -5,8 +5,10 @@ Failures can be queued per method: `fail("chat.postMessage", status=429, retry_a
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -36,6 +38,10 @@ class FakeSlackApi:
     files: dict[str, bytes] = field(default_factory=dict)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
+    # Seconds every answer waits, to stand in for the network to Slack (benchmarks).
+    latency: float = 0.0
+    # Per call, when the test wants some answers slower than others: (method, args) -> seconds.
+    latency_for: Callable[[str, dict[str, Any]], float] | None = None
 
     def add_user(self, user_id: str, name: str, email: str | None = None, title: str = "") -> None:
         self.users[user_id] = {
@@ -84,6 +90,9 @@ class FakeSlackApi:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _arguments(request)
+        delay = self.latency + (self.latency_for(method, args) if self.latency_for else 0.0)
+        if delay:
+            await asyncio.sleep(delay)
         pending = self.failures.get(method)
         if pending:
             failure = pending.pop(0)

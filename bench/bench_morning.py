@@ -1,0 +1,68 @@
+"""The morning sweep over many accounts: building and enqueueing one DM per admin."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bench.common import count_queries, start_bot, stop_bot, stopwatch
+from bot.flows.activity.morning import morning_messages
+from bot.flows.activity.silence import no_posts
+from bot.outbox import dispatch_due
+from tests.accounts_db import Admin, active_account
+from tests.conftest import STOCKHOLM
+
+ACTIVATED = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
+
+
+async def run(
+    kind: str, database_url: str, accounts: int = 1000, admins_per_account: int = 3
+) -> list[dict[str, str]]:
+    harness, _fake, runner = await start_bot(database_url)
+    core = harness.core
+    try:
+        with core.session() as session:
+            for n in range(accounts):
+                admins = [
+                    Admin(f"U{n:04d}{k}", f"Admin {n}-{k}") for k in range(admins_per_account)
+                ]
+                active_account(session, f"Konto {n:04d}", admins, ACTIVATED)
+        results = []
+        harness.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=STOCKHOLM))  # a Friday
+        for name, sweep in [("morning DMs", morning_messages), ("no-posts check", no_posts)]:
+            with count_queries(core.engine) as queries, stopwatch() as elapsed, core.session() as s:
+                sweep(core, s)
+            results.append(
+                {
+                    "benchmark": f"sweep: {name}",
+                    "database": kind,
+                    "accounts × admins": f"{accounts} × {admins_per_account}",
+                    "seconds": f"{elapsed[0]:.2f}",
+                    "queries": str(queries.count),
+                }
+            )
+        for name, sweep in [("morning DMs", morning_messages), ("no-posts check", no_posts)]:
+            with count_queries(core.engine) as queries, stopwatch() as elapsed, core.session() as s:
+                sweep(core, s)
+            results.append(
+                {
+                    "benchmark": f"sweep: {name}, next minute (nothing new)",
+                    "database": kind,
+                    "accounts × admins": f"{accounts} × {admins_per_account}",
+                    "seconds": f"{elapsed[0]:.2f}",
+                    "queries": str(queries.count),
+                }
+            )
+        with stopwatch() as elapsed:
+            report = await dispatch_due(core, limit=100_000)
+        results.append(
+            {
+                "benchmark": "dispatch of the morning (DMs + escalations)",
+                "database": kind,
+                "messages": str(report.sent),
+                "seconds": f"{elapsed[0]:.2f}",
+                "messages/s": f"{report.sent / elapsed[0]:.0f}",
+            }
+        )
+        return results
+    finally:
+        await stop_bot(harness, runner)

@@ -1,0 +1,60 @@
+"""Outbox dispatch throughput: DMs through the real Slack sender to the fake Slack on loopback.
+
+Each DM is two Web API calls (conversations.open, chat.postMessage) plus the row's
+claim and update in the database.
+"""
+
+from __future__ import annotations
+
+from bench.common import count_queries, start_bot, stop_bot, stopwatch
+from bot import outbox
+from bot.messages import Button, Message
+from bot.outbox import dispatch_due, enqueue_to_person
+from tests.accounts_db import person
+
+DEFAULT_CONCURRENCY = outbox.DISPATCH_CONCURRENCY
+
+
+async def run(kind: str, database_url: str) -> list[dict[str, str]]:
+    return [
+        await measure(kind, database_url, messages=2000, latency=0.0, concurrency=4),
+        await measure(kind, database_url, messages=200, latency=0.05, concurrency=1),
+        await measure(kind, database_url, messages=500, latency=0.05, concurrency=4),
+    ]
+
+
+async def measure(
+    kind: str, database_url: str, messages: int, latency: float, concurrency: int
+) -> dict[str, str]:
+    outbox.DISPATCH_CONCURRENCY = concurrency
+    harness, fake, runner = await start_bot(database_url, latency=latency)
+    core = harness.core
+    try:
+        with core.session() as session:
+            for n in range(messages):
+                recipient = person(session, f"U{n:05d}", f"Person {n}", core.now())
+                message = Message(
+                    title="God morgon",
+                    text=f"Meddelande {n}",
+                    buttons=[Button(label="Publicerat idag", action="activity.posted", value="1")],
+                )
+                key = f"bench:{latency}:{concurrency}:{n}"
+                enqueue_to_person(session, core, key, recipient.id, message)  # type: ignore[arg-type]
+        with count_queries(core.engine) as queries, stopwatch() as elapsed:
+            report = await dispatch_due(core, limit=messages)
+        assert report.sent == messages, report
+        assert len(fake.calls_to("chat.postMessage")) == messages
+        seconds = elapsed[0]
+        return {
+            "benchmark": "outbox dispatch",
+            "database": kind,
+            "Slack answers after": f"{latency * 1000:.0f} ms",
+            "recipients at once": str(concurrency),
+            "messages": str(messages),
+            "seconds": f"{seconds:.2f}",
+            "messages/s": f"{messages / seconds:.0f}",
+            "queries/message": f"{queries.count / messages:.1f}",
+        }
+    finally:
+        outbox.DISPATCH_CONCURRENCY = DEFAULT_CONCURRENCY
+        await stop_bot(harness, runner)

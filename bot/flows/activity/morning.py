@@ -1,0 +1,184 @@
+"""The admins' morning DM: one per admin per working day, covering all their accounts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from bot import texts
+from bot.core import Core
+from bot.flows.activity.log import accounts_of, last_post_days, logs_on
+from bot.flows.activity.silence import silent_working_days
+from bot.messages import Button, Message
+from bot.outbox import enqueue_to_person, enqueue_update
+from bot.summary import lines_for
+from bot.sweeps import sweep
+from storage.models import (
+    Account,
+    AccountAdmin,
+    AccountStatus,
+    ActivityKind,
+    ActivityLog,
+    AdminStatus,
+    OutboxMessage,
+    Person,
+)
+
+T = texts.activity
+POSTED = "activity.posted"
+LOOKED_OVER = "activity.lookedover"
+
+
+def daily_key(person_id: int, day: date) -> str:
+    return f"daily:{person_id}:{day.isoformat()}"
+
+
+@sweep("activity-morning")
+def morning_messages(core: Core, session: Session) -> None:
+    """From MORNING_REMINDER_TIME on a working day; a late tick catches up, keys dedupe."""
+    today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
+    if today is None:
+        return
+    # An account opened after this morning's time waits for tomorrow's "God morgon".
+    cutoff = core.calendar.at_local(today, core.settings.morning_reminder_time)
+    accounts_by_person = _admins_and_accounts(session, cutoff)
+    sent = _existing_keys(session, [daily_key(pid, today) for pid in accounts_by_person])
+    waiting = {
+        pid: accs for pid, accs in accounts_by_person.items() if daily_key(pid, today) not in sent
+    }
+    if not waiting:
+        return
+    account_ids = {account.id for accounts in waiting.values() for account in accounts}
+    last_posts = last_post_days(session, account_ids)  # type: ignore[arg-type]
+    today_logs = logs_on(session, account_ids, today)  # type: ignore[arg-type]
+    for person_id, accounts in waiting.items():
+        message = morning_message(session, core, accounts, today, last_posts, today_logs)
+        enqueue_to_person(session, core, daily_key(person_id, today), person_id, message)
+
+
+def refresh_morning_messages(session: Session, core: Core, account_id: int, day: date) -> None:
+    """After a post or look-over, redraw the DMs its admins already got today."""
+    admin_ids = session.exec(
+        select(AccountAdmin.person_id).where(
+            AccountAdmin.account_id == account_id, AccountAdmin.status == AdminStatus.ACCEPTED
+        )
+    ).all()
+    keys = {daily_key(person_id, day): person_id for person_id in admin_ids}
+    for key in _existing_keys(session, list(keys)):
+        accounts = accounts_of(session, keys[key])
+        ids = [account.id for account in accounts]
+        message = morning_message(
+            session,
+            core,
+            accounts,
+            day,
+            last_post_days(session, ids),
+            logs_on(session, ids, day),  # type: ignore[arg-type]
+        )
+        enqueue_update(session, core, key, message)
+
+
+def morning_message(
+    session: Session,
+    core: Core,
+    accounts: list[Account],
+    today: date,
+    last_posts: dict[int, date],
+    today_logs: dict[tuple[int, str], ActivityLog],
+) -> Message:
+    now = core.now()
+    sections: list[str] = []
+    buttons: list[Button] = []
+    several = len(accounts) > 1
+    for account in accounts:
+        assert account.id is not None
+        post = today_logs.get((account.id, ActivityKind.POST))
+        look = today_logs.get((account.id, ActivityKind.LOOKOVER))
+        lines = [T.ACCOUNT_HEADING.format(name=account.name, platform=account.platform)]
+        lines.append(
+            T.POSTED_TODAY.format(when=_time(core, post.at)) if post else T.NOT_POSTED_TODAY
+        )
+        last = last_posts.get(account.id)
+        lines.append(T.LAST_POST.format(date=last.isoformat()) if last else T.NO_POST_YET)
+        if post is None:
+            lines.extend(_silence_warning(core, account, last, today))
+        lines.append(
+            T.LOOKED_OVER_TODAY.format(when=_time(core, look.at))
+            if look
+            else T.NOT_LOOKED_OVER_TODAY
+        )
+        lines.extend(f"• {line}" for line in lines_for(session, core, account, now))
+        sections.append("\n".join(lines))
+        value = str(account.id)
+        buttons.append(
+            Button(
+                label=T.POSTED_BUTTON_FOR.format(name=account.name) if several else T.POSTED_BUTTON,
+                action=POSTED,
+                value=value,
+                style="primary",
+            )
+        )
+        buttons.append(
+            Button(
+                label=T.LOOKED_OVER_BUTTON_FOR.format(name=account.name)
+                if several
+                else T.LOOKED_OVER_BUTTON,
+                action=LOOKED_OVER,
+                value=value,
+            )
+        )
+    return Message(
+        title=T.MORNING_TITLE.format(date=today.isoformat()),
+        text=T.MORNING_INTRO + "\n\n" + "\n\n".join(sections),
+        buttons=buttons,
+        footer=T.MORNING_FOOTER,
+    )
+
+
+def _silence_warning(core: Core, account: Account, last: date | None, today: date) -> list[str]:
+    """Tell the admins before the communicators are told."""
+    limit = core.settings.days_without_post_before_escalation
+    since = last or core.calendar.local_date(account.activated_at or account.created_at)
+    silent = silent_working_days(core.calendar, since, today, limit)
+    if silent == 0:
+        return []
+    if silent >= limit:
+        return [T.SILENT_ESCALATED.format(days=silent)]
+    return [T.SILENT_WARNING.format(days=silent, limit=limit)]
+
+
+def _admins_and_accounts(session: Session, cutoff: datetime) -> dict[int, list[Account]]:
+    """Every accepted, present admin of an active account, with their accounts (one query)."""
+    rows = session.exec(
+        select(AccountAdmin.person_id, Account)
+        .join(Account, col(Account.id) == col(AccountAdmin.account_id))
+        .join(Person, col(Person.id) == col(AccountAdmin.person_id))
+        .where(
+            Account.status == AccountStatus.ACTIVE,
+            or_(col(Account.activated_at).is_(None), col(Account.activated_at) <= cutoff),
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            col(Person.departed_at).is_(None),
+        )
+        .order_by(col(AccountAdmin.person_id), col(Account.name), col(Account.id))
+    ).all()
+    grouped: dict[int, list[Account]] = defaultdict(list)
+    for person_id, account in rows:
+        grouped[person_id].append(account)
+    return grouped
+
+
+def _existing_keys(session: Session, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(
+            session.exec(select(OutboxMessage.key).where(col(OutboxMessage.key).in_(chunk))).all()
+        )
+    return found
+
+
+def _time(core: Core, moment: datetime) -> str:
+    return moment.astimezone(core.settings.tz).strftime("%H:%M")

@@ -1,0 +1,42 @@
+MORNING_TITLE = "God morgon! Dina konton {date}"
+MORNING_INTRO = "Konton ska uppdateras varje arbetsdag och ses till dagligen. Logga med knapparna när det är gjort."
+ACCOUNT_HEADING = "*{name}* ({platform})"
+POSTED_TODAY = "Publicerat idag: ja ({when})"
+NOT_POSTED_TODAY = "Publicerat idag: nej"
+LAST_POST = "Senaste inlägg: {date}"
+NO_POST_YET = "Senaste inlägg: inget loggat ännu"
+SILENT_WARNING = (
+    "⚠️ Inget inlägg på {days} arbetsdagar. Efter {limit} utan inlägg meddelas kommunikatörerna."
+)
+SILENT_ESCALATED = "⚠️ Inget inlägg på {days} arbetsdagar – kommunikatörerna är meddelade."
+LOOKED_OVER_TODAY = "Tillsett idag: ja ({when})"
+NOT_LOOKED_OVER_TODAY = "Tillsett idag: nej"
+POSTED_BUTTON = "Publicerat idag"
+LOOKED_OVER_BUTTON = "Kontot tillsett"
+POSTED_BUTTON_FOR = "Publicerat idag: {name}"
+LOOKED_OVER_BUTTON_FOR = "Tillsett: {name}"
+MORNING_FOOTER = (
+    "Du får det här för att du är administratör. /publicerat loggar ett inlägg var du än är."
+)
+
+POST_LOGGED = "Inlägget på {name} är loggat för idag. Tack!"
+LOOKOVER_LOGGED = "Det är loggat att du har sett till {name} idag. Tack!"
+POST_ALREADY = "Ett inlägg på {name} är redan loggat idag – inget nytt sparades."
+LOOKOVER_ALREADY = "{name} är redan markerat som tillsett idag – inget nytt sparades."
+NOT_ADMIN = "Bara kontots administratörer och kommunikatörerna kan logga aktivitet på {name}."
+UNKNOWN_ACCOUNT = "Kontot finns inte eller är inte aktivt."
+NO_ACCOUNTS = "Du är inte administratör för något aktivt konto, så det finns inget att logga."
+NO_SUCH_NAME = "Inget av dina konton heter ”{text}”. Dina konton: {names}."
+
+PUBLISH_COMMAND = "loggar att du har publicerat på ett konto idag (/publicerat [kontonamn])"
+PUBLISH_FORM_TITLE = "Logga publicering"
+PUBLISH_FORM_SUBMIT = "Logga"
+PUBLISH_FORM_INTRO = "Vilket konto har du publicerat på idag?"
+PUBLISH_FORM_ACCOUNT = "Konto"
+CHOOSE_ACCOUNT = "Välj ett konto."
+
+NO_POSTS_SUMMARY = "{name} har inte publicerat på {days} arbetsdagar"
+NO_POSTS_LAST = "Senaste inlägg"
+NO_POSTS_NEVER = "inget sedan kontot aktiverades {date}"
+NO_POSTS_ADMINS = "Administratörer"
+NO_POSTS_RESOLVED = "kontot har publicerat igen"

@@ -248,7 +248,7 @@ async def test_publicerat_command_logs_directly_by_name_or_through_a_form(
     view = fake_slack.calls_to("views.open")[-1].args["view"]
     assert view["callback_id"] == "activity.publish"
     options = [o["text"]["text"] for o in view["blocks"][-1]["element"]["options"]]
-    assert options == ["Biblioteket (facebook)", "Simhallen (instagram)"]
+    assert options == ["Biblioteket (Facebook)", "Simhallen (Instagram)"]
     status, _ = await bot.slack.submit(
         "UANNA", view, {"account": select_value(str(accounts["pool"]))}
     )
@@ -282,7 +282,7 @@ async def test_publicerat_by_a_communicator_and_with_a_name_on_two_platforms(
     await bot.slack.command("UBO", "/publicerat", "biblioteket")
     view = fake_slack.calls_to("views.open")[-1].args["view"]
     options = [o["text"]["text"] for o in view["blocks"][-1]["element"]["options"]]
-    assert options == ["Biblioteket (facebook)", "Biblioteket (instagram)"]
+    assert options == ["Biblioteket (Facebook)", "Biblioteket (Instagram)"]
     await bot.slack.submit("UBO", view, {"account": select_value(str(twin))})
     # A communicator with no account of their own logs for any account by name.
     status, text = await bot.slack.command("UKOMM", "/publicerat", "Simhallen")

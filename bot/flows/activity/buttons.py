@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from bot import texts
+from bot.flows.account_choice import account_field
 from bot.flows.activity.log import (
     accounts_of,
     is_admin,
@@ -15,7 +16,7 @@ from bot.flows.activity.log import (
     record_post,
 )
 from bot.flows.activity.morning import LOOKED_OVER, POSTED
-from bot.messages import Form, FormField, Option
+from bot.messages import Form
 from bot.router import Context, Reply, action, command, form
 from storage.models import Account, AccountStatus, ActivityKind, ActivitySource
 
@@ -105,14 +106,5 @@ def _publish_form(accounts: list[Account]) -> Form:
         title=T.PUBLISH_FORM_TITLE,
         submit_label=T.PUBLISH_FORM_SUBMIT,
         intro=T.PUBLISH_FORM_INTRO,
-        fields=[
-            FormField(
-                id="account",
-                label=T.PUBLISH_FORM_ACCOUNT,
-                kind="select",
-                options=[
-                    Option(value=str(a.id), label=f"{a.name} ({a.platform})"[:75]) for a in accounts
-                ],
-            )
-        ],
+        fields=[account_field(accounts, T.PUBLISH_FORM_ACCOUNT)],
     )

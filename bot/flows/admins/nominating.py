@@ -12,7 +12,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from bot import texts
-from bot.flows.admins.roster import account_label, nominator_for, present_admins
+from bot.flows.account_choice import account_label
+from bot.flows.admins.roster import nominator_for, present_admins
 from bot.flows.admins.shortage import NOMINATE_ACTION
 from bot.flows.opening.nomination import nominate
 from bot.messages import Form, FormField

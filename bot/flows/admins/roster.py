@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from bot.flows.opening.common import platform_label
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
 
 
@@ -90,7 +89,3 @@ def nominator_for(session: Session, account: Account) -> Person | None:
     if manager is not None and manager.departed_at is None:
         return manager
     return None
-
-
-def account_label(account: Account) -> str:
-    return f"{account.name} ({platform_label(account)})"

@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 
 from bot import audit, texts
 from bot.core import Core
-from bot.flows.admins.roster import account_label, active_accounts, nominator_for, present_admins
+from bot.flows.account_choice import account_label
+from bot.flows.admins.roster import active_accounts, nominator_for, present_admins
 from bot.flows.escalation import escalate, resolve
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person

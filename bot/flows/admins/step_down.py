@@ -7,7 +7,8 @@ from typing import Any
 from sqlmodel import select
 
 from bot import audit, texts
-from bot.flows.admins.roster import account_label, administered_accounts
+from bot.flows.account_choice import account_field, account_label
+from bot.flows.admins.roster import administered_accounts
 from bot.flows.admins.shortage import check_account
 from bot.messages import Form, FormField, Option
 from bot.router import Context, Reply, action, command, form
@@ -44,12 +45,8 @@ def _form(ctx: Context, accounts: list[Account], chosen: Account | None) -> Form
         intro=T.STEP_DOWN_INTRO.format(min=ctx.core.settings.min_admins),
         submit_label=T.STEP_DOWN_SUBMIT,
         fields=[
-            FormField(
-                id="account",
-                label=T.STEP_DOWN_FIELD_ACCOUNT,
-                kind="select",
-                options=[Option(value=str(a.id), label=account_label(a)) for a in accounts],
-                initial=str(chosen.id) if chosen else None,
+            account_field(
+                accounts, T.STEP_DOWN_FIELD_ACCOUNT, chosen=chosen.id if chosen else None
             ),
             FormField(
                 id="confirm",

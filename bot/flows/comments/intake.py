@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from bot import audit
 from bot.core import Core
+from bot.flows.activity import record_post
 from bot.flows.comments.common import (
     T,
     admin_ids,
@@ -270,9 +271,4 @@ def page_posted(
     session: Session, core: Core, account_id: int, at: datetime, external_id: str
 ) -> None:
     """The account published a post of its own: that is the day's activity."""
-    try:
-        from bot.flows.activity import record_post
-    except ImportError:  # the daily-activity flow is not installed in this build
-        log.info("a post by account %s; daily activity is not available to log it", account_id)
-        return
     record_post(session, core, account_id, at, source="webhook", external_id=external_id)

@@ -11,9 +11,10 @@ from typing import Any
 
 from sqlmodel import select
 
+from bot.flows.account_choice import account_field
 from bot.flows.comments.common import T, is_admin, local
 from bot.flows.comments.intake import Incoming, receive
-from bot.messages import Form, FormField, Option
+from bot.messages import Form, FormField
 from bot.router import Context, Reply, command, form
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
@@ -37,7 +38,6 @@ def _open_form(ctx: Context, text: str) -> Reply:
     accounts = _accounts_for(ctx)
     if not accounts:
         return Reply(notice=T.NO_ACCOUNTS)
-    options = [Option(value=str(a.id), label=f"{a.name} ({a.platform})") for a in accounts]
     return Reply(
         form=Form(
             id="comments.new",
@@ -45,13 +45,7 @@ def _open_form(ctx: Context, text: str) -> Reply:
             submit_label=T.NEW_SUBMIT,
             intro=T.NEW_INTRO,
             fields=[
-                FormField(
-                    id="account",
-                    label=T.NEW_ACCOUNT,
-                    kind="select",
-                    options=options,
-                    initial=options[0].value if len(options) == 1 else None,
-                ),
+                account_field(accounts, T.NEW_ACCOUNT),
                 FormField(
                     id="author",
                     label=T.NEW_AUTHOR,

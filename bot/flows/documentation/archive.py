@@ -20,7 +20,8 @@ from sqlmodel import Session, select
 
 from bot import audit, texts
 from bot.core import Core
-from bot.flows.admins.roster import account_label, is_present_admin
+from bot.flows.account_choice import account_label
+from bot.flows.admins.roster import is_present_admin
 from bot.flows.documentation import pending, schedule
 from bot.flows.documentation.filetypes import declared_allowed, safe_filename, sniff
 from bot.flows.escalation import resolve

@@ -14,11 +14,12 @@ from sqlmodel import Session, col, select
 
 from bot import audit, texts
 from bot.core import Core
-from bot.flows.admins.roster import account_label, present_admins
+from bot.flows.account_choice import account_field, account_label
+from bot.flows.admins.roster import present_admins
 from bot.flows.documentation import schedule
 from bot.flows.documentation.upload import UPLOAD_ACTION, uploadable_accounts
 from bot.flows.escalation import escalate
-from bot.messages import Button, Fact, Form, FormField, Message, Option
+from bot.messages import Button, Fact, Form, FormField, Message
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
 from bot.router import Context, Reply, command, form
@@ -43,20 +44,13 @@ def major_change_command(ctx: Context, text: str) -> Reply:
 
 
 def _form(accounts: list[Account]) -> Form:
-    options = [Option(value=str(a.id), label=account_label(a)) for a in accounts]
     return Form(
         id=FORM_ID,
         title=T.MAJOR_FORM_TITLE,
         intro=T.MAJOR_FORM_INTRO,
         submit_label=T.MAJOR_FORM_SUBMIT,
         fields=[
-            FormField(
-                id="account",
-                label=T.MAJOR_FIELD_ACCOUNT,
-                kind="select",
-                options=options,
-                initial=options[0].value if len(options) == 1 else None,
-            ),
+            account_field(accounts, T.MAJOR_FIELD_ACCOUNT),
             FormField(
                 id="what", label=T.MAJOR_FIELD_WHAT, kind="textarea", max_length=MAX_DESCRIPTION
             ),

@@ -14,7 +14,8 @@ from sqlmodel import Session
 
 from bot import texts
 from bot.core import Core
-from bot.flows.admins.roster import account_label, active_accounts, present_admins
+from bot.flows.account_choice import account_label
+from bot.flows.admins.roster import active_accounts, present_admins
 from bot.flows.documentation import schedule
 from bot.flows.documentation.upload import UPLOAD_ACTION
 from bot.flows.escalation import escalate

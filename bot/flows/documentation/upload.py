@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot import texts
-from bot.flows.admins.roster import account_label, active_accounts, administered_accounts
+from bot.flows.account_choice import account_field, account_label
+from bot.flows.admins.roster import active_accounts, administered_accounts
 from bot.flows.documentation import pending, schedule
 from bot.flows.documentation.archive import human_size, receive_upload
-from bot.messages import Fact, Form, FormField, Message, Option
+from bot.messages import Fact, Form, Message
 from bot.router import Context, Reply, UploadedFile, action, command, form, uploads
 from storage.models import Account
 
@@ -90,14 +91,7 @@ def account_form(accounts: list[Account]) -> Form:
         title=T.PICK_TITLE,
         intro=T.PICK_INTRO,
         submit_label=T.PICK_SUBMIT,
-        fields=[
-            FormField(
-                id="account",
-                label=T.PICK_FIELD,
-                kind="select",
-                options=[Option(value=str(a.id), label=account_label(a)) for a in accounts],
-            )
-        ],
+        fields=[account_field(accounts, T.PICK_FIELD)],
     )
 
 

@@ -8,10 +8,11 @@ import logging
 import sys
 from datetime import datetime
 
+from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.core import Core
 from bot.platforms import Platform, load_platforms
+from bot.registry import Registry
 from storage.migrate import upgrade
 
 log = logging.getLogger("smbot")
@@ -84,7 +85,7 @@ def run_check_config(
     width = max(len(name) for name in settings.masked())
     for name, value in settings.masked().items():
         print(f"{name.ljust(width)}  {value}")
-    core = Core.create(settings)
+    core = create_core(settings)
     for platform in platforms:
         missing = platform.missing_settings(core)
         state = "redo" if not missing else "saknar " + ", ".join(missing)
@@ -97,7 +98,7 @@ def run_serve(args: argparse.Namespace, settings: Settings, platforms: list[Plat
 
     from bot.server import make_app
 
-    core = Core.create(settings)
+    core = create_core(settings)
     usable = [p for p in platforms if not p.missing_settings(core)]
     chat = [p for p in usable if p.is_chat]
     if not chat:
@@ -117,11 +118,16 @@ def run_serve(args: argparse.Namespace, settings: Settings, platforms: list[Plat
     return 0
 
 
-def run_tick(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
+def run_tick(
+    args: argparse.Namespace,
+    settings: Settings,
+    platforms: list[Platform],
+    registry: Registry | None = None,
+) -> int:
     from bot.sweeps import tick
 
     clock = FixedClock(args.now) if args.now else None
-    core = Core.create(settings, clock)
+    core = create_core(settings, clock, registry)
     upgrade(settings.database_url)
     for platform in platforms:
         if not platform.missing_settings(core):
@@ -141,7 +147,7 @@ def run_tick(args: argparse.Namespace, settings: Settings, platforms: list[Platf
 def run_outbox(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
     from bot.outbox import failed_rows, retry_failed, status_counts
 
-    core = Core.create(settings)
+    core = create_core(settings)
     upgrade(settings.database_url)
     with core.session() as session:
         counts = status_counts(session)
@@ -157,7 +163,7 @@ def run_outbox(args: argparse.Namespace, settings: Settings, platforms: list[Pla
 def run_export(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
     from bot.export import write_accounts_csv
 
-    core = Core.create(settings)
+    core = create_core(settings)
     with core.session() as session:
         if args.output == "-":
             write_accounts_csv(session, sys.stdout, core)

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from bot.calendar import WorkingCalendar
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.registry import Registry
 from storage.db import make_engine, session_scope
 
 if TYPE_CHECKING:
@@ -27,15 +28,19 @@ class Core:
     engine: Engine
     clock: Clock
     calendar: WorkingCalendar
+    # The verbs this bot offers (bot/app.py builds the full set; tests may build their own).
+    registry: Registry
     senders: dict[str, Sender] = field(default_factory=dict)
     # Set when something was enqueued, so the dispatcher sends now instead of next minute.
     outbox_wakeup: asyncio.Event | None = None
 
     @classmethod
-    def create(cls, settings: Settings, clock: Clock | None = None) -> Core:
+    def create(cls, settings: Settings, clock: Clock | None = None, *, registry: Registry) -> Core:
+        registry.check()
         return cls(
             settings=settings,
             engine=make_engine(settings.database_url),
+            registry=registry,
             clock=clock or SystemClock(),
             calendar=WorkingCalendar(
                 settings.tz, settings.office_day_end, settings.local_closure_days

@@ -1,13 +1,16 @@
-"""Commands, button actions and form submissions, by name, for every platform.
+"""The one way into the core: a person's command, button press, form or upload → a Reply.
 
-Flows register handlers here with the decorators; a platform handler turns a
-slash command, a button press or a submitted form into one `dispatch_*` call.
+Every platform turns what a person did into one request value (`Command`, `Press`, `Submit`,
+`Upload`) and calls `handle` with a way to find out who they are. Here, once for every
+platform: who is acting is resolved (platform look-ups go over the network, so before any
+transaction), the unit of work opens, the verb is looked up in the core's registry, its
+audience is checked, the handler runs, and a form answered with field errors keeps nothing.
 Like Errbot's core: one place that knows the bot's verbs, thin backends around it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,7 +20,9 @@ from sqlmodel import Session
 from bot import audit, texts
 from bot.command_refs import cmd
 from bot.core import Core
-from bot.messages import Form, Message
+from bot.messages import Message
+from bot.registry import COMMUNICATORS, Audience, Registry
+from bot.reply import Reply, UploadedFile
 from storage.models import Person
 
 
@@ -36,11 +41,7 @@ class Actor:
 
 @dataclass(frozen=True)
 class Who:
-    """Who is acting, found out before the request's unit of work.
-
-    Platform look-ups (who is this user, are they in the communicators' channel) go over the
-    network; they happen first, so no database transaction is held open across them.
-    """
+    """Who is acting, found out before the request's unit of work."""
 
     person_id: int
     is_communicator: bool = False
@@ -58,6 +59,10 @@ class Context:
     actor: Actor
     now: datetime
 
+    @property
+    def registry(self) -> Registry:
+        return self.core.registry
+
     def audit(self, action: str, account_id: int | None = None, **detail: Any) -> None:
         """One audit entry for what the acting person just did, at this instant."""
         audit.record(
@@ -65,126 +70,96 @@ class Context:
         )
 
 
-@dataclass
-class Reply:
-    """What the acting person sees at once, in the place they acted."""
-
-    notice: str | None = None  # a short private note
-    message: Message | None = None  # a private message (a listing, a receipt)
-    form: Form | None = None  # open this form
-    errors: dict[str, str] = field(default_factory=dict)  # a submitted form's field errors
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-CommandHandler = Callable[[Context, str], Reply]
-ActionHandler = Callable[[Context, str], Reply]
-FormHandler = Callable[[Context, dict[str, Any], str], Reply]
-
-COMMANDS: dict[str, CommandHandler] = {}
-ACTIONS: dict[str, ActionHandler] = {}
-FORMS: dict[str, FormHandler] = {}
-# Help lines shown by `hjälp` and unknown input: command name -> description.
-HELP: dict[str, str] = {}
-
-
-def command(name: str, help_text: str) -> Callable[[CommandHandler], CommandHandler]:
-    def register(handler: CommandHandler) -> CommandHandler:
-        COMMANDS[name] = handler
-        HELP[name] = help_text
-        return handler
-
-    return register
-
-
-def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
-    def register(handler: ActionHandler) -> ActionHandler:
-        ACTIONS[name] = handler
-        return handler
-
-    return register
-
-
-def form(name: str) -> Callable[[FormHandler], FormHandler]:
-    def register(handler: FormHandler) -> FormHandler:
-        FORMS[name] = handler
-        return handler
-
-    return register
-
-
-def _context(core: Core, session: Session, actor: Actor) -> Context:
-    return Context(core=core, session=session, actor=actor, now=core.now())
-
-
-def fold(name: str) -> str:
-    """A command name as typed where å, ä and ö are unavailable (Slack slash commands)."""
-    return name.lower().translate(_ASCII)
-
-
-_ASCII = str.maketrans("åäöéü", "aaoeu")
-
-
-def find_command(name: str) -> CommandHandler | None:
-    """The command by its name, or by its name without å/ä/ö: `/hjalp` is `hjälp`."""
-    handler = COMMANDS.get(name)
-    if handler is not None:
-        return handler
-    wanted = fold(name)
-    return next((h for known, h in COMMANDS.items() if fold(known) == wanted), None)
-
-
-def dispatch_command(core: Core, session: Session, actor: Actor, name: str, text: str) -> Reply:
-    handler = find_command(name)
-    if handler is None:
-        return Reply(message=help_message())
-    return handler(_context(core, session, actor), text.strip())
-
-
-def dispatch_action(core: Core, session: Session, actor: Actor, name: str, value: str) -> Reply:
-    handler = ACTIONS.get(name)
-    if handler is None:
-        return Reply(notice=texts.common.UNKNOWN_ACTION)
-    return handler(_context(core, session, actor), value)
-
-
-def dispatch_form(
-    core: Core, session: Session, actor: Actor, name: str, values: dict[str, Any], context: str
-) -> Reply:
-    handler = FORMS.get(name)
-    if handler is None:
-        return Reply(notice=texts.common.UNKNOWN_ACTION)
-    return handler(_context(core, session, actor), values, context)
-
-
-def help_message() -> Message:
-    # Each platform shows a command as it is typed there (a slash command, or words).
-    lines = [f"• *{cmd(name)}* – {description}" for name, description in sorted(HELP.items())]
-    return Message(title=texts.common.HELP_TITLE, text="\n".join(lines) or texts.common.NO_COMMANDS)
-
-
-@dataclass
-class UploadedFile:
-    """A file a person sent the bot (a screenshot in the chat), already downloaded."""
+@dataclass(frozen=True)
+class Command:
+    """A command typed by a person (`/mina-konton`, "mina konton")."""
 
     name: str
-    content: bytes
-    content_type: str = "application/octet-stream"
+    text: str = ""
 
 
-UploadHandler = Callable[[Context, list[UploadedFile]], Reply]
-# Who takes files people send the bot; a flow registers itself with `@uploads`.
-UPLOADS: list[UploadHandler] = []
+@dataclass(frozen=True)
+class Press:
+    """A button pressed on a message the bot sent."""
+
+    action: str
+    value: str = ""
 
 
-def uploads(handler: UploadHandler) -> UploadHandler:
-    UPLOADS.append(handler)
-    return handler
+@dataclass(frozen=True)
+class Submit:
+    """A filled-in form."""
+
+    form: str
+    values: dict[str, Any] = field(default_factory=dict)
+    context: str = ""
 
 
-def dispatch_upload(core: Core, session: Session, actor: Actor, files: list[UploadedFile]) -> Reply:
-    if not UPLOADS:
-        return Reply(notice=texts.common.FILES_NOT_ACCEPTED)
-    return UPLOADS[-1](_context(core, session, actor), files)
+@dataclass(frozen=True)
+class Upload:
+    """Files a person sent the bot, already downloaded."""
+
+    files: list[UploadedFile]
+
+
+Request = Command | Press | Submit | Upload
+# How a platform finds out who is acting: awaited once, before the unit of work opens.
+Resolve = Callable[[], Awaitable[Who]]
+
+
+async def handle(core: Core, resolve: Resolve, request: Request) -> Reply:
+    """The core's one entry: resolve who acts, then run the request in one unit of work."""
+    who = await resolve()
+    return run(core, who, request)
+
+
+def run(core: Core, who: Who, request: Request) -> Reply:
+    """The request's unit of work; committed unless the reply carries form errors."""
+    with core.session() as session:
+        ctx = Context(core=core, session=session, actor=who.actor(session), now=core.now())
+        reply = _dispatch(ctx, request)
+        if reply.errors:
+            session.rollback()  # a form with errors keeps nothing, whatever the handler did
+    return reply
+
+
+def _dispatch(ctx: Context, request: Request) -> Reply:
+    registry = ctx.registry
+    match request:
+        case Command(name, text):
+            command = registry.find_command(name)
+            if command is None:
+                return Reply(message=help_message(registry))
+            return _guarded(ctx, command.audience, command.name) or command.handler(
+                ctx, text.strip()
+            )
+        case Press(action, value):
+            verb = registry.actions.get(action)
+            if verb is None:
+                return Reply(notice=texts.common.UNKNOWN_ACTION)
+            return _guarded(ctx, verb.audience, verb.name) or verb.handler(ctx, value)
+        case Submit(form, values, context):
+            verb = registry.forms.get(form)
+            if verb is None:
+                return Reply(notice=texts.common.UNKNOWN_ACTION)
+            return _guarded(ctx, verb.audience, verb.name) or verb.handler(ctx, values, context)
+        case Upload(files):
+            if registry.upload is None:
+                return Reply(notice=texts.common.FILES_NOT_ACCEPTED)
+            return registry.upload(ctx, files)
+    raise TypeError(f"not a request: {request!r}")
+
+
+def _guarded(ctx: Context, audience: Audience, verb: str) -> Reply | None:
+    """A refusal when the verb is not for this person; the handler never runs."""
+    if audience is COMMUNICATORS and not ctx.actor.is_communicator:
+        return Reply(notice=texts.common.COMMUNICATORS_ONLY)
+    return None
+
+
+def help_message(registry: Registry) -> Message:
+    # Each platform shows a command as it is typed there (a slash command, or words).
+    lines = [
+        f"• *{cmd(name)}* – {description}" for name, description in registry.help_lines().items()
+    ]
+    return Message(title=texts.common.HELP_TITLE, text="\n".join(lines) or texts.common.NO_COMMANDS)

@@ -40,8 +40,6 @@ async def healthz(request: web.Request) -> web.Response:
 
 def make_app(core: Core, platforms: list[Platform], *, background: bool = True) -> web.Application:
     """The web application. `background` starts the scheduler and the outbox loop."""
-    import bot.flows  # noqa: F401  (registers commands, actions, forms, sweeps)
-
     app = web.Application(client_max_size=2 * 1024 * 1024)
     app[CORE_KEY] = core
     app.router.add_get("/healthz", healthz)

@@ -1,5 +1,7 @@
 """Sweeps: the rules that run by the clock. One `tick` runs them all, then sends the outbox.
 
+Flows declare sweeps with `@verbs.sweep(name)`; the core's registry holds them in order.
+
 A sweep looks at state ("what is due at `now`?"), not at "what is due this minute",
 so a tick after downtime catches up, and outbox keys make a second run send nothing.
 """
@@ -7,30 +9,19 @@ so a tick after downtime catches up, and outbox keys make a second run send noth
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
-from sqlmodel import Session
 
 from bot.core import Core
 from bot.outbox import DispatchReport, dispatch_due
 
 log = logging.getLogger(__name__)
 
-Sweep = Callable[[Core, Session], None]
-SWEEPS: dict[str, Sweep] = {}
 # Any constant works; it only has to be the same for every replica.
 ADVISORY_LOCK_ID = 0x5_3B07
-
-
-def sweep(name: str) -> Callable[[Sweep], Sweep]:
-    def register(function: Sweep) -> Sweep:
-        SWEEPS[name] = function
-        return function
-
-    return register
 
 
 @dataclass
@@ -42,12 +33,10 @@ class TickReport:
 
 
 async def tick(core: Core) -> TickReport:
-    import bot.flows  # noqa: F401  (registers the sweeps)
-
     report = TickReport()
     with _sweep_lock(core) as acquired:
         if acquired:
-            for name, function in SWEEPS.items():
+            for name, function in core.registry.sweeps.items():
                 try:
                     with core.session() as session:
                         function(core, session)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bot.app import build_registry
 from bot.clock import FixedClock
 from bot.flows import activity
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
@@ -22,7 +23,6 @@ from tests import slack_messages
 from tests.fakes.slack_api import FakeSlackApi
 from tests.harness import COMMUNICATORS_CHANNEL, Harness
 from tests.slack_messages import buttons as buttons
-from tests.sweep_isolation import without_sweeps
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n"
@@ -33,11 +33,11 @@ async def running_bot(
     database_url: str, fake_slack: FakeSlackApi, clock: FixedClock, tmp_path: Path, **overrides: Any
 ) -> AsyncIterator[Harness]:
     overrides.setdefault("archive_dir", tmp_path / "archive")
-    harness = await Harness(database_url, fake_slack, clock, **overrides).start()
+    # These tests count every DM and escalation; daily activity has its own tests.
+    registry = build_registry().without_sweeps(*activity.SWEEP_NAMES)
+    harness = await Harness(database_url, fake_slack, clock, registry, **overrides).start()
     try:
-        # These tests count every DM and escalation; daily activity has its own tests.
-        with without_sweeps(*activity.SWEEP_NAMES):
-            yield harness
+        yield harness
     finally:
         await harness.stop()
 

@@ -7,11 +7,12 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.app import build_registry, create_core
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.core import Core
 from bot.outbox import DispatchReport, dispatch_due
 from bot.platforms import load_platforms
+from bot.registry import Registry
 from bot.server import make_app
 from bot.sweeps import TickReport, tick
 from storage.migrate import upgrade
@@ -35,9 +36,16 @@ async def start_site(app: web.Application) -> tuple[web.AppRunner, str]:
 
 class Harness:
     def __init__(
-        self, database_url: str, fake_slack: FakeSlackApi, clock: FixedClock, **overrides: Any
+        self,
+        database_url: str,
+        fake_slack: FakeSlackApi,
+        clock: FixedClock,
+        registry: Registry | None = None,
+        **overrides: Any,
     ) -> None:
         self.database_url = database_url
+        # The bot's verbs; a test may run a registry of its own (fewer sweeps, a test flow).
+        self.registry = registry or build_registry()
         self.fake_slack = fake_slack
         self.clock = clock
         self.overrides = overrides
@@ -60,7 +68,7 @@ class Harness:
     async def start(self) -> Harness:
         settings = self.settings()
         upgrade(settings.database_url)
-        self.core = Core.create(settings, self.clock)
+        self.core = create_core(settings, self.clock, self.registry)
         platforms = [p for p in load_platforms() if not p.missing_settings(self.core)]
         self.app = make_app(self.core, platforms, background=False)
         self.runner, self.url = await start_site(self.app)

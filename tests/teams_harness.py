@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
 
 from bot.clock import FixedClock
+from bot.registry import Registry
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.fakes.slack_api import FakeSlackApi
 from tests.harness import Harness, start_site
@@ -30,10 +31,11 @@ class TeamsHarness(Harness):
         fake_slack: FakeSlackApi,
         clock: FixedClock,
         connector: FakeBotConnector,
+        registry: Registry | None = None,
         **overrides: Any,
     ) -> None:
         overrides.setdefault("teams_local", True)
-        super().__init__(database_url, fake_slack, clock, **overrides)
+        super().__init__(database_url, fake_slack, clock, registry, **overrides)
         self.connector = connector
         self.teams = TeamsRequests(lambda: self.url, connector.url)
 
@@ -49,11 +51,19 @@ async def fake_connector() -> AsyncIterator[FakeBotConnector]:
     await runner.cleanup()
 
 
-@pytest.fixture
-async def teams(
-    database_url: str, fake_slack: FakeSlackApi, clock: FixedClock, fake_connector
-) -> AsyncIterator[TeamsHarness]:
-    harness = TeamsHarness(database_url, fake_slack, clock, fake_connector)
-    await harness.start()
-    yield harness
-    await harness.stop()
+def teams_fixture(registry: Callable[[], Registry | None] = lambda: None) -> Any:
+    """The `teams` fixture, running the bot's verbs or the registry a test module builds."""
+
+    @pytest.fixture(name="teams")
+    async def teams(
+        database_url: str, fake_slack: FakeSlackApi, clock: FixedClock, fake_connector
+    ) -> AsyncIterator[TeamsHarness]:
+        harness = TeamsHarness(database_url, fake_slack, clock, fake_connector, registry())
+        await harness.start()
+        yield harness
+        await harness.stop()
+
+    return teams
+
+
+teams = teams_fixture()

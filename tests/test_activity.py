@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from bot import summary
 from bot.calendar import WorkingCalendar
 from bot.flows.activity import record_post
 from bot.flows.activity.silence import silent_working_days
@@ -410,11 +409,8 @@ async def test_other_flows_add_their_lines_to_the_morning_dm(bot, fake_slack, ac
             [f"2 obesvarade kommentarer på {account.name}"] if account.name == "Simhallen" else []
         )
 
-    summary.SECTIONS.append(open_comments)
-    try:
-        await bot.tick(at("2026-12-01", "09:00"))
-    finally:
-        summary.SECTIONS.remove(open_comments)
+    bot.core.registry.sections.append(open_comments)  # this bot's registry, built for the test
+    await bot.tick(at("2026-12-01", "09:00"))
     assert "2 obesvarade kommentarer på Simhallen" in str(dms(fake_slack)["UCEC"][0]["blocks"])
     assert "obesvarade" not in str(dms(fake_slack)["UBO"][0]["blocks"])
 

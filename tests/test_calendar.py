@@ -255,9 +255,9 @@ def test_local_closure_days_come_from_the_environment(monkeypatch) -> None:
     monkeypatch.setenv("LOCAL_CLOSURE_DAYS", "2026-05-15,2026-12-28")
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert settings.local_closure_days == [date(2026, 5, 15), date(2026, 12, 28)]
-    from bot.core import Core
+    from bot.app import create_core
 
-    core = Core.create(settings)
+    core = create_core(settings)
     assert not core.calendar.is_working_day(date(2026, 5, 15))
     assert core.calendar.is_working_day(date(2026, 5, 18))
     core.engine.dispose()

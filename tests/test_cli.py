@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import socket
@@ -12,11 +13,12 @@ from pathlib import Path
 import aiohttp
 from sqlmodel import select
 
+from bot.app import FLOWS, create_core
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.core import Core
 from bot.messages import Message
 from bot.outbox import enqueue_to_person
+from bot.registry import Registry, Verbs
 from storage.migrate import upgrade
 from storage.models import OutboxMessage, OutboxStatus
 from tests.accounts_db import Admin, active_account, person
@@ -72,7 +74,7 @@ async def smbot(*args: str, env: dict[str, str], cwd: Path, timeout: float = 60)
 
 def seed_accounts(database_url: str) -> None:
     upgrade(database_url)
-    core = Core.create(Settings(_env_file=None, database_url=database_url))  # type: ignore[call-arg]
+    core = create_core(Settings(_env_file=None, database_url=database_url))  # type: ignore[call-arg]
     with core.session() as session:
         activated = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
         active_account(
@@ -118,7 +120,7 @@ async def test_tick_refuses_an_instant_without_a_time_zone(database_url, fake_sl
 
 async def test_serve_answers_healthz_and_its_scheduler_ticks(database_url, fake_slack, tmp_path):
     upgrade(database_url)
-    core = Core.create(
+    core = create_core(
         Settings(_env_file=None, database_url=database_url),  # type: ignore[call-arg]
         FixedClock(datetime.now(UTC) - timedelta(minutes=1)),
     )
@@ -155,7 +157,7 @@ async def test_serve_answers_healthz_and_its_scheduler_ticks(database_url, fake_
     # The tick ran the sweeps too (they were due or not; the report names them).
     assert "tick: TickReport(ran=[" in logs and "activity-morning" in logs
     assert "xoxb-test" not in logs
-    check = Core.create(Settings(_env_file=None, database_url=database_url))  # type: ignore[call-arg]
+    check = create_core(Settings(_env_file=None, database_url=database_url))  # type: ignore[call-arg]
     with check.session() as session:
         row = session.exec(select(OutboxMessage).where(OutboxMessage.key == "test:serve")).one()
         assert row.status == OutboxStatus.SENT
@@ -209,25 +211,18 @@ async def wait_for_health(url: str, process) -> dict:
     raise AssertionError("serve never answered /healthz")
 
 
-def test_tick_exits_non_zero_when_a_sweep_fails_and_still_runs_the_others(
-    tmp_path, monkeypatch, capsys
-):
-    from bot import sweeps
-    from bot.cli import main
-
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tick.db'}")
-    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)  # no .env from the checkout
+def test_tick_exits_non_zero_when_a_sweep_fails_and_still_runs_the_others(tmp_path, capsys):
+    from bot.cli import run_tick
 
     def broken(core, session):
         raise RuntimeError("trasig regel")
 
-    sweeps.SWEEPS["test-broken"] = broken
-    try:
-        code = main(["tick", "--now", "2026-12-01T09:00:00+01:00"])
-    finally:
-        del sweeps.SWEEPS["test-broken"]
+    failing = Verbs()
+    failing.sweep("test-broken")(broken)
+    registry = Registry.build([failing, *FLOWS])
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'tick.db'}")  # type: ignore[call-arg]
+    now = argparse.Namespace(now=datetime(2026, 12, 1, 9, tzinfo=STOCKHOLM))
+    code = run_tick(now, settings, [], registry)
     captured = capsys.readouterr()
     assert code == 1
     assert "test-broken" in captured.err

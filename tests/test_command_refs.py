@@ -12,8 +12,12 @@ from typing import Any
 
 import bot.flows  # registers every command
 import bot.texts
-from bot import command_refs, router
+from bot import command_refs
+from bot.app import build_registry
+from bot.registry import fold
 from tests.teams_harness import ANNA, TeamsHarness
+
+REGISTRY = build_registry()
 
 # Platform words that hold on one platform only.
 SLACK_ONLY_WORDS = re.compile(r"fliken hem|hem-?fliken|app home", re.IGNORECASE)
@@ -48,15 +52,12 @@ def test_the_walk_sees_the_texts() -> None:
 
 
 def test_no_text_names_a_slack_slash_command_or_the_home_tab() -> None:
-    commands = {router.fold(name) for name in router.COMMANDS}
+    commands = {fold(name) for name in REGISTRY.commands}
     offenders = [
         (name, text)
         for name, text in all_texts()
         if name not in STILL_SLACK_SPELLED
-        and (
-            SLACK_ONLY_WORDS.search(text)
-            or any(router.fold(m) in commands for m in SLASH.findall(text))
-        )
+        and (SLACK_ONLY_WORDS.search(text) or any(fold(m) in commands for m in SLASH.findall(text)))
     ]
     assert offenders == []
 
@@ -64,7 +65,7 @@ def test_no_text_names_a_slack_slash_command_or_the_home_tab() -> None:
 def test_every_reference_names_a_registered_command() -> None:
     referred = {ref for _, text in all_texts() for ref in command_refs.names(text)}
     assert referred >= {"mina-konton", "nytt-konto", "hjälp", "publicerat"}
-    assert referred <= set(router.COMMANDS)
+    assert referred <= set(REGISTRY.commands)
 
 
 def test_references_survive_formatting() -> None:

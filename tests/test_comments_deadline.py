@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
@@ -20,7 +21,7 @@ NOW = datetime(2027, 1, 1, tzinfo=UTC)
 def make_core(tmp_path) -> tuple[Core, int]:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'deadline.db'}"
     upgrade(url)
-    core = Core.create(Settings(_env_file=None, database_url=url), FixedClock(NOW))  # type: ignore[call-arg]
+    core = create_core(Settings(_env_file=None, database_url=url), FixedClock(NOW))  # type: ignore[call-arg]
     with core.session() as session:
         person = Person(name="Anna", created_at=NOW)
         session.add(person)

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 import bot.flows  # noqa: F401  (registers the commands)
-from bot import router
+from bot.app import build_registry
+from bot.registry import fold
+
+REGISTRY = build_registry()
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = json.loads((ROOT / "manifest.json").read_text(encoding="utf-8"))
@@ -54,7 +57,7 @@ def test_every_slash_command_is_a_core_command() -> None:
     missing = [
         name
         for name in slash_commands()
-        if router.find_command(name) is None and name not in BUILT_ELSEWHERE
+        if REGISTRY.find_command(name) is None and name not in BUILT_ELSEWHERE
     ]
     assert missing == []
     # Slack command names: lower case ASCII, digits, dashes (å/ä/ö are folded by the router).
@@ -62,12 +65,12 @@ def test_every_slash_command_is_a_core_command() -> None:
 
 
 def test_every_core_command_has_a_slash_command() -> None:
-    folded = {router.fold(name) for name in slash_commands()}
-    assert {router.fold(name) for name in router.COMMANDS} <= folded
+    folded = {fold(name) for name in slash_commands()}
+    assert {fold(name) for name in REGISTRY.commands} <= folded
 
 
 def test_hjalp_reaches_hjalp() -> None:
-    assert router.find_command("hjalp") is router.COMMANDS["hjälp"]
+    assert REGISTRY.find_command("hjalp") is REGISTRY.commands["hjälp"]
 
 
 def test_the_scopes_cover_every_web_api_method_the_code_calls() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.app import create_core
 from bot.config import Settings
-from bot.core import Core
 from bot.flows.opening.application import application_form
 from bot.flows.opening.manager import reject_form
 from bot.flows.opening.nomination import nominate_form
@@ -24,7 +24,7 @@ from tests.opening_helpers import (
 
 
 def _forms() -> list[Form]:
-    core = Core.create(Settings(_env_file=None, database_url="sqlite://"))  # type: ignore[call-arg]
+    core = create_core(Settings(_env_file=None, database_url="sqlite://"))  # type: ignore[call-arg]
     account = Account(
         id=7, platform="annat", platform_other="M" * 60, name="N" * 80, unit="U", purpose="P",
         audience="A", resources="R", owner_id=1, manager_id=2, created_at=core.now(),

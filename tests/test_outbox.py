@@ -15,7 +15,7 @@ import aiohttp
 from sqlmodel import select
 
 from bot import outbox
-from bot.core import Core
+from bot.app import create_core
 from bot.messages import Button, Message
 from bot.outbox import (
     enqueue_to_communicators,
@@ -245,7 +245,7 @@ async def test_two_replicas_dispatching_at_once_send_each_message_once(bot, fake
     for n, person_id in enumerate(ids):
         for k in range(3):
             enqueue(bot, f"test:replica:{n}:{k}", person_id, f"till {n} nr {k}")
-    other = Core.create(bot.settings(), bot.clock)
+    other = create_core(bot.settings(), bot.clock)
     for platform in load_platforms():
         platform.attach(other, None)
     try:

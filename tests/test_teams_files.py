@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
-import bot.flows  # noqa: F401  (flows register their upload taker before the test replaces it)
 from bot import router
-from tests.teams_harness import ANNA, TeamsHarness
+from bot.app import build_registry
+from bot.registry import Registry
+from bot.reply import Reply, UploadedFile
+from tests.teams_harness import ANNA, TeamsHarness, teams_fixture
 
-RECEIVED: list[tuple[str, list[router.UploadedFile]]] = []
+RECEIVED: list[tuple[str, list[UploadedFile]]] = []
 
 
-@pytest.fixture(autouse=True)
-def upload_handler(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    def take(ctx: router.Context, files: list[router.UploadedFile]) -> router.Reply:
-        RECEIVED.append((ctx.actor.person.name, files))
-        return router.Reply(notice=f"Tack, {len(files)} filer arkiverade.")
+def _take(ctx: router.Context, files: list[UploadedFile]) -> Reply:
+    RECEIVED.append((ctx.actor.person.name, files))
+    return Reply(notice=f"Tack, {len(files)} filer arkiverade.")
 
+
+def _registry() -> Registry:
+    """The bot's verbs, with a test taker of uploads instead of the documentation flow's."""
     RECEIVED.clear()
-    monkeypatch.setattr(router, "UPLOADS", [take])
-    yield
+    registry = build_registry()
+    registry.upload = _take
+    return registry
+
+
+teams = teams_fixture(_registry)
 
 
 async def test_uploaded_files_and_pasted_images_are_handed_to_the_core(
@@ -70,10 +73,8 @@ async def test_a_file_that_cannot_be_fetched_is_said_not_silently_dropped(
     assert "Jag kunde inte hämta filen borta.png" in reply.text
 
 
-async def test_without_a_taker_the_bot_says_it_cannot_take_files(
-    teams: TeamsHarness, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(router, "UPLOADS", [])
+async def test_without_a_taker_the_bot_says_it_cannot_take_files(teams: TeamsHarness) -> None:
+    teams.core.registry.upload = None
     teams.connector.files["a.png"] = b"x"
     attachments = [
         {

@@ -4,18 +4,18 @@ turned into persons, per-user refresh, forged presses refused, the card edited i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from sqlmodel import select
 
 from bot import audit, router, texts
+from bot.app import FLOWS
 from bot.messages import Button, Form, FormField, Message, Option
 from bot.outbox import enqueue_to_person, enqueue_update
+from bot.registry import Registry, Verbs
 from storage.models import AuditEntry, Person
 from tests.fakes.bot_connector import card_buttons, card_text
-from tests.teams_harness import ANNA, BERTIL, CECILIA, EVE, KIM, TeamsHarness
+from tests.teams_harness import ANNA, BERTIL, CECILIA, EVE, KIM, TeamsHarness, teams_fixture
 from tests.teams_requests import TeamsUser
 
 TEAM = "19:allmant@thread.tacv2"
@@ -83,13 +83,22 @@ def _approve(ctx: router.Context, value: str) -> router.Reply:
     return router.Reply(notice="Godkänt.")
 
 
-@pytest.fixture(autouse=True)
-def prov_flow() -> Iterator[None]:
-    router.COMMANDS["prov-ansokan"] = lambda ctx, text: router.Reply(form=FORM)
-    router.FORMS["prov.apply"] = _apply
-    router.ACTIONS["prov.approve"] = _approve
-    yield
-    del router.COMMANDS["prov-ansokan"], router.FORMS["prov.apply"], router.ACTIONS["prov.approve"]
+def _boom(ctx: router.Context, value: str) -> router.Reply:
+    audit.record(ctx.session, ctx.now, "prov.boom", actor_id=ctx.actor.id)
+    raise RuntimeError("a bug")
+
+
+def _prov_registry() -> Registry:
+    """The bot's own verbs plus the small test flow."""
+    prov = Verbs()
+    prov.command("prov-ansokan", "Provansökan")(lambda ctx, text: router.Reply(form=FORM))
+    prov.form("prov.apply")(_apply)
+    prov.action("prov.approve")(_approve)
+    prov.action("prov.boom")(_boom)
+    return Registry.build([*FLOWS, prov])
+
+
+teams = teams_fixture(_prov_registry)
 
 
 def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -277,13 +286,8 @@ async def test_people_are_found_in_a_team_that_lists_members_by_teams_id_only(
 
 
 async def test_a_failing_action_answers_in_swedish_and_saves_nothing(
-    teams: TeamsHarness, monkeypatch: pytest.MonkeyPatch
+    teams: TeamsHarness,
 ) -> None:
-    def boom(ctx: router.Context, value: str) -> router.Reply:
-        audit.record(ctx.session, ctx.now, "prov.boom", actor_id=ctx.actor.id)
-        raise RuntimeError("a bug")
-
-    monkeypatch.setitem(router.ACTIONS, "prov.boom", boom)
     data = {"smbot": "action", "action": "prov.boom", "value": ""}
     answer = await teams.teams.execute(ANNA, "prov.boom", data)
     assert (answer.status, answer.text) == (200, texts.common.SOMETHING_WENT_WRONG)

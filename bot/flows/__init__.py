@@ -1,11 +1,1 @@
-"""The workflows. Importing this package registers their commands, actions, forms and sweeps."""
-
-from bot.flows import (  # noqa: F401
-    activity,
-    admins,
-    comments,
-    documentation,
-    escalation,
-    help,
-    opening,
-)
+"""The workflows, one package per domain; `bot/app.py` lists the verbs the bot runs."""

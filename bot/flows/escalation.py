@@ -15,9 +15,11 @@ from bot.core import Core
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_communicators, enqueue_update
 from bot.people import display_name
-from bot.router import Context, Reply, action
-from bot.sweeps import sweep
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, Escalation, EscalationStatus, Person
+
+verbs = Verbs()
 
 T = texts.escalation
 
@@ -79,7 +81,7 @@ def is_open(session: Session, key: str) -> bool:
     return escalation is not None and escalation.status != EscalationStatus.RESOLVED
 
 
-@action("escalation.take")
+@verbs.action("escalation.take")
 def take(ctx: Context, value: str) -> Reply:
     escalation, refusal = _for_communicator(ctx, value)
     if escalation is None:
@@ -92,7 +94,7 @@ def take(ctx: Context, value: str) -> Reply:
     return _changed(ctx, escalation, "escalation.taken", T.TAKEN_NOTICE)
 
 
-@action("escalation.resolve")
+@verbs.action("escalation.resolve")
 def mark_resolved(ctx: Context, value: str) -> Reply:
     escalation, refusal = _for_communicator(ctx, value)
     if escalation is None:
@@ -124,7 +126,7 @@ def _for_communicator(ctx: Context, value: str) -> tuple[Escalation | None, Repl
     return escalation, Reply()
 
 
-@sweep("communicators-digest")
+@verbs.sweep("communicators-digest")
 def morning_digest(core: Core, session: Session) -> None:
     """Each working morning: one message listing everything still open."""
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)

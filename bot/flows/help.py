@@ -1,9 +1,12 @@
 """`hjälp`: what the bot can do."""
 
 from bot import texts
-from bot.router import Context, Reply, command, help_message
+from bot.registry import Verbs
+from bot.router import Context, Reply, help_message
+
+verbs = Verbs()
 
 
-@command("hjälp", texts.common.HELP_COMMAND)
+@verbs.command("hjälp", texts.common.HELP_COMMAND)
 def show_help(ctx: Context, text: str) -> Reply:
-    return Reply(message=help_message())
+    return Reply(message=help_message(ctx.registry))

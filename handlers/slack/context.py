@@ -8,7 +8,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import Core
 from bot.messages import Form
-from bot.router import Reply
+from bot.router import Reply, Resolve, Who
 from handlers.slack.directory import SlackDirectory
 from handlers.slack.render import message_blocks, modal_view, plain_text, slack_text
 from storage.models import Person
@@ -19,6 +19,14 @@ class SlackContext:
     core: Core
     client: AsyncWebClient
     directory: SlackDirectory
+
+    def resolver(self, user_id: str) -> Resolve:
+        """How the core finds out who a Slack user is (a directory look-up, maybe over the API)."""
+
+        async def resolve() -> Who:
+            return await self.directory.resolve(user_id)
+
+        return resolve
 
     async def open_form(self, trigger_id: str, form: Form) -> None:
         await self.client.views_open(trigger_id=trigger_id, view=self.modal(form))

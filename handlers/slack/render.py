@@ -7,7 +7,7 @@ from typing import Any
 
 from bot import command_refs
 from bot.messages import Button, Form, FormField, Message
-from bot.router import fold
+from bot.registry import fold
 
 VALUE_ACTION = "value"  # the action_id of every input element in our modals
 MAX_TEXT = 2900  # Block Kit section text limit is 3000

@@ -56,10 +56,8 @@ class CardActions:
     async def _action(self, turn: TurnContext, name: str, value: str) -> dict[str, Any]:
         pressed = turn.activity.reply_to_id
         before = self._latest_edit(pressed)
-        who = await self.directory.resolve(turn)
-        with self.core.session() as session:
-            actor = who.actor(session)
-            reply = router.dispatch_action(self.core, session, actor, name, value)
+        resolve = self.directory.resolver(turn)
+        reply = await router.handle(self.core, resolve, router.Press(name, value))
         if reply.form is not None:
             await replies.send_card(turn, await self.form_card(turn, reply.form), reply.form.title)
         if reply.message is not None:
@@ -82,14 +80,8 @@ class CardActions:
         for field_id, aad_ids in submission.people.items():
             ids = [str(await self.directory.resolve_aad(turn, a)) for a in aad_ids]
             values[field_id] = ids if submission.kinds[field_id] == "users" else next(iter(ids), "")
-        who = await self.directory.resolve(turn)
-        with self.core.session() as session:
-            actor = who.actor(session)
-            reply = router.dispatch_form(
-                self.core, session, actor, submission.form, values, submission.context
-            )
-            if reply.errors:
-                session.rollback()  # nothing of an invalid submission is kept
+        submit = router.Submit(submission.form, values, submission.context)
+        reply = await router.handle(self.core, self.directory.resolver(turn), submit)
         if reply.errors:
             state = cards.FormState(values=values, errors=reply.errors)
             return replies.card_body(await self.form_card(turn, form, state))

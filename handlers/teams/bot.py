@@ -49,7 +49,7 @@ class SmbotTeamsBot:
             await self._register_channel(turn)
             return
         if not _personal(turn):
-            name, _ = commands.parse(text)
+            name, _ = commands.parse(text, self.core.registry)
             if name != commands.HELP:
                 await replies.send_text(turn, texts.teams.NOT_IN_CHANNEL)
                 return
@@ -59,12 +59,11 @@ class SmbotTeamsBot:
         if refs:
             await self._files(turn, refs)
             return
-        name, rest = commands.parse(text)
-        who = await self.directory.resolve(turn)
-        with self.core.session() as session:
-            actor = who.actor(session)
-            reply = router.dispatch_command(self.core, session, actor, name, rest)
-        await self._reply(turn, reply)
+        name, rest = commands.parse(text, self.core.registry)
+        request = router.Command(name, rest)
+        await self._reply(
+            turn, await router.handle(self.core, self.directory.resolver(turn), request)
+        )
 
     async def _reply(self, turn: TurnContext, reply: router.Reply) -> None:
         if reply.form is not None:
@@ -84,11 +83,10 @@ class SmbotTeamsBot:
             await replies.send_text(turn, texts.teams.FILE_DOWNLOAD_FAILED.format(name=name))
         if not downloaded:
             return
-        who = await self.directory.resolve(turn)
-        with self.core.session() as session:
-            actor = who.actor(session)
-            reply = router.dispatch_upload(self.core, session, actor, downloaded)
-        await self._reply(turn, reply)
+        upload = router.Upload(downloaded)
+        await self._reply(
+            turn, await router.handle(self.core, self.directory.resolver(turn), upload)
+        )
 
     # ---- card actions --------------------------------------------------------------------
 

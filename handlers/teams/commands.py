@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot import router
+from bot.registry import Registry, fold
 
 # Spellings that do not follow from the command names themselves.
 ALIASES = {
@@ -34,13 +34,13 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).lower()
 
 
-def parse(text: str) -> tuple[str, str]:
+def parse(text: str, registry: Registry) -> tuple[str, str]:
     """(core command, rest of the text). Unknown text gives the help command."""
     words = normalise(text).split(" ")
-    names = _known_names()
+    names = _known_names(registry)
     for length in range(min(len(words), 4), 0, -1):
         phrase = " ".join(words[:length])
-        name = names.get(phrase) or names.get(_fold(phrase))
+        name = names.get(phrase) or names.get(fold(phrase))
         if name is not None:
             return name, " ".join(words[length:])
     return HELP, ""
@@ -52,20 +52,16 @@ def spoken(name: str) -> str:
 
 
 def is_register_channel(text: str) -> bool:
-    return _fold(normalise(text)) == _fold(REGISTER_CHANNEL)
+    return fold(normalise(text)) == fold(REGISTER_CHANNEL)
 
 
-def _known_names() -> dict[str, str]:
+def _known_names(registry: Registry) -> dict[str, str]:
     names: dict[str, str] = {}
-    for name in router.COMMANDS:
+    for name in registry.commands:
         spoken = name.replace("-", " ")
-        for key in (name, spoken, _fold(name), _fold(spoken)):
+        for key in (name, spoken, fold(name), fold(spoken)):
             names.setdefault(key, name)
     for alias, name in ALIASES.items():
         names.setdefault(alias, name)
-        names.setdefault(_fold(alias), name)
+        names.setdefault(fold(alias), name)
     return names
-
-
-def _fold(text: str) -> str:
-    return text.translate(str.maketrans("åäöé", "aaoe"))

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from bot import people
 from bot.core import Core
 from bot.outbox import COMMUNICATORS
-from bot.router import Who
+from bot.router import Resolve, Who
 from handlers.teams import conversations
 from storage.models import Person
 
@@ -34,6 +34,14 @@ class TeamsDirectory:
         self.core = core
         # (team id, Teams user id) → (is member, when looked up)
         self._membership: dict[tuple[str, str], tuple[bool, float]] = {}
+
+    def resolver(self, turn: TurnContext) -> Resolve:
+        """How the core finds out who sent this turn (a look-up, maybe over Teams' API)."""
+
+        async def resolve() -> Who:
+            return await self.resolve(turn)
+
+        return resolve
 
     async def resolve(self, turn: TurnContext) -> Who:
         """Who the sender is, without holding a transaction across Teams' API.

@@ -3,7 +3,6 @@
 Other flows log a post that arrived by webhook with `record_post(...)`.
 """
 
-from bot.flows.activity import buttons, morning, silence  # noqa: F401  (registers handlers)
 from bot.flows.activity.log import record_lookover, record_post
 
 # The sweeps this flow registers (tests of other flows may run without them).

@@ -17,24 +17,27 @@ from bot.flows.activity.log import (
 )
 from bot.flows.activity.morning import LOOKED_OVER, POSTED
 from bot.messages import Form
-from bot.router import Context, Reply, action, command, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, AccountStatus, ActivityKind, ActivitySource
+
+verbs = Verbs()
 
 T = texts.activity
 PUBLISH_FORM = "activity.publish"
 
 
-@action(POSTED)
+@verbs.action(POSTED)
 def posted(ctx: Context, value: str) -> Reply:
     return log_by_hand(ctx, value, ActivityKind.POST)
 
 
-@action(LOOKED_OVER)
+@verbs.action(LOOKED_OVER)
 def looked_over(ctx: Context, value: str) -> Reply:
     return log_by_hand(ctx, value, ActivityKind.LOOKOVER)
 
 
-@command("publicerat", T.PUBLISH_COMMAND)
+@verbs.command("publicerat", T.PUBLISH_COMMAND)
 def publish(ctx: Context, text: str) -> Reply:
     own = accounts_of(ctx.session, ctx.actor.id)
     candidates = own or (_all_active(ctx) if ctx.actor.is_communicator else [])
@@ -53,7 +56,7 @@ def publish(ctx: Context, text: str) -> Reply:
     return Reply(form=_publish_form(candidates))
 
 
-@form(PUBLISH_FORM)
+@verbs.form(PUBLISH_FORM)
 def publish_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     chosen = str(values.get("account") or "")
     if not chosen.isdigit():

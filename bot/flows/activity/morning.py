@@ -14,8 +14,8 @@ from bot.flows.activity.log import accounts_of, last_post_days, logs_on
 from bot.flows.activity.silence import silent_working_days
 from bot.messages import Button, Message
 from bot.outbox import enqueue_to_person, enqueue_update
+from bot.registry import Verbs
 from bot.summary import lines_for
-from bot.sweeps import sweep
 from storage.models import (
     Account,
     AccountAdmin,
@@ -27,6 +27,8 @@ from storage.models import (
     Person,
 )
 
+verbs = Verbs()
+
 T = texts.activity
 POSTED = "activity.posted"
 LOOKED_OVER = "activity.lookedover"
@@ -36,7 +38,7 @@ def daily_key(person_id: int, day: date) -> str:
     return f"daily:{person_id}:{day.isoformat()}"
 
 
-@sweep("activity-morning")
+@verbs.sweep("activity-morning")
 def morning_messages(core: Core, session: Session) -> None:
     """From MORNING_REMINDER_TIME on a working day; a late tick catches up, keys dedupe."""
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)

@@ -13,13 +13,15 @@ from bot.flows.activity.log import NO_POSTS, last_post_days
 from bot.flows.escalation import escalate
 from bot.messages import Fact
 from bot.people import display_name
-from bot.sweeps import sweep
+from bot.registry import Verbs
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Escalation, Person
+
+verbs = Verbs()
 
 T = texts.activity
 
 
-@sweep("activity-no-posts")
+@verbs.sweep("activity-no-posts")
 def no_posts(core: Core, session: Session) -> None:
     """Each working morning: count the finished working days since the last post."""
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)

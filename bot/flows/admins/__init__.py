@@ -1,6 +1,5 @@
 """Admins: at least MIN_ADMINS present per account; departures, stepping down, replacements."""
 
-from bot.flows.admins import departure, nominating, roster, shortage, step_down  # noqa: F401
 from bot.flows.admins.departure import person_departed, person_returned
 
 __all__ = ["person_departed", "person_returned"]

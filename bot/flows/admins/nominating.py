@@ -18,8 +18,11 @@ from bot.flows.admins.shortage import NOMINATE_ACTION
 from bot.flows.opening.nomination import nominate
 from bot.messages import Form, FormField
 from bot.people import display_name
-from bot.router import Context, Reply, action, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+
+verbs = Verbs()
 
 T = texts.admins
 FORM_ID = "admins.nominate"
@@ -32,7 +35,7 @@ def may_nominate(ctx: Context, account: Account) -> bool:
     return nominator is not None and nominator.id == ctx.actor.id
 
 
-@action(NOMINATE_ACTION)
+@verbs.action(NOMINATE_ACTION)
 def open_form(ctx: Context, value: str) -> Reply:
     account = _active_account(ctx.session, value)
     if account is None or not may_nominate(ctx, account):
@@ -49,7 +52,7 @@ def open_form(ctx: Context, value: str) -> Reply:
     )
 
 
-@form(FORM_ID)
+@verbs.form(FORM_ID)
 def submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account = _active_account(ctx.session, context)
     if account is None or not may_nominate(ctx, account):

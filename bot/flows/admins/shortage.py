@@ -19,8 +19,10 @@ from bot.flows.escalation import escalate, resolve
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
-from bot.sweeps import sweep
+from bot.registry import Verbs
 from storage.models import Account, AdminShortage
+
+verbs = Verbs()
 
 T = texts.admins
 NOMINATE_ACTION = "admins.nominate"
@@ -114,7 +116,7 @@ def _ask(account: Account, count: int, minimum: int) -> Message:
     )
 
 
-@sweep("admins-check")
+@verbs.sweep("admins-check")
 def check_all_accounts(core: Core, session: Session) -> None:
     for account in active_accounts(session):
         check_account(session, core, account)

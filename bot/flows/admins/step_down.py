@@ -11,8 +11,11 @@ from bot.flows.account_choice import account_field, account_label
 from bot.flows.admins.roster import administered_accounts
 from bot.flows.admins.shortage import check_account
 from bot.messages import Form, FormField, Option
-from bot.router import Context, Reply, action, command, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AdminStatus
+
+verbs = Verbs()
 
 T = texts.admins
 FORM_ID = "admins.step_down"
@@ -20,7 +23,7 @@ ACTION = "admins.step_down"
 CONFIRM = "confirm"
 
 
-@command("avgå", T.STEP_DOWN_HELP)
+@verbs.command("avgå", T.STEP_DOWN_HELP)
 def step_down_command(ctx: Context, text: str) -> Reply:
     accounts = administered_accounts(ctx.session, ctx.actor.id)
     if not accounts:
@@ -28,7 +31,7 @@ def step_down_command(ctx: Context, text: str) -> Reply:
     return Reply(form=_form(ctx, accounts, accounts[0] if len(accounts) == 1 else None))
 
 
-@action(ACTION)
+@verbs.action(ACTION)
 def step_down_button(ctx: Context, value: str) -> Reply:
     """The button (e.g. in an account listing): the value is the account id."""
     accounts = administered_accounts(ctx.session, ctx.actor.id)
@@ -58,7 +61,7 @@ def _form(ctx: Context, accounts: list[Account], chosen: Account | None) -> Form
     )
 
 
-@form(FORM_ID)
+@verbs.form(FORM_ID)
 def submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     errors: dict[str, str] = {}
     chosen = str(values.get("account") or "")

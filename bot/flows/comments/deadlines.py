@@ -13,11 +13,13 @@ from bot.flows.comments.common import T, local, overdue_key
 from bot.flows.comments.intake import send_alert
 from bot.flows.escalation import escalate
 from bot.messages import Fact
-from bot.sweeps import sweep
+from bot.registry import Verbs
 from storage.models import Account, Comment, CommentStatus
 
+verbs = Verbs()
 
-@sweep("comment-alerts")
+
+@verbs.sweep("comment-alerts")
 def morning_alerts(core: Core, session: Session) -> None:
     due = session.exec(
         select(Comment).where(Comment.status == CommentStatus.OPEN, Comment.alert_at <= core.now())
@@ -26,7 +28,7 @@ def morning_alerts(core: Core, session: Session) -> None:
         send_alert(session, core, comment)
 
 
-@sweep("comment-deadlines")
+@verbs.sweep("comment-deadlines")
 def overdue(core: Core, session: Session) -> None:
     late = session.exec(
         select(Comment).where(Comment.status == CommentStatus.OPEN, Comment.deadline <= core.now())

@@ -15,13 +15,15 @@ from bot import audit
 from bot.core import Core
 from bot.flows.comments.common import T, purge_scope
 from bot.messages import Message
-from bot.sweeps import sweep
+from bot.registry import Verbs
 from storage.models import Comment, Evidence, OutboxMessage, OutboxStatus
+
+verbs = Verbs()
 
 CLOSED = ("answered", "no_reply_needed", "removed")
 
 
-@sweep("comment-disposal")
+@verbs.sweep("comment-disposal")
 def purge_old_comments(core: Core, session: Session) -> None:
     now = core.now()
     cutoff = now - timedelta(days=core.settings.disposal_after_days)

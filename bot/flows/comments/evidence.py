@@ -26,9 +26,12 @@ from bot.flows.comments.common import (
 from bot.flows.escalation import escalate, resolve
 from bot.messages import Fact, FormField, Message, Option
 from bot.people import display_name
-from bot.router import Context, Reply, action, command, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from bot.rules.evidence import record_sha256
 from storage.models import Account, Comment, CommentStatus, Evidence
+
+verbs = Verbs()
 
 MAX_POLICE_NUMBER = 100
 
@@ -60,7 +63,7 @@ def evidence_record(ctx: Context, comment: Comment, account: Account | None) -> 
     }
 
 
-@action("comments.illegal")
+@verbs.action("comments.illegal")
 def illegal(ctx: Context, value: str) -> Reply:
     comment, refusal = _for_evidence(ctx, value)
     if comment is None:
@@ -93,7 +96,7 @@ def _for_evidence(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
     return comment, Reply()
 
 
-@form("comments.illegal")
+@verbs.form("comments.illegal")
 def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     comment, refusal = _for_evidence(ctx, context)
     if comment is None:
@@ -166,7 +169,7 @@ def _tell_communicators(
     )
 
 
-@action("comments.removed")
+@verbs.action("comments.removed")
 def removed(ctx: Context, value: str) -> Reply:
     comment, refusal = load_comment(ctx, value)
     if comment is None:
@@ -187,7 +190,7 @@ def removed(ctx: Context, value: str) -> Reply:
     return Reply(notice=T.REMOVED_NOTICE)
 
 
-@action("comments.police")
+@verbs.action("comments.police")
 def police(ctx: Context, value: str) -> Reply:
     evidence, refusal = _unreported(ctx, value)
     if evidence is None:
@@ -203,7 +206,7 @@ def police(ctx: Context, value: str) -> Reply:
     )
 
 
-@form("comments.police")
+@verbs.form("comments.police")
 def police_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     evidence, refusal = _unreported(ctx, context)
     if evidence is None:
@@ -248,12 +251,12 @@ def _evidence_of_comment(ctx: Context, value: str) -> tuple[Evidence | None, Rep
     return evidence, Reply()
 
 
-@action("comments.evidence")
+@verbs.action("comments.evidence")
 def show_evidence_button(ctx: Context, value: str) -> Reply:
     return _show(ctx, value)
 
 
-@command("bevis", T.EVIDENCE_HELP)
+@verbs.command("bevis", T.EVIDENCE_HELP)
 def show_evidence_command(ctx: Context, text: str) -> Reply:
     return _show(ctx, text.strip().lstrip("#"))
 

@@ -24,18 +24,21 @@ from bot.flows.escalation import resolve
 from bot.messages import FormField
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
-from bot.router import Context, Reply, action, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Comment, CommentStatus, Person
+
+verbs = Verbs()
 
 MAX_DIARIENUMMER = 100
 
 
-@action("comments.answered")
+@verbs.action("comments.answered")
 def answered(ctx: Context, value: str) -> Reply:
     return _close(ctx, value, CommentStatus.ANSWERED, T.ANSWERED_NOTICE, "kommentaren är besvarad")
 
 
-@action("comments.no_reply")
+@verbs.action("comments.no_reply")
 def no_reply(ctx: Context, value: str) -> Reply:
     return _close(
         ctx,
@@ -67,7 +70,7 @@ def _open_comment(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
     return comment, refusal
 
 
-@action("comments.forward")
+@verbs.action("comments.forward")
 def forward(ctx: Context, value: str) -> Reply:
     comment, refusal = _open_comment(ctx, value)
     if comment is None:
@@ -84,7 +87,7 @@ def forward(ctx: Context, value: str) -> Reply:
     )
 
 
-@form("comments.forward")
+@verbs.form("comments.forward")
 def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     comment, refusal = _open_comment(ctx, context)
     if comment is None:
@@ -118,7 +121,7 @@ def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
     )
 
 
-@action("comments.register")
+@verbs.action("comments.register")
 def register(ctx: Context, value: str) -> Reply:
     comment, refusal = _unregistered(ctx, value)
     if comment is None:
@@ -140,7 +143,7 @@ def register(ctx: Context, value: str) -> Reply:
     )
 
 
-@form("comments.register")
+@verbs.form("comments.register")
 def register_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     comment, refusal = _unregistered(ctx, context)
     if comment is None:

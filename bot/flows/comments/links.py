@@ -11,14 +11,17 @@ from sqlmodel import Session, select
 from bot.core import Core
 from bot.flows.comments.common import T, find_account
 from bot.messages import Message
-from bot.router import Context, Reply, command
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from bot.texts import common
 from storage.models import Account, PlatformLink, WebhookSecret
+
+verbs = Verbs()
 
 META_PLATFORMS = ("facebook", "instagram")
 
 
-@command("koppla-meta", T.LINK_META_HELP)
+@verbs.command("koppla-meta", T.LINK_META_HELP)
 def link_meta(ctx: Context, text: str) -> Reply:
     if not ctx.actor.is_communicator:
         return Reply(notice=common.COMMUNICATORS_ONLY)
@@ -65,7 +68,7 @@ def link_meta(ctx: Context, text: str) -> Reply:
     return Reply(notice=notice)
 
 
-@command("webhook-hemlighet", T.WEBHOOK_SECRET_HELP)
+@verbs.command("webhook-hemlighet", T.WEBHOOK_SECRET_HELP)
 def webhook_secret(ctx: Context, text: str) -> Reply:
     """A new secret, shown once to the communicator who asked; it replaces the old one."""
     if not ctx.actor.is_communicator:

@@ -15,20 +15,23 @@ from bot.flows.account_choice import account_field
 from bot.flows.comments.common import T, is_admin, local
 from bot.flows.comments.intake import Incoming, receive
 from bot.messages import Form, FormField
-from bot.router import Context, Reply, command, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
+
+verbs = Verbs()
 
 MAX_TEXT = 5000
 MAX_AUTHOR = 200
 MAX_LINK = 1000
 
 
-@command("ny-kommentar", T.NEW_COMMENT_HELP)
+@verbs.command("ny-kommentar", T.NEW_COMMENT_HELP)
 def new_comment(ctx: Context, text: str) -> Reply:
     return _open_form(ctx, text="")
 
 
-@command("registrera-kommentar", T.REGISTER_SHORTCUT_HELP)
+@verbs.command("registrera-kommentar", T.REGISTER_SHORTCUT_HELP)
 def register_message(ctx: Context, text: str) -> Reply:
     """The message shortcut `registrera_kommentar`: the message's text is filled in."""
     return _open_form(ctx, text=text)
@@ -83,7 +86,7 @@ def _accounts_for(ctx: Context) -> list[Account]:
     return list(ctx.session.exec(query).all())
 
 
-@form("comments.new")
+@verbs.form("comments.new")
 def new_comment_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     errors: dict[str, str] = {}
     account = _chosen_account(ctx, str(values.get("account") or ""), errors)

@@ -12,11 +12,13 @@ from sqlmodel import Session, col, select
 
 from bot.core import Core
 from bot.flows.comments.common import T, local
-from bot.summary import summary_section
+from bot.registry import Verbs
 from storage.models import Account, Comment, CommentStatus
 
+verbs = Verbs()
 
-@summary_section
+
+@verbs.summary_section
 def open_comments(session: Session, core: Core, account: Account, now: datetime) -> list[str]:
     rows = session.exec(
         select(Comment)

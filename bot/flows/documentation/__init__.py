@@ -1,6 +1,5 @@
 """Documentation (screenshots): the six-monthly deadline, uploads, major changes, closing."""
 
-from bot.flows.documentation import archive, major_change, reminders, upload  # noqa: F401
 from bot.flows.documentation.archive import UploadOutcome, archive_upload, receive_upload
 from bot.flows.documentation.major_change import request_documentation_before_closing
 

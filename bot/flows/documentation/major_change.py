@@ -22,10 +22,11 @@ from bot.flows.escalation import escalate
 from bot.messages import Button, Fact, Form, FormField, Message
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
-from bot.router import Context, Reply, command, form
-from bot.summary import summary_section
-from bot.sweeps import sweep
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, AccountStatus, MajorChange, MajorChangeKind, Person
+
+verbs = Verbs()
 
 T = texts.documentation
 FORM_ID = "documentation.major_change"
@@ -35,7 +36,7 @@ MAX_DAYS_AHEAD = 366
 LOOK_BACK = timedelta(days=60)
 
 
-@command("storre-andring", T.MAJOR_CHANGE_HELP)
+@verbs.command("storre-andring", T.MAJOR_CHANGE_HELP)
 def major_change_command(ctx: Context, text: str) -> Reply:
     accounts = uploadable_accounts(ctx)
     if not accounts:
@@ -65,7 +66,7 @@ def _form(accounts: list[Account]) -> Form:
     )
 
 
-@form(FORM_ID)
+@verbs.form(FORM_ID)
 def submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     errors: dict[str, str] = {}
     chosen = str(values.get("account") or "")
@@ -164,7 +165,7 @@ def request_documentation_before_closing(
     )
 
 
-@sweep("documentation-major-changes")
+@verbs.sweep("documentation-major-changes")
 def major_change_sweep(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:
@@ -256,7 +257,7 @@ def _upload_button(account: Account) -> Button:
     )
 
 
-@summary_section
+@verbs.summary_section
 def major_change_lines(session: Session, core: Core, account: Account, now) -> list[str]:  # type: ignore[no-untyped-def]
     """Upcoming changes and closings that still wait for documentation."""
     assert account.id is not None

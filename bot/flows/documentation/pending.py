@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from bot.core import Core
-from bot.sweeps import sweep
+from bot.registry import Verbs
 from storage.models import PendingUpload
+
+verbs = Verbs()
 
 KEEP_EXPIRED = timedelta(days=7)
 
@@ -45,7 +47,7 @@ def current_upload(session: Session, person_id: int, now: datetime) -> PendingUp
     ).first()
 
 
-@sweep("documentation-pending-cleanup")
+@verbs.sweep("documentation-pending-cleanup")
 def forget_expired(core: Core, session: Session) -> None:
     """Expired upload requests say nothing any more; keep the table small."""
     for row in session.exec(

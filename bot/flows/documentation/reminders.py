@@ -21,14 +21,15 @@ from bot.flows.documentation.upload import UPLOAD_ACTION
 from bot.flows.escalation import escalate
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person
-from bot.summary import summary_section
-from bot.sweeps import sweep
+from bot.registry import Verbs
 from storage.models import Account
+
+verbs = Verbs()
 
 T = texts.documentation
 
 
-@sweep("documentation-reminders")
+@verbs.sweep("documentation-reminders")
 def documentation_reminders(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:
@@ -119,7 +120,7 @@ def _facts(session: Session, core: Core, account: Account, due: date) -> list[Fa
     ]
 
 
-@summary_section
+@verbs.summary_section
 def documentation_line(session: Session, core: Core, account: Account, now: datetime) -> list[str]:
     """For the admins' morning DM: the due date once the first reminder day has come."""
     due = schedule.due_date(session, core, account)

@@ -10,8 +10,11 @@ from bot.flows.admins.roster import active_accounts, administered_accounts
 from bot.flows.documentation import pending, schedule
 from bot.flows.documentation.archive import human_size, receive_upload
 from bot.messages import Fact, Form, Message
-from bot.router import Context, Reply, UploadedFile, action, command, form, uploads
+from bot.registry import Verbs
+from bot.router import Context, Reply, UploadedFile
 from storage.models import Account
+
+verbs = Verbs()
 
 T = texts.documentation
 PICK_FORM = "documentation.pick"
@@ -25,7 +28,7 @@ def uploadable_accounts(ctx: Context) -> list[Account]:
     return administered_accounts(ctx.session, ctx.actor.id)
 
 
-@command("skarmdump", T.SKARMDUMP_HELP)
+@verbs.command("skarmdump", T.SKARMDUMP_HELP)
 def skarmdump(ctx: Context, text: str) -> Reply:
     accounts = uploadable_accounts(ctx)
     if not accounts:
@@ -35,7 +38,7 @@ def skarmdump(ctx: Context, text: str) -> Reply:
     return Reply(form=account_form(accounts))
 
 
-@action(UPLOAD_ACTION)
+@verbs.action(UPLOAD_ACTION)
 def upload_button(ctx: Context, value: str) -> Reply:
     account = _allowed_account(ctx, value)
     if account is None:
@@ -43,7 +46,7 @@ def upload_button(ctx: Context, value: str) -> Reply:
     return start_upload(ctx, account)
 
 
-@form(PICK_FORM)
+@verbs.form(PICK_FORM)
 def picked(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account = _allowed_account(ctx, str(values.get("account") or ""))
     if account is None:
@@ -101,7 +104,7 @@ def _allowed_account(ctx: Context, value: str) -> Account | None:
     return next((a for a in uploadable_accounts(ctx) if a.id == int(value)), None)
 
 
-@uploads
+@verbs.upload
 def files_sent_in_chat(ctx: Context, files: list[UploadedFile]) -> Reply:
     """Files a platform hands over through the router (Teams attachments): archived one by one
     exactly as Slack's uploads are; one file gets its own receipt, several a summary."""

@@ -10,8 +10,11 @@ from bot.flows.opening.common import T, account_from_value, admins, not_pending,
 from bot.flows.opening.nomination import nominate
 from bot.flows.opening.validation import Application, validate_application
 from bot.messages import FieldKind, Form, FormField, Option
-from bot.router import Context, Reply, action, command, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AdminStatus
+
+verbs = Verbs()
 
 FORM_ID = "opening.apply"
 
@@ -97,12 +100,12 @@ def application_form(
     )
 
 
-@command("nytt-konto", T.COMMAND_NEW)
+@verbs.command("nytt-konto", T.COMMAND_NEW)
 def new_account(ctx: Context, text: str) -> Reply:
     return Reply(form=application_form(ctx.core))
 
 
-@form(FORM_ID)
+@verbs.form(FORM_ID)
 def submit_application(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     application, errors = validate_application(values, ctx.actor.id, org(ctx.core))
     if application is None:
@@ -190,7 +193,7 @@ def _co_admin_ids(ctx: Context, account: Account) -> list[int]:
     ]
 
 
-@action("opening.edit")
+@verbs.action("opening.edit")
 def edit(ctx: Context, value: str) -> Reply:
     account, refusal = _may_edit(ctx, value)
     if refusal or account is None:

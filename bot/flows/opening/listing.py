@@ -16,8 +16,11 @@ from bot.flows.opening.common import (
 )
 from bot.flows.opening.status import needs_communicator, waiting_for
 from bot.messages import Button, Message
-from bot.router import Context, Reply, command
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
+
+verbs = Verbs()
 
 MAX_BUTTONS = 24  # one Slack actions block holds 25
 # What one message's text may hold before a chat client cuts it (Slack: 3000 per section).
@@ -185,7 +188,7 @@ def _owner_buttons(session: Session, core: Core, account: Account) -> list[Butto
     return buttons
 
 
-@command("mina-konton", T.COMMAND_MINE)
+@verbs.command("mina-konton", T.COMMAND_MINE)
 def my_accounts(ctx: Context, text: str) -> Reply:
     sections: list[str] = []
     lines, buttons = _for_you(ctx)
@@ -261,7 +264,7 @@ def communicator_buttons(account: Account) -> list[Button]:
     return []
 
 
-@command("kontoregister", T.COMMAND_REGISTER)
+@verbs.command("kontoregister", T.COMMAND_REGISTER)
 def account_register(ctx: Context, text: str) -> Reply:
     if not ctx.actor.is_communicator:
         return Reply(notice=texts.common.COMMUNICATORS_ONLY)

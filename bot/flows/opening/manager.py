@@ -16,8 +16,11 @@ from bot.flows.opening.common import (
 )
 from bot.flows.opening.validation import checked_text
 from bot.messages import Form, FormField, Message
-from bot.router import Context, Reply, action, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, AccountStatus
+
+verbs = Verbs()
 
 REASON_MAX = 1000
 
@@ -35,7 +38,7 @@ def _may_decide(ctx: Context, value: str) -> tuple[Account | None, Reply | None]
     return account, None
 
 
-@action("opening.approve")
+@verbs.action("opening.approve")
 def approve(ctx: Context, value: str) -> Reply:
     account, refusal = _may_decide(ctx, value)
     if refusal or account is None:
@@ -71,7 +74,7 @@ def reject_form(account: Account) -> Form:
     )
 
 
-@action("opening.reject")
+@verbs.action("opening.reject")
 def ask_reason(ctx: Context, value: str) -> Reply:
     account, refusal = _may_decide(ctx, value)
     if refusal or account is None:
@@ -79,7 +82,7 @@ def ask_reason(ctx: Context, value: str) -> Reply:
     return Reply(form=reject_form(account))
 
 
-@form("opening.reject")
+@verbs.form("opening.reject")
 def reject(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     # Checked again: the form may have been open while someone else acted.
     account, refusal = _may_decide(ctx, context)

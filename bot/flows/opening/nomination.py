@@ -24,8 +24,11 @@ from bot.flows.opening.common import (
 )
 from bot.flows.opening.validation import as_person_ids
 from bot.messages import Button, Form, FormField, Message
-from bot.router import Context, Reply, action, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
+
+verbs = Verbs()
 
 OPEN_FOR_ANSWERS = (AccountStatus.PENDING, AccountStatus.ACTIVE)
 
@@ -92,7 +95,7 @@ def _nomination(
     return account, row, None
 
 
-@action("opening.accept")
+@verbs.action("opening.accept")
 def accept(ctx: Context, value: str) -> Reply:
     account, row, refusal = _nomination(ctx, value)
     if refusal or account is None or row is None:
@@ -115,7 +118,7 @@ def accept(ctx: Context, value: str) -> Reply:
     return Reply(notice=notice.format(name=account.name))
 
 
-@action("opening.decline")
+@verbs.action("opening.decline")
 def decline(ctx: Context, value: str) -> Reply:
     account, row, refusal = _nomination(ctx, value)
     if refusal or account is None or row is None:
@@ -182,7 +185,7 @@ def nominate_form(account: Account) -> Form:
     )
 
 
-@action("opening.renominate")
+@verbs.action("opening.renominate")
 def renominate(ctx: Context, value: str) -> Reply:
     account, refusal = _may_nominate(ctx, value)
     if refusal or account is None:
@@ -190,7 +193,7 @@ def renominate(ctx: Context, value: str) -> Reply:
     return Reply(form=nominate_form(account))
 
 
-@form("opening.nominate")
+@verbs.form("opening.nominate")
 def submit_nomination(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account, refusal = _may_nominate(ctx, context)
     if refusal or account is None:

@@ -19,8 +19,10 @@ from bot.flows.escalation import escalate, resolve
 from bot.flows.opening.common import T, admins, key, local_date, name_of, platform_label
 from bot.messages import Message
 from bot.outbox import enqueue_to_person
-from bot.sweeps import sweep
+from bot.registry import Verbs
 from storage.models import Account, AccountStatus, AdminStatus
+
+verbs = Verbs()
 
 # Which step holds an application up, by the state it is in.
 BLOCKING: dict[str, Callable[[Account], bool]] = {
@@ -44,7 +46,7 @@ def settle(session: Session, core: Core, account: Account) -> None:
             resolve(session, core, stall_key(account, step), T.STALL_RESOLVED)
 
 
-@sweep("opening.reminders")
+@verbs.sweep("opening.reminders")
 def remind_stalled(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:

@@ -9,8 +9,11 @@ from bot.flows.opening.activation import maybe_activate
 from bot.flows.opening.common import T, for_communicator, name_of, record, text_form
 from bot.flows.opening.validation import checked_text
 from bot.messages import Button, Form, FormField, Message
-from bot.router import Context, Reply, action, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account
+
+verbs = Verbs()
 
 COMMENT_MAX = 1000
 
@@ -28,7 +31,7 @@ def _may_review(ctx: Context, value: str) -> tuple[Account | None, Reply | None]
     return account, None
 
 
-@action("opening.anchor")
+@verbs.action("opening.anchor")
 def anchor(ctx: Context, value: str) -> Reply:
     account, refusal = _may_review(ctx, value)
     if refusal or account is None:
@@ -63,7 +66,7 @@ def completion_form(account: Account) -> Form:
     )
 
 
-@action("opening.request-completion")
+@verbs.action("opening.request-completion")
 def ask_completion(ctx: Context, value: str) -> Reply:
     account, refusal = _may_review(ctx, value)
     if refusal or account is None:
@@ -71,7 +74,7 @@ def ask_completion(ctx: Context, value: str) -> Reply:
     return Reply(form=completion_form(account))
 
 
-@form("opening.completion")
+@verbs.form("opening.completion")
 def request_completion(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account, refusal = _may_review(ctx, context)
     if refusal or account is None:

@@ -15,8 +15,11 @@ from bot.flows.opening.activation import maybe_activate
 from bot.flows.opening.common import T, for_communicator, platform_label, record
 from bot.flows.opening.validation import as_list, as_text, text_error
 from bot.messages import Form, FormField, Option
-from bot.router import Context, Reply, action, form
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import Account
+
+verbs = Verbs()
 
 URL_MAX = 300
 REFERENCE_MAX = 300
@@ -69,7 +72,7 @@ def service_account_form(account: Account) -> Form:
     )
 
 
-@action("opening.register-service-account")
+@verbs.action("opening.register-service-account")
 def open_registration(ctx: Context, value: str) -> Reply:
     account, refusal = _may_register(ctx, value)
     if refusal or account is None:
@@ -90,7 +93,7 @@ def _errors(url: str, reference: str, confirmed: bool) -> dict[str, str]:
     return errors
 
 
-@form("opening.service-account")
+@verbs.form("opening.service-account")
 def register(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account, refusal = _may_register(ctx, context)
     if refusal or account is None:

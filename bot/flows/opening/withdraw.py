@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from bot.flows.opening import updates
 from bot.flows.opening.common import T, account_from_value, not_pending, record
-from bot.router import Context, Reply, action
+from bot.registry import Verbs
+from bot.router import Context, Reply
 from storage.models import AccountStatus
 
+verbs = Verbs()
 
-@action("opening.withdraw")
+
+@verbs.action("opening.withdraw")
 def withdraw(ctx: Context, value: str) -> Reply:
     account, _, refusal = account_from_value(ctx, value)
     if refusal or account is None:

@@ -17,16 +17,8 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
     async def any_button(ack: AsyncAck, body: dict, action: dict) -> None:
         await ack()
         user_id = body["user"]["id"]
-        who = await slack.directory.resolve(user_id)
-        with slack.core.session() as session:
-            actor = who.actor(session)
-            reply = router.dispatch_action(
-                slack.core,
-                session,
-                actor,
-                action_name(action["action_id"]),
-                action.get("value", ""),
-            )
+        press = router.Press(action_name(action["action_id"]), action.get("value", ""))
+        reply = await router.handle(slack.core, slack.resolver(user_id), press)
         if reply.form is not None:
             await slack.open_form(body["trigger_id"], reply.form)
         channel = (body.get("channel") or {}).get("id")

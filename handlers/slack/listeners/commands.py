@@ -14,13 +14,8 @@ from handlers.slack.render import message_blocks, plain_text, slack_text
 def register(app: AsyncApp, slack: SlackContext) -> None:
     @app.command(re.compile(r"^/.+"))
     async def any_command(ack: AsyncAck, command: dict) -> None:
-        name = command["command"].lstrip("/")
-        who = await slack.directory.resolve(command["user_id"])
-        with slack.core.session() as session:
-            actor = who.actor(session)
-            reply = router.dispatch_command(
-                slack.core, session, actor, name, command.get("text", "")
-            )
+        request = router.Command(command["command"].lstrip("/"), command.get("text", ""))
+        reply = await router.handle(slack.core, slack.resolver(command["user_id"]), request)
         if reply.form is not None:
             # The trigger_id lives 3 s: acknowledge, then open the modal at once.
             await ack()

@@ -30,11 +30,9 @@ def register_fallback(app: AsyncApp) -> None:
 
 
 async def publish_home(slack: SlackContext, user_id: str) -> None:
-    who = await slack.directory.resolve(user_id)
-    with slack.core.session() as session:
-        actor = who.actor(session)
-        reply = router.dispatch_command(slack.core, session, actor, HOME_COMMAND, "")
-    message = reply.message or router.help_message()
+    home = router.Command(HOME_COMMAND)
+    reply = await router.handle(slack.core, slack.resolver(user_id), home)
+    message = reply.message or router.help_message(slack.core.registry)
     await slack.client.views_publish(
         user_id=user_id, view={"type": "home", "blocks": message_blocks(message)}
     )

@@ -25,16 +25,9 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         await ack()
         user_id = body["user"]["id"]
         message = body.get("message") or {}
-        who = await slack.directory.resolve(user_id)
-        with slack.core.session() as session:
-            actor = who.actor(session)
-            reply = router.dispatch_command(
-                slack.core,
-                session,
-                actor,
-                command_name(body.get("callback_id", "")),
-                message.get("text", "") if isinstance(message, dict) else "",
-            )
+        text = message.get("text", "") if isinstance(message, dict) else ""
+        request = router.Command(command_name(body.get("callback_id", "")), text)
+        reply = await router.handle(slack.core, slack.resolver(user_id), request)
         if reply.form is not None:
             await slack.open_form(body["trigger_id"], reply.form)
         # A DM: the bot need not be a member of the channel the message is in.

@@ -18,20 +18,8 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         values, picked = submitted_values(view.get("state") or {})
         for field_id, slack_ids in picked.items():
             values[field_id] = await _person_ids(slack, slack_ids)
-        who = await slack.directory.resolve(user_id)
-        with slack.core.session() as session:
-            actor = who.actor(session)
-            reply = router.dispatch_form(
-                slack.core,
-                session,
-                actor,
-                view["callback_id"],
-                values,
-                view.get("private_metadata", ""),
-            )
-            if reply.errors:
-                # Nothing of this submission may be saved.
-                session.rollback()
+        submit = router.Submit(view["callback_id"], values, view.get("private_metadata", ""))
+        reply = await router.handle(slack.core, slack.resolver(user_id), submit)
         if reply.errors:
             errors = {field: slack_text(error) for field, error in reply.errors.items()}
             await ack(response_action="errors", errors=errors)

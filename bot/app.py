@@ -1,0 +1,68 @@
+"""The composition root: the full set of verbs, and a core that runs them.
+
+Everything that starts the bot (`serve`, `tick`, the CLI, the tests) builds its core here, so
+there is one list of flows and one check that every button's action has a handler.
+"""
+
+from __future__ import annotations
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.core import Core
+from bot.flows import escalation, help
+from bot.flows.activity import buttons, morning, silence
+from bot.flows.admins import nominating, shortage, step_down
+from bot.flows.comments import deadlines, disposal, evidence, handling, links, manual, summary
+from bot.flows.documentation import major_change, pending, reminders, upload
+from bot.flows.opening import (
+    application,
+    listing,
+    manager,
+    nomination,
+    review,
+    service_account,
+    withdraw,
+)
+from bot.flows.opening import reminders as opening_reminders
+from bot.registry import Registry, Verbs
+
+# Sweeps run in this order each tick, and summary sections appear in this order.
+FLOWS: list[Verbs] = [
+    help.verbs,
+    escalation.verbs,
+    application.verbs,
+    listing.verbs,
+    manager.verbs,
+    nomination.verbs,
+    review.verbs,
+    service_account.verbs,
+    withdraw.verbs,
+    opening_reminders.verbs,
+    buttons.verbs,
+    silence.verbs,
+    morning.verbs,
+    nominating.verbs,
+    step_down.verbs,
+    shortage.verbs,
+    manual.verbs,
+    links.verbs,
+    handling.verbs,
+    evidence.verbs,
+    deadlines.verbs,
+    summary.verbs,
+    disposal.verbs,
+    upload.verbs,
+    pending.verbs,
+    major_change.verbs,
+    reminders.verbs,
+]
+
+
+def build_registry() -> Registry:
+    return Registry.build(FLOWS)
+
+
+def create_core(
+    settings: Settings, clock: Clock | None = None, registry: Registry | None = None
+) -> Core:
+    return Core.create(settings, clock, registry=registry or build_registry())

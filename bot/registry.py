@@ -1,0 +1,192 @@
+"""The bot's verbs: commands, button actions, forms, uploads, sweeps and summary sections.
+
+Each flow module collects its own verbs on a `Verbs` object with decorators, like a Flask
+blueprint; the app builds one `Registry` from the flows it runs (`bot/app.py`) and hands it
+to the core. Nothing is registered globally, so a test can build a registry of its own.
+
+Action names are declared once, as constants (`APPROVE = verbs.name("opening.approve")`), and
+buttons use the constant. `Registry.check` fails when a declared name has no handler, so a
+button can never point at nothing; `bot/app.py` runs it at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from bot.reply import Reply
+
+
+class Audience(Enum):
+    """Who may use a verb; the core's entry refuses anyone else before the handler runs."""
+
+    ANYONE = "anyone"
+    COMMUNICATORS = "communicators"
+
+
+ANYONE = Audience.ANYONE
+COMMUNICATORS = Audience.COMMUNICATORS
+
+# Handlers take the request's Context (bot/router.py) first; typed loosely here so the
+# registry stays below the router in the import graph.
+Handler = Callable[..., Reply]
+Sweep = Callable[..., None]
+SummarySection = Callable[..., list[str]]
+
+
+@dataclass(frozen=True)
+class Verb:
+    name: str
+    handler: Handler
+    audience: Audience = ANYONE
+
+
+@dataclass(frozen=True)
+class CommandVerb(Verb):
+    help_text: str = ""
+
+
+class Verbs:
+    """The verbs one flow module offers, gathered by its decorators."""
+
+    def __init__(self) -> None:
+        self.commands: list[CommandVerb] = []
+        self.actions: list[Verb] = []
+        self.forms: list[Verb] = []
+        self.uploads: list[Handler] = []
+        self.sweeps: list[tuple[str, Sweep]] = []
+        self.sections: list[SummarySection] = []
+        self.declared: set[str] = set()
+
+    def name(self, value: str) -> str:
+        """Declare an action or form name; buttons and forms use the returned constant."""
+        self.declared.add(value)
+        return value
+
+    def command(
+        self, name: str, help_text: str, *, audience: Audience = ANYONE
+    ) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.commands.append(CommandVerb(name, handler, audience, help_text))
+            return handler
+
+        return register
+
+    def action(self, name: str, *, audience: Audience = ANYONE) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.declared.add(name)
+            self.actions.append(Verb(name, handler, audience))
+            return handler
+
+        return register
+
+    def form(self, name: str, *, audience: Audience = ANYONE) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.declared.add(name)
+            self.forms.append(Verb(name, handler, audience))
+            return handler
+
+        return register
+
+    def upload(self, handler: Handler) -> Handler:
+        self.uploads.append(handler)
+        return handler
+
+    def sweep(self, name: str) -> Callable[[Sweep], Sweep]:
+        def register(function: Sweep) -> Sweep:
+            self.sweeps.append((name, function))
+            return function
+
+        return register
+
+    def summary_section(self, function: SummarySection) -> SummarySection:
+        self.sections.append(function)
+        return function
+
+
+class DuplicateVerb(ValueError):
+    pass
+
+
+class UnhandledName(ValueError):
+    pass
+
+
+@dataclass
+class Registry:
+    commands: dict[str, CommandVerb] = field(default_factory=dict)
+    actions: dict[str, Verb] = field(default_factory=dict)
+    forms: dict[str, Verb] = field(default_factory=dict)
+    upload: Handler | None = None
+    sweeps: dict[str, Sweep] = field(default_factory=dict)
+    sections: list[SummarySection] = field(default_factory=list)
+    declared: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, all_verbs: Iterable[Verbs]) -> Registry:
+        registry = cls()
+        for verbs in all_verbs:
+            registry.add(verbs)
+        return registry
+
+    def add(self, verbs: Verbs) -> None:
+        for command in verbs.commands:
+            _put(self.commands, command.name, command, "command")
+        for verb in verbs.actions:
+            _put(self.actions, verb.name, verb, "action")
+        for verb in verbs.forms:
+            _put(self.forms, verb.name, verb, "form")
+        for name, sweep in verbs.sweeps:
+            _put(self.sweeps, name, sweep, "sweep")
+        for handler in verbs.uploads:
+            if self.upload is not None:
+                raise DuplicateVerb("two flows take uploads")
+            self.upload = handler
+        self.sections.extend(verbs.sections)
+        self.declared |= verbs.declared
+
+    def check(self) -> None:
+        """Every declared action or form name has a handler; raises naming those that don't."""
+        missing = sorted(self.declared - set(self.actions) - set(self.forms))
+        if missing:
+            raise UnhandledName(f"declared but not handled: {', '.join(missing)}")
+
+    def without_sweeps(self, *names: str) -> Registry:
+        """The same verbs with some sweeps left out (tests that count every message)."""
+        kept = {name: sweep for name, sweep in self.sweeps.items() if name not in names}
+        return Registry(
+            commands=self.commands,
+            actions=self.actions,
+            forms=self.forms,
+            upload=self.upload,
+            sweeps=kept,
+            sections=self.sections,
+            declared=self.declared,
+        )
+
+    def find_command(self, name: str) -> CommandVerb | None:
+        """The command by its name, or by its name without å/ä/ö: `/hjalp` is `hjälp`."""
+        found = self.commands.get(name)
+        if found is not None:
+            return found
+        wanted = fold(name)
+        return next((c for known, c in self.commands.items() if fold(known) == wanted), None)
+
+    def help_lines(self) -> dict[str, str]:
+        return {name: verb.help_text for name, verb in sorted(self.commands.items())}
+
+
+def fold(name: str) -> str:
+    """A command name as typed where å, ä and ö are unavailable (Slack slash commands)."""
+    return name.lower().translate(_ASCII)
+
+
+_ASCII = str.maketrans("åäöéü", "aaoeu")
+
+
+def _put(table: dict[str, Any], name: str, value: Any, kind: str) -> None:
+    if name in table:
+        raise DuplicateVerb(f"{kind} {name!r} is registered twice")
+    table[name] = value

@@ -4,9 +4,10 @@ Each flow module collects its own verbs on a `Verbs` object with decorators, lik
 blueprint; the app builds one `Registry` from the flows it runs (`bot/app.py`) and hands it
 to the core. Nothing is registered globally, so a test can build a registry of its own.
 
-Action names are declared once, as constants (`APPROVE = verbs.name("opening.approve")`), and
-buttons use the constant. `Registry.check` fails when a declared name has no handler, so a
-button can never point at nothing; `bot/app.py` runs it at start-up.
+Action and form names are declared once, as constants (`APPROVE = action_name("opening.approve")`
+in a flow's `names.py`), and buttons and handlers use the constant. `Registry.check` fails when
+a declared name has no handler, so a button can never point at nothing; the core runs it when
+it is created, and `tests/test_registry.py` checks that no button is made from a bare string.
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ class CommandVerb(Verb):
     help_text: str = ""
 
 
+# Every action and form name the flows declared (constants, filled as their modules load).
+_DECLARED: set[str] = set()
+
+
+def action_name(name: str) -> str:
+    """Declare the name of an action or form a button or message may refer to."""
+    _DECLARED.add(name)
+    return name
+
+
 class Verbs:
     """The verbs one flow module offers, gathered by its decorators."""
 
@@ -58,12 +69,6 @@ class Verbs:
         self.uploads: list[Handler] = []
         self.sweeps: list[tuple[str, Sweep]] = []
         self.sections: list[SummarySection] = []
-        self.declared: set[str] = set()
-
-    def name(self, value: str) -> str:
-        """Declare an action or form name; buttons and forms use the returned constant."""
-        self.declared.add(value)
-        return value
 
     def command(
         self, name: str, help_text: str, *, audience: Audience = ANYONE
@@ -76,7 +81,6 @@ class Verbs:
 
     def action(self, name: str, *, audience: Audience = ANYONE) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self.declared.add(name)
             self.actions.append(Verb(name, handler, audience))
             return handler
 
@@ -84,7 +88,6 @@ class Verbs:
 
     def form(self, name: str, *, audience: Audience = ANYONE) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self.declared.add(name)
             self.forms.append(Verb(name, handler, audience))
             return handler
 
@@ -122,7 +125,6 @@ class Registry:
     upload: Handler | None = None
     sweeps: dict[str, Sweep] = field(default_factory=dict)
     sections: list[SummarySection] = field(default_factory=list)
-    declared: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, all_verbs: Iterable[Verbs]) -> Registry:
@@ -145,11 +147,10 @@ class Registry:
                 raise DuplicateVerb("two flows take uploads")
             self.upload = handler
         self.sections.extend(verbs.sections)
-        self.declared |= verbs.declared
 
     def check(self) -> None:
         """Every declared action or form name has a handler; raises naming those that don't."""
-        missing = sorted(self.declared - set(self.actions) - set(self.forms))
+        missing = sorted(_DECLARED - set(self.actions) - set(self.forms))
         if missing:
             raise UnhandledName(f"declared but not handled: {', '.join(missing)}")
 
@@ -163,7 +164,6 @@ class Registry:
             upload=self.upload,
             sweeps=kept,
             sections=self.sections,
-            declared=self.declared,
         )
 
     def find_command(self, name: str) -> CommandVerb | None:

@@ -15,11 +15,13 @@ from bot.core import Core
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_communicators, enqueue_update
 from bot.people import display_name
-from bot.registry import Verbs
+from bot.registry import COMMUNICATORS, Verbs, action_name
 from bot.router import Context, Reply
 from storage.models import Account, Escalation, EscalationStatus, Person
 
 verbs = Verbs()
+TAKE = action_name("escalation.take")
+RESOLVE = action_name("escalation.resolve")
 
 T = texts.escalation
 
@@ -81,9 +83,9 @@ def is_open(session: Session, key: str) -> bool:
     return escalation is not None and escalation.status != EscalationStatus.RESOLVED
 
 
-@verbs.action("escalation.take")
+@verbs.action(TAKE, audience=COMMUNICATORS)
 def take(ctx: Context, value: str) -> Reply:
-    escalation, refusal = _for_communicator(ctx, value)
+    escalation, refusal = _escalation(ctx, value)
     if escalation is None:
         return refusal
     if escalation.taken_by_id == ctx.actor.id:
@@ -94,9 +96,9 @@ def take(ctx: Context, value: str) -> Reply:
     return _changed(ctx, escalation, "escalation.taken", T.TAKEN_NOTICE)
 
 
-@verbs.action("escalation.resolve")
+@verbs.action(RESOLVE, audience=COMMUNICATORS)
 def mark_resolved(ctx: Context, value: str) -> Reply:
-    escalation, refusal = _for_communicator(ctx, value)
+    escalation, refusal = _escalation(ctx, value)
     if escalation is None:
         return refusal
     escalation.status = EscalationStatus.RESOLVED
@@ -115,9 +117,7 @@ def _changed(ctx: Context, escalation: Escalation, audit_action: str, notice: st
     return Reply(notice=notice)
 
 
-def _for_communicator(ctx: Context, value: str) -> tuple[Escalation | None, Reply]:
-    if not ctx.actor.is_communicator:
-        return None, Reply(notice=texts.common.COMMUNICATORS_ONLY)
+def _escalation(ctx: Context, value: str) -> tuple[Escalation | None, Reply]:
     escalation = ctx.session.get(Escalation, int(value)) if value.isdigit() else None
     if escalation is None:
         return None, Reply(notice=T.UNKNOWN)
@@ -185,16 +185,14 @@ def _message(session: Session, core: Core, escalation: Escalation) -> Message:
             )
     else:
         value = str(escalation.id)
-        buttons = [
-            Button(label=T.RESOLVE, action="escalation.resolve", value=value, style="primary")
-        ]
+        buttons = [Button(label=T.RESOLVE, action=RESOLVE, value=value, style="primary")]
         if escalation.status == EscalationStatus.TAKEN:
             footer = T.TAKEN_FOOTER.format(
                 name=display_name(session.get(Person, escalation.taken_by_id)),
                 when=_local(core, escalation.taken_at),
             )
         else:
-            buttons.insert(0, Button(label=T.TAKE, action="escalation.take", value=value))
+            buttons.insert(0, Button(label=T.TAKE, action=TAKE, value=value))
     return Message(
         title=T.CHANNEL_TITLE.format(summary=escalation.summary),
         text=T.CHANNEL_TEXT,

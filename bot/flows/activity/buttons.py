@@ -17,14 +17,14 @@ from bot.flows.activity.log import (
 )
 from bot.flows.activity.morning import LOOKED_OVER, POSTED
 from bot.messages import Form
-from bot.registry import Verbs
+from bot.registry import Verbs, action_name
 from bot.router import Context, Reply
 from storage.models import Account, AccountStatus, ActivityKind, ActivitySource
 
 verbs = Verbs()
 
 T = texts.activity
-PUBLISH_FORM = "activity.publish"
+PUBLISH_FORM = action_name("activity.publish")
 
 
 @verbs.action(POSTED)

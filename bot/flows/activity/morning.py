@@ -14,7 +14,7 @@ from bot.flows.activity.log import accounts_of, last_post_days, logs_on
 from bot.flows.activity.silence import silent_working_days
 from bot.messages import Button, Message
 from bot.outbox import enqueue_to_person, enqueue_update
-from bot.registry import Verbs
+from bot.registry import Verbs, action_name
 from bot.summary import lines_for
 from storage.models import (
     Account,
@@ -30,8 +30,8 @@ from storage.models import (
 verbs = Verbs()
 
 T = texts.activity
-POSTED = "activity.posted"
-LOOKED_OVER = "activity.lookedover"
+POSTED = action_name("activity.posted")
+LOOKED_OVER = action_name("activity.lookedover")
 
 
 def daily_key(person_id: int, day: date) -> str:

@@ -18,14 +18,14 @@ from bot.flows.admins.shortage import NOMINATE_ACTION
 from bot.flows.opening.nomination import nominate
 from bot.messages import Form, FormField
 from bot.people import display_name
-from bot.registry import Verbs
+from bot.registry import Verbs, action_name
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
 
 verbs = Verbs()
 
 T = texts.admins
-FORM_ID = "admins.nominate"
+FORM_ID = action_name("admins.nominate")
 
 
 def may_nominate(ctx: Context, account: Account) -> bool:

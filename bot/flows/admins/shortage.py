@@ -19,13 +19,13 @@ from bot.flows.escalation import escalate, resolve
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
-from bot.registry import Verbs
+from bot.registry import Verbs, action_name
 from storage.models import Account, AdminShortage
 
 verbs = Verbs()
 
 T = texts.admins
-NOMINATE_ACTION = "admins.nominate"
+NOMINATE_ACTION = action_name("admins.nominate")
 
 
 def open_shortage(session: Session, account_id: int) -> AdminShortage | None:

@@ -11,15 +11,15 @@ from bot.flows.account_choice import account_field, account_label
 from bot.flows.admins.roster import administered_accounts
 from bot.flows.admins.shortage import check_account
 from bot.messages import Form, FormField, Option
-from bot.registry import Verbs
+from bot.registry import Verbs, action_name
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AdminStatus
 
 verbs = Verbs()
 
 T = texts.admins
-FORM_ID = "admins.step_down"
-ACTION = "admins.step_down"
+FORM_ID = action_name("admins.step_down")
+ACTION = FORM_ID  # the button and the form it opens share the name
 CONFIRM = "confirm"
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from bot import texts
 from bot.core import Core
+from bot.flows.comments import names
 from bot.messages import Button, Fact, Form, FormField, Message
 from bot.outbox import enqueue_update
 from bot.people import display_name
@@ -196,30 +197,26 @@ def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
     buttons: list[Button] = []
     if is_open(comment):
         buttons += [
-            Button(
-                label=T.BUTTON_ANSWERED, action="comments.answered", value=value, style="primary"
-            ),
-            Button(label=T.BUTTON_FORWARD, action="comments.forward", value=value),
+            Button(label=T.BUTTON_ANSWERED, action=names.ANSWERED, value=value, style="primary"),
+            Button(label=T.BUTTON_FORWARD, action=names.FORWARD, value=value),
         ]
     if not comment.diarienummer and not comment.purged_at:
-        buttons.append(Button(label=T.BUTTON_REGISTER, action="comments.register", value=value))
+        buttons.append(Button(label=T.BUTTON_REGISTER, action=names.REGISTER, value=value))
     if is_open(comment):
-        buttons.append(Button(label=T.BUTTON_NO_REPLY, action="comments.no_reply", value=value))
+        buttons.append(Button(label=T.BUTTON_NO_REPLY, action=names.NO_REPLY, value=value))
     if evidence is None and not comment.purged_at:
         buttons.append(
-            Button(label=T.BUTTON_ILLEGAL, action="comments.illegal", value=value, style="danger")
+            Button(label=T.BUTTON_ILLEGAL, action=names.ILLEGAL, value=value, style="danger")
         )
     if evidence is not None:
         if comment.status == CommentStatus.ILLEGAL:
             buttons.append(
-                Button(
-                    label=T.BUTTON_REMOVED, action="comments.removed", value=value, style="danger"
-                )
+                Button(label=T.BUTTON_REMOVED, action=names.REMOVED, value=value, style="danger")
             )
         if not evidence.police_report_number:
-            buttons.append(Button(label=T.BUTTON_POLICE, action="comments.police", value=value))
+            buttons.append(Button(label=T.BUTTON_POLICE, action=names.POLICE, value=value))
         buttons.append(
-            Button(label=T.BUTTON_SHOW_EVIDENCE, action="comments.evidence", value=str(evidence.id))
+            Button(label=T.BUTTON_SHOW_EVIDENCE, action=names.EVIDENCE, value=str(evidence.id))
         )
     return buttons
 

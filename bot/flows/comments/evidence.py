@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.flows.comments import names
 from bot.flows.comments.common import (
     T,
     comment_form,
@@ -63,14 +64,14 @@ def evidence_record(ctx: Context, comment: Comment, account: Account | None) -> 
     }
 
 
-@verbs.action("comments.illegal")
+@verbs.action(names.ILLEGAL)
 def illegal(ctx: Context, value: str) -> Reply:
     comment, refusal = _for_evidence(ctx, value)
     if comment is None:
         return refusal
     return Reply(
         form=comment_form(
-            "comments.illegal",
+            names.ILLEGAL,
             T.ILLEGAL_TITLE,
             T.ILLEGAL_SUBMIT,
             comment.id or 0,
@@ -96,7 +97,7 @@ def _for_evidence(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
     return comment, Reply()
 
 
-@verbs.form("comments.illegal")
+@verbs.form(names.ILLEGAL)
 def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     comment, refusal = _for_evidence(ctx, context)
     if comment is None:
@@ -169,7 +170,7 @@ def _tell_communicators(
     )
 
 
-@verbs.action("comments.removed")
+@verbs.action(names.REMOVED)
 def removed(ctx: Context, value: str) -> Reply:
     comment, refusal = load_comment(ctx, value)
     if comment is None:
@@ -190,14 +191,14 @@ def removed(ctx: Context, value: str) -> Reply:
     return Reply(notice=T.REMOVED_NOTICE)
 
 
-@verbs.action("comments.police")
+@verbs.action(names.POLICE)
 def police(ctx: Context, value: str) -> Reply:
     evidence, refusal = _unreported(ctx, value)
     if evidence is None:
         return refusal
     return Reply(
         form=comment_form(
-            "comments.police",
+            names.POLICE,
             T.POLICE_TITLE,
             T.POLICE_SUBMIT,
             evidence.comment_id,
@@ -206,7 +207,7 @@ def police(ctx: Context, value: str) -> Reply:
     )
 
 
-@verbs.form("comments.police")
+@verbs.form(names.POLICE)
 def police_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     evidence, refusal = _unreported(ctx, context)
     if evidence is None:
@@ -251,7 +252,7 @@ def _evidence_of_comment(ctx: Context, value: str) -> tuple[Evidence | None, Rep
     return evidence, Reply()
 
 
-@verbs.action("comments.evidence")
+@verbs.action(names.EVIDENCE)
 def show_evidence_button(ctx: Context, value: str) -> Reply:
     return _show(ctx, value)
 

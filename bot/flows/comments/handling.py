@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.flows.comments import names
 from bot.flows.comments.common import (
     T,
     alert_key,
@@ -33,12 +34,12 @@ verbs = Verbs()
 MAX_DIARIENUMMER = 100
 
 
-@verbs.action("comments.answered")
+@verbs.action(names.ANSWERED)
 def answered(ctx: Context, value: str) -> Reply:
     return _close(ctx, value, CommentStatus.ANSWERED, T.ANSWERED_NOTICE, "kommentaren är besvarad")
 
 
-@verbs.action("comments.no_reply")
+@verbs.action(names.NO_REPLY)
 def no_reply(ctx: Context, value: str) -> Reply:
     return _close(
         ctx,
@@ -70,14 +71,14 @@ def _open_comment(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
     return comment, refusal
 
 
-@verbs.action("comments.forward")
+@verbs.action(names.FORWARD)
 def forward(ctx: Context, value: str) -> Reply:
     comment, refusal = _open_comment(ctx, value)
     if comment is None:
         return refusal
     return Reply(
         form=comment_form(
-            "comments.forward",
+            names.FORWARD,
             T.FORWARD_TITLE,
             T.FORWARD_SUBMIT,
             comment.id or 0,
@@ -87,7 +88,7 @@ def forward(ctx: Context, value: str) -> Reply:
     )
 
 
-@verbs.form("comments.forward")
+@verbs.form(names.FORWARD)
 def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     comment, refusal = _open_comment(ctx, context)
     if comment is None:
@@ -121,14 +122,14 @@ def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
     )
 
 
-@verbs.action("comments.register")
+@verbs.action(names.REGISTER)
 def register(ctx: Context, value: str) -> Reply:
     comment, refusal = _unregistered(ctx, value)
     if comment is None:
         return refusal
     return Reply(
         form=comment_form(
-            "comments.register",
+            names.REGISTER,
             T.REGISTER_TITLE,
             T.REGISTER_SUBMIT,
             comment.id or 0,
@@ -143,7 +144,7 @@ def register(ctx: Context, value: str) -> Reply:
     )
 
 
-@verbs.form("comments.register")
+@verbs.form(names.REGISTER)
 def register_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     comment, refusal = _unregistered(ctx, context)
     if comment is None:

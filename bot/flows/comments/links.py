@@ -11,9 +11,8 @@ from sqlmodel import Session, select
 from bot.core import Core
 from bot.flows.comments.common import T, find_account
 from bot.messages import Message
-from bot.registry import Verbs
+from bot.registry import COMMUNICATORS, Verbs
 from bot.router import Context, Reply
-from bot.texts import common
 from storage.models import Account, PlatformLink, WebhookSecret
 
 verbs = Verbs()
@@ -21,10 +20,8 @@ verbs = Verbs()
 META_PLATFORMS = ("facebook", "instagram")
 
 
-@verbs.command("koppla-meta", T.LINK_META_HELP)
+@verbs.command("koppla-meta", T.LINK_META_HELP, audience=COMMUNICATORS)
 def link_meta(ctx: Context, text: str) -> Reply:
-    if not ctx.actor.is_communicator:
-        return Reply(notice=common.COMMUNICATORS_ONLY)
     parts = text.split()
     platform = "facebook"
     if parts and parts[-1].lower() in META_PLATFORMS:
@@ -68,11 +65,9 @@ def link_meta(ctx: Context, text: str) -> Reply:
     return Reply(notice=notice)
 
 
-@verbs.command("webhook-hemlighet", T.WEBHOOK_SECRET_HELP)
+@verbs.command("webhook-hemlighet", T.WEBHOOK_SECRET_HELP, audience=COMMUNICATORS)
 def webhook_secret(ctx: Context, text: str) -> Reply:
     """A new secret, shown once to the communicator who asked; it replaces the old one."""
-    if not ctx.actor.is_communicator:
-        return Reply(notice=common.COMMUNICATORS_ONLY)
     if not text.strip():
         return Reply(notice=T.SECRET_USAGE)
     account = find_account(ctx.session, text)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import select
 
 from bot.flows.account_choice import account_field
+from bot.flows.comments import names
 from bot.flows.comments.common import T, is_admin, local
 from bot.flows.comments.intake import Incoming, receive
 from bot.messages import Form, FormField
@@ -43,7 +44,7 @@ def _open_form(ctx: Context, text: str) -> Reply:
         return Reply(notice=T.NO_ACCOUNTS)
     return Reply(
         form=Form(
-            id="comments.new",
+            id=names.NEW,
             title=T.NEW_TITLE,
             submit_label=T.NEW_SUBMIT,
             intro=T.NEW_INTRO,
@@ -86,7 +87,7 @@ def _accounts_for(ctx: Context) -> list[Account]:
     return list(ctx.session.exec(query).all())
 
 
-@verbs.form("comments.new")
+@verbs.form(names.NEW)
 def new_comment_submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     errors: dict[str, str] = {}
     account = _chosen_account(ctx, str(values.get("account") or ""), errors)

@@ -22,14 +22,14 @@ from bot.flows.escalation import escalate
 from bot.messages import Button, Fact, Form, FormField, Message
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
-from bot.registry import Verbs
+from bot.registry import Verbs, action_name
 from bot.router import Context, Reply
 from storage.models import Account, AccountStatus, MajorChange, MajorChangeKind, Person
 
 verbs = Verbs()
 
 T = texts.documentation
-FORM_ID = "documentation.major_change"
+FORM_ID = action_name("documentation.major_change")
 MAX_DESCRIPTION = 1000
 MAX_DAYS_AHEAD = 366
 # Changes whose date passed longer ago than this are no longer looked at by the sweep.

@@ -10,15 +10,15 @@ from bot.flows.admins.roster import active_accounts, administered_accounts
 from bot.flows.documentation import pending, schedule
 from bot.flows.documentation.archive import human_size, receive_upload
 from bot.messages import Fact, Form, Message
-from bot.registry import Verbs
+from bot.registry import Verbs, action_name
 from bot.router import Context, Reply, UploadedFile
 from storage.models import Account
 
 verbs = Verbs()
 
 T = texts.documentation
-PICK_FORM = "documentation.pick"
-UPLOAD_ACTION = "documentation.upload"
+PICK_FORM = action_name("documentation.pick")
+UPLOAD_ACTION = action_name("documentation.upload")
 
 
 def uploadable_accounts(ctx: Context) -> list[Account]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core import Core
-from bot.flows.opening import updates
+from bot.flows.opening import names, updates
 from bot.flows.opening.common import T, account_from_value, admins, not_pending, org, record
 from bot.flows.opening.nomination import nominate
 from bot.flows.opening.validation import Application, validate_application
@@ -16,7 +16,7 @@ from storage.models import Account, AccountAdmin, AdminStatus
 
 verbs = Verbs()
 
-FORM_ID = "opening.apply"
+FORM_ID = names.APPLY
 
 
 def application_form(
@@ -193,7 +193,7 @@ def _co_admin_ids(ctx: Context, account: Account) -> list[int]:
     ]
 
 
-@verbs.action("opening.edit")
+@verbs.action(names.EDIT)
 def edit(ctx: Context, value: str) -> Reply:
     account, refusal = _may_edit(ctx, value)
     if refusal or account is None:

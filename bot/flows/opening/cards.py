@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.core import Core
+from bot.flows.opening import names
 from bot.flows.opening.common import (
     T,
     admins,
@@ -78,8 +79,8 @@ def manager_request(session: Session, core: Core, account: Account, manager_id: 
     else:
         footer = None
         buttons = [
-            Button(label=T.APPROVE, action="opening.approve", value=value, style="primary"),
-            Button(label=T.REJECT, action="opening.reject", value=value, style="danger"),
+            Button(label=T.APPROVE, action=names.APPROVE, value=value, style="primary"),
+            Button(label=T.REJECT, action=names.REJECT, value=value, style="danger"),
         ]
     applicant = name_of(session, account.owner_id)
     return Message(
@@ -106,8 +107,8 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
     else:
         footer = None
         buttons = [
-            Button(label=T.ACCEPT, action="opening.accept", value=value, style="primary"),
-            Button(label=T.DECLINE, action="opening.decline", value=value),
+            Button(label=T.ACCEPT, action=names.ACCEPT, value=value, style="primary"),
+            Button(label=T.DECLINE, action=names.DECLINE, value=value),
         ]
     by = name_of(session, admin.nominated_by_id or account.owner_id)
     return Message(
@@ -129,14 +130,14 @@ def review_post(session: Session, core: Core, account: Account) -> Message:
     buttons: list[Button] = []
     if step == "review":
         buttons = [
-            Button(label=T.ANCHOR, action="opening.anchor", value=value, style="primary"),
-            Button(label=T.REQUEST_COMPLETION, action="opening.request-completion", value=value),
+            Button(label=T.ANCHOR, action=names.ANCHOR, value=value, style="primary"),
+            Button(label=T.REQUEST_COMPLETION, action=names.REQUEST_COMPLETION, value=value),
         ]
     elif step == "register":
         buttons = [
             Button(
                 label=T.REGISTER_SERVICE_ACCOUNT,
-                action="opening.register-service-account",
+                action=names.REGISTER_SERVICE_ACCOUNT,
                 value=value,
                 style="primary",
             )
@@ -197,9 +198,9 @@ def receipt(session: Session, core: Core, account: Account) -> Message:
     if account.status == AccountStatus.PENDING:
         if account.completion_request:
             buttons.append(
-                Button(label=T.EDIT, action="opening.edit", value=str(account.id), style="primary")
+                Button(label=T.EDIT, action=names.EDIT, value=str(account.id), style="primary")
             )
-        buttons.append(Button(label=T.WITHDRAW, action="opening.withdraw", value=str(account.id)))
+        buttons.append(Button(label=T.WITHDRAW, action=names.WITHDRAW, value=str(account.id)))
     return Message(
         title=T.RECEIPT_TITLE.format(name=account.name),
         text=T.RECEIPT_TEXT,

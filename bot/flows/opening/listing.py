@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from bot import texts
 from bot.core import Core
+from bot.flows.opening import names
 from bot.flows.opening.common import (
     T,
     admins,
@@ -16,7 +16,7 @@ from bot.flows.opening.common import (
 )
 from bot.flows.opening.status import needs_communicator, waiting_for
 from bot.messages import Button, Message
-from bot.registry import Verbs
+from bot.registry import COMMUNICATORS, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
@@ -79,9 +79,7 @@ def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
             )
         )
         value = str(account.id)
-        buttons += _yes_no(
-            account, value, (T.APPROVE, "opening.approve"), (T.REJECT, "opening.reject")
-        )
+        buttons += _yes_no(account, value, (T.APPROVE, names.APPROVE), (T.REJECT, names.REJECT))
     nominated = session.exec(
         select(Account)
         .join(AccountAdmin, col(AccountAdmin.account_id) == col(Account.id))
@@ -97,9 +95,7 @@ def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
             T.MINE_NOMINEE_ITEM.format(name=account.name, platform=platform_label(account))
         )
         value = f"{account.id}:{ctx.actor.id}"
-        buttons += _yes_no(
-            account, value, (T.ACCEPT, "opening.accept"), (T.DECLINE, "opening.decline")
-        )
+        buttons += _yes_no(account, value, (T.ACCEPT, names.ACCEPT), (T.DECLINE, names.DECLINE))
     return lines, buttons
 
 
@@ -169,9 +165,7 @@ def _owner_buttons(session: Session, core: Core, account: Account) -> list[Butto
     buttons: list[Button] = []
     if account.completion_request:
         buttons.append(
-            Button(
-                label=_label(T.EDIT, account), action="opening.edit", value=value, style="primary"
-            )
+            Button(label=_label(T.EDIT, account), action=names.EDIT, value=value, style="primary")
         )
     assert account.id is not None
     wanted = core.settings.min_admins - len(
@@ -179,11 +173,11 @@ def _owner_buttons(session: Session, core: Core, account: Account) -> list[Butto
     )
     if wanted > 0:
         buttons.append(
-            Button(label=_label(T.NOMINATE, account), action="opening.renominate", value=value)
+            Button(label=_label(T.NOMINATE, account), action=names.RENOMINATE, value=value)
         )
     if account.status == AccountStatus.PENDING:
         buttons.append(
-            Button(label=_label(T.WITHDRAW, account), action="opening.withdraw", value=value)
+            Button(label=_label(T.WITHDRAW, account), action=names.WITHDRAW, value=value)
         )
     return buttons
 
@@ -242,13 +236,13 @@ def communicator_buttons(account: Account) -> list[Button]:
         return [
             Button(
                 label=_label(T.ANCHOR, account),
-                action="opening.anchor",
+                action=names.ANCHOR,
                 value=value,
                 style="primary",
             ),
             Button(
                 label=_label(T.REQUEST_COMPLETION, account),
-                action="opening.request-completion",
+                action=names.REQUEST_COMPLETION,
                 value=value,
             ),
         ]
@@ -256,7 +250,7 @@ def communicator_buttons(account: Account) -> list[Button]:
         return [
             Button(
                 label=_label(T.REGISTER_SERVICE_ACCOUNT, account),
-                action="opening.register-service-account",
+                action=names.REGISTER_SERVICE_ACCOUNT,
                 value=value,
                 style="primary",
             )
@@ -264,10 +258,8 @@ def communicator_buttons(account: Account) -> list[Button]:
     return []
 
 
-@verbs.command("kontoregister", T.COMMAND_REGISTER)
+@verbs.command("kontoregister", T.COMMAND_REGISTER, audience=COMMUNICATORS)
 def account_register(ctx: Context, text: str) -> Reply:
-    if not ctx.actor.is_communicator:
-        return Reply(notice=texts.common.COMMUNICATORS_ONLY)
     query = select(Account).order_by(col(Account.id))
     if text.lower() in T.REGISTER_PENDING_ARG:
         query = query.where(Account.status == AccountStatus.PENDING)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.flows.opening import updates
+from bot.flows.opening import names, updates
 from bot.flows.opening.activation import maybe_activate
 from bot.flows.opening.common import (
     T,
@@ -38,7 +38,7 @@ def _may_decide(ctx: Context, value: str) -> tuple[Account | None, Reply | None]
     return account, None
 
 
-@verbs.action("opening.approve")
+@verbs.action(names.APPROVE)
 def approve(ctx: Context, value: str) -> Reply:
     account, refusal = _may_decide(ctx, value)
     if refusal or account is None:
@@ -65,7 +65,7 @@ def approve(ctx: Context, value: str) -> Reply:
 
 def reject_form(account: Account) -> Form:
     return text_form(
-        "opening.reject",
+        names.REJECT,
         T.REJECT_FORM_TITLE,
         T.REJECT_FORM_SUBMIT,
         account,
@@ -74,7 +74,7 @@ def reject_form(account: Account) -> Form:
     )
 
 
-@verbs.action("opening.reject")
+@verbs.action(names.REJECT)
 def ask_reason(ctx: Context, value: str) -> Reply:
     account, refusal = _may_decide(ctx, value)
     if refusal or account is None:
@@ -82,7 +82,7 @@ def ask_reason(ctx: Context, value: str) -> Reply:
     return Reply(form=reject_form(account))
 
 
-@verbs.form("opening.reject")
+@verbs.form(names.REJECT)
 def reject(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     # Checked again: the form may have been open while someone else acted.
     account, refusal = _may_decide(ctx, context)

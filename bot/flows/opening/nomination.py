@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot import audit
 from bot.core import Core
-from bot.flows.opening import updates
+from bot.flows.opening import names, updates
 from bot.flows.opening.activation import maybe_activate
 from bot.flows.opening.common import (
     T,
@@ -95,7 +95,7 @@ def _nomination(
     return account, row, None
 
 
-@verbs.action("opening.accept")
+@verbs.action(names.ACCEPT)
 def accept(ctx: Context, value: str) -> Reply:
     account, row, refusal = _nomination(ctx, value)
     if refusal or account is None or row is None:
@@ -118,7 +118,7 @@ def accept(ctx: Context, value: str) -> Reply:
     return Reply(notice=notice.format(name=account.name))
 
 
-@verbs.action("opening.decline")
+@verbs.action(names.DECLINE)
 def decline(ctx: Context, value: str) -> Reply:
     account, row, refusal = _nomination(ctx, value)
     if refusal or account is None or row is None:
@@ -137,7 +137,7 @@ def decline(ctx: Context, value: str) -> Reply:
             buttons=[
                 Button(
                     label=T.NOMINATE_OTHER,
-                    action="opening.renominate",
+                    action=names.RENOMINATE,
                     value=str(account.id),
                     style="primary",
                 )
@@ -176,7 +176,7 @@ def _may_nominate(ctx: Context, value: str) -> tuple[Account | None, Reply | Non
 
 def nominate_form(account: Account) -> Form:
     return Form(
-        id="opening.nominate",
+        id=names.NOMINATE,
         title=T.NOMINATE_FORM_TITLE,
         submit_label=T.NOMINATE_FORM_SUBMIT,
         context=str(account.id),
@@ -185,7 +185,7 @@ def nominate_form(account: Account) -> Form:
     )
 
 
-@verbs.action("opening.renominate")
+@verbs.action(names.RENOMINATE)
 def renominate(ctx: Context, value: str) -> Reply:
     account, refusal = _may_nominate(ctx, value)
     if refusal or account is None:
@@ -193,7 +193,7 @@ def renominate(ctx: Context, value: str) -> Reply:
     return Reply(form=nominate_form(account))
 
 
-@verbs.form("opening.nominate")
+@verbs.form(names.NOMINATE)
 def submit_nomination(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account, refusal = _may_nominate(ctx, context)
     if refusal or account is None:

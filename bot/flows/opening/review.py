@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.flows.opening import updates
+from bot.flows.opening import names, updates
 from bot.flows.opening.activation import maybe_activate
 from bot.flows.opening.common import T, for_communicator, name_of, record, text_form
 from bot.flows.opening.validation import checked_text
@@ -31,7 +31,7 @@ def _may_review(ctx: Context, value: str) -> tuple[Account | None, Reply | None]
     return account, None
 
 
-@verbs.action("opening.anchor")
+@verbs.action(names.ANCHOR)
 def anchor(ctx: Context, value: str) -> Reply:
     account, refusal = _may_review(ctx, value)
     if refusal or account is None:
@@ -57,7 +57,7 @@ def anchor(ctx: Context, value: str) -> Reply:
 
 def completion_form(account: Account) -> Form:
     return text_form(
-        "opening.completion",
+        names.COMPLETION,
         T.COMPLETION_FORM_TITLE,
         T.COMPLETION_FORM_SUBMIT,
         account,
@@ -66,7 +66,7 @@ def completion_form(account: Account) -> Form:
     )
 
 
-@verbs.action("opening.request-completion")
+@verbs.action(names.REQUEST_COMPLETION)
 def ask_completion(ctx: Context, value: str) -> Reply:
     account, refusal = _may_review(ctx, value)
     if refusal or account is None:
@@ -74,7 +74,7 @@ def ask_completion(ctx: Context, value: str) -> Reply:
     return Reply(form=completion_form(account))
 
 
-@verbs.form("opening.completion")
+@verbs.form(names.COMPLETION)
 def request_completion(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account, refusal = _may_review(ctx, context)
     if refusal or account is None:
@@ -97,7 +97,7 @@ def request_completion(ctx: Context, values: dict[str, Any], context: str) -> Re
                 communicator=name_of(ctx.session, ctx.actor.id), comment=comment
             ),
             buttons=[
-                Button(label=T.EDIT, action="opening.edit", value=str(account.id), style="primary")
+                Button(label=T.EDIT, action=names.EDIT, value=str(account.id), style="primary")
             ],
         ),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.flows.opening import updates
+from bot.flows.opening import names, updates
 from bot.flows.opening.activation import maybe_activate
 from bot.flows.opening.common import T, for_communicator, platform_label, record
 from bot.flows.opening.validation import as_list, as_text, text_error
@@ -41,7 +41,7 @@ def _may_register(ctx: Context, value: str) -> tuple[Account | None, Reply | Non
 
 def service_account_form(account: Account) -> Form:
     return Form(
-        id="opening.service-account",
+        id=names.SERVICE_ACCOUNT,
         title=T.SERVICE_FORM_TITLE,
         submit_label=T.SERVICE_FORM_SUBMIT,
         context=str(account.id),
@@ -72,7 +72,7 @@ def service_account_form(account: Account) -> Form:
     )
 
 
-@verbs.action("opening.register-service-account")
+@verbs.action(names.REGISTER_SERVICE_ACCOUNT)
 def open_registration(ctx: Context, value: str) -> Reply:
     account, refusal = _may_register(ctx, value)
     if refusal or account is None:
@@ -93,7 +93,7 @@ def _errors(url: str, reference: str, confirmed: bool) -> dict[str, str]:
     return errors
 
 
-@verbs.form("opening.service-account")
+@verbs.form(names.SERVICE_ACCOUNT)
 def register(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account, refusal = _may_register(ctx, context)
     if refusal or account is None:

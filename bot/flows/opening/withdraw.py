@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.flows.opening import updates
+from bot.flows.opening import names, updates
 from bot.flows.opening.common import T, account_from_value, not_pending, record
 from bot.registry import Verbs
 from bot.router import Context, Reply
@@ -11,7 +11,7 @@ from storage.models import AccountStatus
 verbs = Verbs()
 
 
-@verbs.action("opening.withdraw")
+@verbs.action(names.WITHDRAW)
 def withdraw(ctx: Context, value: str) -> Reply:
     account, _, refusal = account_from_value(ctx, value)
     if refusal or account is None:

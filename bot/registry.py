@@ -67,6 +67,7 @@ class Verbs:
         self.actions: list[Verb] = []
         self.forms: list[Verb] = []
         self.uploads: list[Handler] = []
+        self.upload_checks: list[Handler] = []
         self.sweeps: list[tuple[str, Sweep]] = []
         self.sections: list[SummarySection] = []
 
@@ -97,6 +98,11 @@ class Verbs:
         self.uploads.append(handler)
         return handler
 
+    def upload_check(self, handler: Handler) -> Handler:
+        """Decides on a file before the platform fetches it (an empty Reply: fetch it)."""
+        self.upload_checks.append(handler)
+        return handler
+
     def sweep(self, name: str) -> Callable[[Sweep], Sweep]:
         def register(function: Sweep) -> Sweep:
             self.sweeps.append((name, function))
@@ -123,6 +129,7 @@ class Registry:
     actions: dict[str, Verb] = field(default_factory=dict)
     forms: dict[str, Verb] = field(default_factory=dict)
     upload: Handler | None = None
+    upload_check: Handler | None = None
     sweeps: dict[str, Sweep] = field(default_factory=dict)
     sections: list[SummarySection] = field(default_factory=list)
 
@@ -146,6 +153,10 @@ class Registry:
             if self.upload is not None:
                 raise DuplicateVerb("two flows take uploads")
             self.upload = handler
+        for handler in verbs.upload_checks:
+            if self.upload_check is not None:
+                raise DuplicateVerb("two flows check uploads")
+            self.upload_check = handler
         self.sections.extend(verbs.sections)
 
     def check(self) -> None:
@@ -162,6 +173,7 @@ class Registry:
             actions=self.actions,
             forms=self.forms,
             upload=self.upload,
+            upload_check=self.upload_check,
             sweeps=kept,
             sections=self.sections,
         )

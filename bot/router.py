@@ -1,10 +1,11 @@
 """The one way into the core: a person's command, button press, form or upload → a Reply.
 
 Every platform turns what a person did into one request value (`Command`, `Press`, `Submit`,
-`Upload`) and calls `handle` with a way to find out who they are. Here, once for every
-platform: who is acting is resolved (platform look-ups go over the network, so before any
-transaction), the unit of work opens, the verb is looked up in the core's registry, its
-audience is checked, the handler runs, and a form answered with field errors keeps nothing.
+`Upload`, or `Offer` for a file not yet fetched) and calls `handle` with a way to find out
+who they are. Here, once for every platform: who is acting is resolved (platform look-ups go
+over the network, so before any transaction), the unit of work opens, the verb is looked up
+in the core's registry, its audience is checked, the handler runs, and a form answered with
+field errors keeps nothing.
 Like Errbot's core: one place that knows the bot's verbs, thin backends around it.
 """
 
@@ -102,7 +103,16 @@ class Upload:
     files: list[UploadedFile]
 
 
-Request = Command | Press | Submit | Upload
+@dataclass(frozen=True)
+class Offer:
+    """A file a person is sending, before it is fetched: may the bot take it?"""
+
+    name: str
+    size: int
+    content_type: str | None = None
+
+
+Request = Command | Press | Submit | Upload | Offer
 # How a platform finds out who is acting: awaited once, before the unit of work opens.
 Resolve = Callable[[], Awaitable[Who]]
 
@@ -147,6 +157,10 @@ def _dispatch(ctx: Context, request: Request) -> Reply:
             if registry.upload is None:
                 return Reply(notice=texts.common.FILES_NOT_ACCEPTED)
             return registry.upload(ctx, files)
+        case Offer():
+            if registry.upload_check is None:
+                return Reply()
+            return registry.upload_check(ctx, request)
     raise TypeError(f"not a request: {request!r}")
 
 

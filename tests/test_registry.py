@@ -1,4 +1,4 @@
-"""The bot's verbs: built once per bot, every declared name handled, no button from a bare string."""
+"""The bot's verbs: built per bot, every declared name handled, no button from a bare string."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def test_the_full_registry_handles_every_declared_action_and_form() -> None:
 
 
 def test_a_registry_missing_the_handlers_of_declared_buttons_fails_its_check() -> None:
-    with pytest.raises(UnhandledName, match="opening.approve"):
+    with pytest.raises(UnhandledName, match=r"opening\.approve"):
         Registry.build([help.verbs]).check()
 
 
@@ -52,9 +52,9 @@ def _literal_names(tree: ast.AST) -> list[str]:
         for kw in node.keywords:
             if kw.arg == keyword and isinstance(kw.value, ast.Constant):
                 found.append(f"{name}({kw.arg}={kw.value.value!r})")
-        if name in ("action", "form") and isinstance(callee, ast.Attribute) and node.args:
-            if isinstance(node.args[0], ast.Constant):
-                found.append(f"verbs.{name}({node.args[0].value!r})")
+        bare = node.args and isinstance(node.args[0], ast.Constant)
+        if name in ("action", "form") and isinstance(callee, ast.Attribute) and bare:
+            found.append(f"verbs.{name}({node.args[0].value!r})")
     return found
 
 

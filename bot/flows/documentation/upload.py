@@ -8,10 +8,10 @@ from bot import texts
 from bot.flows.account_choice import account_field, account_label
 from bot.flows.admins.roster import active_accounts, administered_accounts
 from bot.flows.documentation import pending, schedule
-from bot.flows.documentation.archive import human_size, receive_upload
+from bot.flows.documentation.archive import human_size, precheck, receive_upload
 from bot.messages import Fact, Form, Message
 from bot.registry import Verbs, action_name
-from bot.router import Context, Reply, UploadedFile
+from bot.router import Context, Offer, Reply, UploadedFile
 from storage.models import Account
 
 verbs = Verbs()
@@ -104,10 +104,19 @@ def _allowed_account(ctx: Context, value: str) -> Account | None:
     return next((a for a in uploadable_accounts(ctx) if a.id == int(value)), None)
 
 
+@verbs.upload_check
+def file_offered(ctx: Context, offer: Offer) -> Reply:
+    """Before a platform fetches a file: refused at once when it cannot be taken."""
+    refusal = precheck(
+        ctx.session, ctx.core, ctx.actor.id, offer.name, offer.size, offer.content_type
+    )
+    return refusal or Reply()
+
+
 @verbs.upload
 def files_sent_in_chat(ctx: Context, files: list[UploadedFile]) -> Reply:
-    """Files a platform hands over through the router (Teams attachments): archived one by one
-    exactly as Slack's uploads are; one file gets its own receipt, several a summary."""
+    """Files a person sent the bot, fetched by their platform: archived one by one; one file gets
+    its own receipt, several a summary."""
     outcomes = [
         receive_upload(ctx.session, ctx.core, ctx.actor.id, file.name, file.content)
         for file in files

@@ -19,9 +19,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import IntegrityError
 
-from bot import texts
-from bot.flows.documentation import archive
-from bot.router import Reply
+from bot import router, texts
+from bot.reply import Reply, UploadedFile
 from handlers.slack.context import SlackContext
 from handlers.slack.errors import error_code
 from handlers.slack.render import message_blocks, plain_text, slack_text
@@ -87,20 +86,17 @@ async def _archive(slack: SlackContext, user_id: str, file_id: str) -> Reply:
         log.warning("files.info %s failed: %s", file_id, error_code(error))
         return Reply(notice=texts.documentation.DOWNLOAD_FAILED.format(filename=file_id))
     name = str(info.get("name") or info.get("title") or file_id)
-    core = slack.core
-    person_id = (await slack.directory.resolve(user_id)).person_id
-    with core.session() as session:
-        refusal = archive.precheck(
-            session, core, person_id, name, int(info.get("size") or 0), info.get("mimetype")
-        )
-    if refusal is not None:
+    mimetype = info.get("mimetype")
+    offer = router.Offer(name, int(info.get("size") or 0), mimetype)
+    refusal = await router.handle(slack.core, slack.resolver(user_id), offer)
+    if refusal.notice or refusal.message:
         return refusal
-    limit = core.settings.documentation_max_upload_bytes
+    limit = slack.core.settings.documentation_max_upload_bytes
     content = await _download(slack, str(info.get("url_private_download") or ""), limit)
     if content is None:
         return Reply(notice=texts.documentation.DOWNLOAD_FAILED.format(filename=name))
-    with core.session() as session:
-        return archive.receive_upload(session, core, person_id, name, content).reply
+    upload = router.Upload([UploadedFile(name, content, mimetype or "application/octet-stream")])
+    return await router.handle(slack.core, slack.resolver(user_id), upload)
 
 
 async def _download(slack: SlackContext, url: str, limit: int) -> bytes | None:

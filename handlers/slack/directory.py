@@ -13,6 +13,7 @@ from bot import people
 from bot.core import Core
 from bot.router import Who
 from handlers.slack.errors import error_code
+from handlers.slack.settings import slack_settings
 from storage.models import Person
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ class SlackDirectory:
         return profile
 
     async def _channel_members(self) -> frozenset[str]:
-        channel = self.core.settings.slack_communicators_channel
+        channel = slack_settings(self.core).slack_communicators_channel
         if not channel:
             return frozenset()
         if time.monotonic() - self._members_at < MEMBERS_CACHE_SECONDS:

@@ -12,6 +12,7 @@ from bot.messages import Message
 from bot.outbox import COMMUNICATORS, SendError
 from handlers.slack.errors import error_code
 from handlers.slack.render import message_blocks, message_ref, parse_ref, plain_text
+from handlers.slack.settings import slack_settings
 from storage.models import Person
 
 # Slack errors that will not get better by trying again.
@@ -47,7 +48,9 @@ class SlackSender:
             return people.identity_of(session, person.id, "slack") if person.id else None
 
     def has_channel(self, channel: str) -> bool:
-        return channel == COMMUNICATORS and bool(self.core.settings.slack_communicators_channel)
+        return channel == COMMUNICATORS and bool(
+            slack_settings(self.core).slack_communicators_channel
+        )
 
     async def send_to_person(self, person: Person, message: Message) -> str:
         slack_id = self._slack_id(person)
@@ -56,7 +59,7 @@ class SlackSender:
         return await self._post(opened["channel"]["id"], message)
 
     async def send_to_channel(self, channel: str, message: Message) -> str:
-        slack_channel = self.core.settings.slack_communicators_channel
+        slack_channel = slack_settings(self.core).slack_communicators_channel
         if channel != COMMUNICATORS or not slack_channel:
             raise SendError(f"kanalen {channel!r} finns inte i Slack", permanent=True)
         return await self._post(slack_channel, message)

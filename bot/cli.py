@@ -82,10 +82,13 @@ def run_migrate(args: argparse.Namespace, settings: Settings, platforms: list[Pl
 def run_check_config(
     args: argparse.Namespace, settings: Settings, platforms: list[Platform]
 ) -> int:
-    width = max(len(name) for name in settings.masked())
-    for name, value in settings.masked().items():
-        print(f"{name.ljust(width)}  {value}")
     core = create_core(settings)
+    shown = dict(settings.masked())
+    for platform in platforms:
+        shown.update(platform.masked_settings(core))
+    width = max(len(name) for name in shown)
+    for name, value in shown.items():
+        print(f"{name.ljust(width)}  {value}")
     for platform in platforms:
         missing = platform.missing_settings(core)
         state = "redo" if not missing else "saknar " + ", ".join(missing)

@@ -1,24 +1,20 @@
-"""Settings from the environment and `.env` (DESIGN.md §4 names them)."""
+"""Settings from the environment and `.env` (DESIGN.md §4 names them).
+
+Only what every installation shares lives here. Each platform declares its own settings
+class (`handlers/<platform>/settings.py`, an `EnvSettings`) read from the same environment
+and `.env`, and gets it through `Settings.for_platform`.
+"""
 
 from __future__ import annotations
 
 from datetime import date, time
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, TypeVar
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, PrivateAttr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-
-SECRET_FIELDS = (
-    "slack_bot_token",
-    "slack_signing_secret",
-    "slack_app_token",
-    "microsoft_app_password",
-    "meta_app_secret",
-    "meta_verify_token",
-)
 
 
 def _split_csv(value: Any) -> Any:
@@ -27,11 +23,57 @@ def _split_csv(value: Any) -> Any:
     return value
 
 
-class Settings(BaseSettings):
+class EnvSettings(BaseSettings):
+    """Settings read from the environment, then `.env`; the core's and each platform's."""
+
     # env_ignore_empty: `SLACK_APP_TOKEN=` (as in .env.example) means "not set", not "set to empty".
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
     )
+    # Fields shown only as set or missing, never their value.
+    secret_fields: ClassVar[tuple[str, ...]] = ()
+
+    def masked(self) -> dict[str, str]:
+        """The effective values, safe to print: secrets show only that they are set."""
+        shown: dict[str, str] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if name in self.secret_fields:
+                shown[name.upper()] = "(satt, dold)" if value else "(saknas)"
+            elif name == "database_url":
+                shown[name.upper()] = mask_url_password(str(value))
+            elif isinstance(value, list):
+                shown[name.upper()] = ",".join(str(v) for v in value)
+            else:
+                shown[name.upper()] = str(value)
+        return shown
+
+
+S = TypeVar("S", bound=EnvSettings)
+
+
+class Settings(EnvSettings):
+    """The core's settings. Keyword arguments it has no field for are kept for the platforms
+    (tests give every setting in one place): `for_platform` passes them on."""
+
+    _platform_values: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _sources: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _platforms: dict[type, EnvSettings] = PrivateAttr(default_factory=dict)
+
+    def __init__(self, **values: Any) -> None:
+        sources = {k: v for k, v in values.items() if k.startswith("_")}
+        own = {k: v for k, v in values.items() if k in type(self).model_fields}
+        super().__init__(**sources, **own)
+        self._sources = sources
+        self._platform_values = {k: v for k, v in values.items() if k not in own | sources}
+
+    def for_platform(self, kind: type[S]) -> S:
+        """A platform's settings, from the same sources as these (values given, environment,
+        the same `.env`); read once."""
+        if kind not in self._platforms:
+            given = {k: v for k, v in self._platform_values.items() if k in kind.model_fields}
+            self._platforms[kind] = kind(**self._sources, **given)
+        return self._platforms[kind]  # type: ignore[return-value]
 
     database_url: str = "sqlite:///smbot.db"
     host: str = "0.0.0.0"
@@ -40,29 +82,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Stockholm"
     log_level: str = "INFO"
 
-    slack_bot_token: SecretStr | None = None
-    slack_signing_secret: SecretStr | None = None
-    slack_app_token: SecretStr | None = None
-    slack_api_url: str = "https://slack.com/api/"
-    # The Slack channel where communicators work (id, e.g. C0123ABCD).
-    slack_communicators_channel: str | None = None
-    # Communicators named explicitly: Slack user ids or e-mail addresses.
+    # Communicators named explicitly: e-mail addresses or platform user ids (any platform).
     communicators: Annotated[list[str], NoDecode] = Field(default_factory=list)
-
-    microsoft_app_id: str = ""
-    microsoft_app_password: SecretStr | None = None
-    microsoft_app_tenant_id: str = ""
-    microsoft_app_type: Literal["SingleTenant", "MultiTenant", "UserAssignedMSI"] = "SingleTenant"
-    # Teams without Bot Framework authentication, for a local client (Agents Playground).
-    # Only honoured while MICROSOFT_APP_ID is empty; `serve` warns loudly.
-    teams_local: bool = False
-    # Where Bot Framework publishes its signing keys (OpenID metadata) and the token issuer.
-    # Defaults are Microsoft's public cloud; tests point them at their own keys.
-    microsoft_openid_metadata_url: str = ""
-    microsoft_token_issuer: str = "https://api.botframework.com"
-
-    meta_app_secret: SecretStr | None = None
-    meta_verify_token: SecretStr | None = None
 
     archive_dir: Path = Path("archive")
 
@@ -93,35 +114,6 @@ class Settings(BaseSettings):
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
-
-    @property
-    def slack_enabled(self) -> bool:
-        return bool(self.slack_bot_token and self.slack_signing_secret) or bool(
-            self.slack_bot_token and self.slack_app_token
-        )
-
-    def missing_slack_settings(self) -> list[str]:
-        missing = []
-        if not self.slack_bot_token:
-            missing.append("SLACK_BOT_TOKEN")
-        if not self.slack_signing_secret and not self.slack_app_token:
-            missing.append("SLACK_SIGNING_SECRET (eller SLACK_APP_TOKEN för Socket Mode)")
-        return missing
-
-    def masked(self) -> dict[str, str]:
-        """The effective configuration, safe to print: secrets show only that they are set."""
-        shown: dict[str, str] = {}
-        for name in type(self).model_fields:
-            value = getattr(self, name)
-            if name in SECRET_FIELDS:
-                shown[name.upper()] = "(satt, dold)" if value else "(saknas)"
-            elif name == "database_url":
-                shown[name.upper()] = mask_url_password(str(value))
-            elif isinstance(value, list):
-                shown[name.upper()] = ",".join(str(v) for v in value)
-            else:
-                shown[name.upper()] = str(value)
-        return shown
 
 
 def mask_url_password(url: str) -> str:

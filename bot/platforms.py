@@ -25,6 +25,10 @@ class Platform(Protocol):
         """Settings this platform needs and lacks; empty when it can run."""
         ...
 
+    def masked_settings(self, core: Core) -> dict[str, str]:
+        """This platform's settings by environment name, secrets shown only as set or not."""
+        ...
+
     def attach(self, core: Core, app: web.Application | None) -> None:
         """Register the sender on the core and, when `app` is given, mount the routes."""
         ...

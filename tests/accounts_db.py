@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from bot.people import find_by_identity, link
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
 
 
@@ -21,17 +22,14 @@ class Admin:
 
 
 def person(session: Session, slack_id: str, name: str, at: datetime) -> Person:
-    found = session.exec(select(Person).where(Person.slack_user_id == slack_id)).first()
+    found = find_by_identity(session, "slack", slack_id)
     if found is not None:
         return found
-    created = Person(
-        name=name,
-        email=f"{slack_id.lower()}@example.se",
-        slack_user_id=slack_id,
-        created_at=at,
-    )
+    created = Person(name=name, email=f"{slack_id.lower()}@example.se", created_at=at)
     session.add(created)
     session.flush()
+    assert created.id is not None
+    link(session, created.id, "slack", slack_id)
     return created
 
 

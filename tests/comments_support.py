@@ -11,6 +11,7 @@ from typing import Any
 import aiohttp
 from sqlmodel import select
 
+from bot.people import link as link_identity
 from storage.models import (
     Account,
     AccountAdmin,
@@ -35,9 +36,10 @@ CREATED = 1796110200
 def person(bot, fake_slack, slack_id: str, name: str) -> int:  # type: ignore[no-untyped-def]
     fake_slack.add_user(slack_id, name)
     with bot.core.session() as session:
-        row = Person(name=name, slack_user_id=slack_id, created_at=bot.core.now())
+        row = Person(name=name, created_at=bot.core.now())
         session.add(row)
         session.flush()
+        link_identity(session, row.id, "slack", slack_id)
         return row.id
 
 

@@ -18,6 +18,7 @@ import pytest
 from bot.app import build_registry
 from bot.clock import FixedClock
 from bot.flows import activity
+from bot.people import link
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
 from tests import slack_messages
 from tests.fakes.slack_api import FakeSlackApi
@@ -59,15 +60,11 @@ def person(bot: Harness, slack_id: str, name: str) -> int:
     """A person the bot knows, also known to the fake Slack (users.info)."""
     bot.fake_slack.add_user(slack_id, name)
     with bot.core.session() as session:
-        row = Person(
-            name=name,
-            slack_user_id=slack_id,
-            email=f"{slack_id.lower()}@example.se",
-            created_at=bot.core.now(),
-        )
+        row = Person(name=name, email=f"{slack_id.lower()}@example.se", created_at=bot.core.now())
         session.add(row)
         session.flush()
         assert row.id is not None
+        link(session, row.id, "slack", slack_id)
         return row.id
 
 

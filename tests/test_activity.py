@@ -12,6 +12,7 @@ from sqlmodel import select
 from bot.calendar import WorkingCalendar
 from bot.flows.activity import record_post
 from bot.flows.activity.silence import silent_working_days
+from bot.people import find_by_identity
 from storage.models import (
     AccountAdmin,
     AccountStatus,
@@ -21,7 +22,6 @@ from storage.models import (
     Escalation,
     EscalationStatus,
     OutboxMessage,
-    Person,
 )
 from tests.accounts_db import Admin, active_account
 from tests.conftest import STOCKHOLM
@@ -80,7 +80,8 @@ def accounts(bot, fake_slack):
             ACTIVATED,
             platform="instagram",
         )
-        gone = session.exec(select(Person).where(Person.slack_user_id == "UGONE")).one()
+        gone = find_by_identity(session, "slack", "UGONE")
+        assert gone is not None
         gone.departed_at = ACTIVATED
         session.add(gone)
         active_account(

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
+from bot.people import find_by_identity
 from storage.models import (
     AccountAdmin,
     AdminShortage,
@@ -94,7 +95,7 @@ async def test_unknown_users_and_profile_edits_change_nothing(bot, fake_slack, l
     await bot.dispatch()
     assert fake_slack.calls_to("chat.postMessage") == []
     with bot.core.session() as session:
-        assert session.exec(select(Person).where(Person.slack_user_id == "USTRANGER")).all() == []
+        assert find_by_identity(session, "slack", "USTRANGER") is None
 
 
 async def test_step_down_with_a_confirmation(bot, fake_slack, library) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from handlers.slack.settings import SlackSettings
+from handlers.webhooks.settings import WebhookSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,11 +25,12 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_example_env_file_leaves_every_secret_unset(in_tmp: Path) -> None:
     shutil.copy(ROOT / ".env.example", in_tmp / ".env")
     settings = Settings()
-    assert settings.slack_app_token is None
-    assert settings.slack_bot_token is None
-    assert settings.meta_app_secret is None
+    slack = settings.for_platform(SlackSettings)
+    assert slack.slack_app_token is None
+    assert slack.slack_bot_token is None
+    assert settings.for_platform(WebhookSettings).meta_app_secret is None
     assert settings.communicators == []
-    assert settings.missing_slack_settings()
+    assert slack.missing()
 
 
 def test_values_in_env_file_and_lists(in_tmp: Path) -> None:
@@ -37,8 +40,10 @@ def test_values_in_env_file_and_lists(in_tmp: Path) -> None:
         encoding="utf-8",
     )
     settings = Settings()
-    assert settings.missing_slack_settings() == []
+    slack = settings.for_platform(SlackSettings)
+    assert slack.missing() == []
     assert settings.communicators == ["U1", "a@b.se"]
     assert [d.isoformat() for d in settings.local_closure_days] == ["2026-12-28", "2026-12-29"]
     assert settings.morning_reminder_time.hour == 8 and settings.morning_reminder_time.minute == 30
-    assert "xoxb-1" not in str(settings.masked())
+    assert "xoxb-1" not in str(settings.masked()) + str(slack.masked())
+    assert slack.masked()["SLACK_BOT_TOKEN"] == "(satt, dold)"

@@ -185,9 +185,11 @@ async def test_only_admins_and_communicators_read_evidence(bot, fake_slack) -> N
 
 
 def _person_id(session, slack_id: str) -> int:  # type: ignore[no-untyped-def]
-    from storage.models import Person
+    from bot.people import find_by_identity
 
-    return session.exec(select(Person.id).where(Person.slack_user_id == slack_id)).one()
+    person = find_by_identity(session, "slack", slack_id)
+    assert person is not None and person.id is not None
+    return person.id
 
 
 def test_canonical_json_is_stable_and_unicode() -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot import texts
-from storage.models import AccountAdmin, AccountStatus, AdminStatus, OutboxMessage, Person
+from storage.models import (
+    AccountAdmin,
+    AccountStatus,
+    AdminStatus,
+    OutboxMessage,
+    PersonIdentity,
+)
 from tests.opening_helpers import (
     APPLICANT,
     BO,
@@ -108,7 +114,7 @@ async def test_completion_request_then_edit_and_resubmit(bot, fake_slack) -> Non
     assert edited.audience == "Barnfamiljer och unga 13–19 år i Forshaga."
     assert edited.manager_approved_at is not None  # same manager: approval stands
     with bot.core.session() as session:
-        people = {p.slack_user_id: p.id for p in session.exec(select(Person)).all()}
+        people = {i.external_id: i.person_id for i in session.exec(select(PersonIdentity)).all()}
         team = {a.person_id: a.status for a in session.exec(select(AccountAdmin)).all()}
     assert team[people[BO]] == AdminStatus.REMOVED
     assert team[people[CILLA]] == AdminStatus.NOMINATED

@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot import texts
-from storage.models import AccountAdmin, AccountStatus, AdminStatus, AuditEntry, Person
+from storage.models import (
+    AccountAdmin,
+    AccountStatus,
+    AdminStatus,
+    AuditEntry,
+    PersonIdentity,
+)
 from tests.opening_helpers import (
     APPLICANT,
     BO,
@@ -133,7 +139,7 @@ async def test_from_application_to_active_account(bot, fake_slack) -> None:
         "opening.activated",
     ]
     with bot.core.session() as session:
-        people = {p.slack_user_id: p.id for p in session.exec(select(Person)).all()}
+        people = {i.external_id: i.person_id for i in session.exec(select(PersonIdentity)).all()}
         entries = {e.action: e for e in session.exec(select(AuditEntry)).all()}
         team = session.exec(select(AccountAdmin)).all()
     assert entries["opening.manager_approved"].actor_id == people[MANAGER]

@@ -8,6 +8,7 @@ import json
 
 from bot import texts
 from bot.cli import main
+from bot.people import find_by_identity
 from handlers.slack.render import slack_text
 from storage.models import AccountStatus
 from tests.opening_helpers import (
@@ -230,14 +231,14 @@ async def test_a_rejected_application_shows_the_reason(bot, fake_slack) -> None:
 async def test_a_long_register_shows_pending_first_and_says_what_is_left_out(
     bot, fake_slack
 ) -> None:
-    from sqlmodel import select
 
-    from storage.models import Account, AccountAdmin, Person
+    from storage.models import Account, AccountAdmin
 
     add_people(fake_slack)
     await apply(bot, fake_slack)  # one pending application, through the flow
     with bot.core.session() as session:
-        owner = session.exec(select(Person).where(Person.slack_user_id == APPLICANT)).one()
+        owner = find_by_identity(session, "slack", APPLICANT)
+        assert owner is not None
         for number in range(60):
             active = Account(
                 platform="facebook", name=f"Aktivt konto nummer {number:02d}",

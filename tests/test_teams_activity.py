@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from bot import texts
+from bot.people import find_by_identity
 from storage.models import (
     Account,
     AccountAdmin,
@@ -14,7 +15,6 @@ from storage.models import (
     ActivityKind,
     ActivityLog,
     AdminStatus,
-    Person,
 )
 from tests.conftest import STOCKHOLM
 from tests.fakes.bot_connector import card_buttons
@@ -30,7 +30,8 @@ def active_account(teams: TeamsHarness, name: str, admins: list[TeamsUser]) -> i
     with teams.core.session() as session:
         people = []
         for user in admins:
-            person = session.exec(select(Person).where(Person.teams_user_id == user.id)).one()
+            person = find_by_identity(session, "teams", user.id)
+            assert person is not None
             people.append(person)
         account = Account(
             platform="facebook",

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from sqlmodel import select
 
+from bot.people import link
 from storage.models import InboundEvent, OutboxMessage, Person, TeamsConversation
 from tests.fakes.openid import FakeOpenId, new_key
 from tests.teams_harness import ANNA, TeamsHarness
@@ -41,9 +42,12 @@ async def secured(
     # Anna is known already, so the accepted install below needs no outgoing call (which
     # would want a real AAD token).
     with harness.core.session() as session:
-        anna = Person(teams_user_id=ANNA.id, name=ANNA.name, email=ANNA.email)
+        anna = Person(name=ANNA.name, email=ANNA.email)
         anna.created_at = harness.core.now()
         session.add(anna)
+        session.flush()
+        assert anna.id is not None
+        link(session, anna.id, "teams", ANNA.id)
     yield harness
     await harness.stop()
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from storage.models import DocumentationFile, Person
+from bot.people import find_by_identity
+from storage.models import DocumentationFile
 from tests.teams_harness import ANNA, CECILIA, EVE, TeamsHarness
 from tests.test_teams_activity import active_account
 
@@ -58,7 +59,8 @@ async def test_skarmdump_then_a_file_in_the_chat_is_archived(
     )
     [row] = archived(teams)
     with teams.core.session() as session:
-        anna = session.exec(select(Person).where(Person.teams_user_id == ANNA.id)).one()
+        anna = find_by_identity(session, "teams", ANNA.id)
+        assert anna is not None
     assert (row.account_id, row.uploader_id, row.size) == (account_id, anna.id, len(SCREENSHOT))
     assert row.sha256 == hashlib.sha256(SCREENSHOT).hexdigest()
     assert (tmp_path / "archive" / row.path).read_bytes() == SCREENSHOT

@@ -12,6 +12,7 @@ from bot import audit, router, texts
 from bot.app import FLOWS
 from bot.messages import Button, Form, FormField, Message, Option
 from bot.outbox import enqueue_to_person, enqueue_update
+from bot.people import find_by_identity, identity_of
 from bot.registry import Registry, Verbs
 from storage.models import AuditEntry, Person
 from tests.fakes.bot_connector import card_buttons, card_text
@@ -118,7 +119,15 @@ def audits(teams: TeamsHarness, action: str) -> list[AuditEntry]:
 
 def person(teams: TeamsHarness, user: TeamsUser) -> Person:
     with teams.core.session() as session:
-        return session.exec(select(Person).where(Person.aad_object_id == user.aad)).one()
+        found = find_by_identity(session, "aad", user.aad)
+        assert found is not None
+        return found
+
+
+def teams_id(teams: TeamsHarness, person: Person) -> str | None:
+    assert person.id is not None
+    with teams.core.session() as session:
+        return identity_of(session, person.id, "teams")
 
 
 async def open_form(teams: TeamsHarness) -> dict[str, Any]:
@@ -191,7 +200,7 @@ async def test_the_whole_flow_with_refresh_per_user_and_a_restart(teams: TeamsHa
     assert card_text(answer.card) == "Skickat till din chef."
     # People picked by AAD id became persons, with names from the member lookup.
     bertil, cecilia = person(teams, BERTIL), person(teams, CECILIA)
-    assert (bertil.name, bertil.teams_user_id, bertil.email) == (
+    assert (bertil.name, teams_id(teams, bertil), bertil.email) == (
         BERTIL.name,
         BERTIL.id,
         BERTIL.email,
@@ -282,7 +291,7 @@ async def test_people_are_found_in_a_team_that_lists_members_by_teams_id_only(
     assert card_text(answer.card) == "Skickat till din chef."
     for user in (BERTIL, CECILIA):
         found = person(teams, user)
-        assert (found.name, found.teams_user_id) == (user.name, user.id)
+        assert (found.name, teams_id(teams, found)) == (user.name, user.id)
 
 
 async def test_a_failing_action_answers_in_swedish_and_saves_nothing(

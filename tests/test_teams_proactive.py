@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bot.messages import Message
 from bot.outbox import enqueue_to_person
+from bot.people import find_by_identity, link
 from storage.models import AuditEntry, OutboxMessage, OutboxStatus, Person
 from tests.harness import COMMUNICATORS_CHANNEL as SLACK_COMMUNICATORS
 from tests.teams_harness import ANNA, BERTIL, TeamsHarness
@@ -29,7 +30,9 @@ async def anna_id(teams: TeamsHarness) -> int:
     await teams.dispatch()  # the welcome
     teams.connector.clear()
     with teams.core.session() as session:
-        return session.exec(select(Person.id).where(Person.teams_user_id == ANNA.id)).one()
+        anna = find_by_identity(session, "teams", ANNA.id)
+        assert anna is not None and anna.id is not None
+        return anna.id
 
 
 async def test_a_reminder_continues_the_stored_chat(teams: TeamsHarness) -> None:
@@ -68,10 +71,12 @@ async def test_rate_limit_is_honoured_and_the_message_arrives_once(teams: TeamsH
 async def test_someone_the_bot_cannot_reach_is_reported_not_dropped(teams: TeamsHarness) -> None:
     # Bertil was picked in a form (an AAD id) but has no chat, and no team has the bot.
     with teams.core.session() as session:
-        bertil = Person(aad_object_id=BERTIL.aad, name=BERTIL.name, created_at=teams.core.now())
+        bertil = Person(name=BERTIL.name, created_at=teams.core.now())
         bertil.home_platform = "teams"
         session.add(bertil)
         session.flush()
+        assert bertil.id is not None
+        link(session, bertil.id, "aad", BERTIL.aad)
         bertil_id = bertil.id
     send(teams, "godkänn:1", bertil_id, "Godkänn ansökan")
     await teams.dispatch()
@@ -91,10 +96,12 @@ async def test_a_refused_chat_in_a_team_counts_as_unreachable(teams: TeamsHarnes
     await teams.teams.install_in_team(ANNA, "19:team@thread.tacv2")
     teams.connector.unreachable.add(BERTIL.id)
     with teams.core.session() as session:
-        bertil = Person(teams_user_id=BERTIL.id, name=BERTIL.name, created_at=teams.core.now())
+        bertil = Person(name=BERTIL.name, created_at=teams.core.now())
         bertil.home_platform = "teams"
         session.add(bertil)
         session.flush()
+        assert bertil.id is not None
+        link(session, bertil.id, "teams", BERTIL.id)
         bertil_id = bertil.id
     send(teams, "godkänn:2", bertil_id, "Godkänn ansökan")
     await teams.dispatch()

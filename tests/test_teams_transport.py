@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from bot.people import find_by_identity, identities_of, identity_of
 from storage.models import Person, TeamsConversation
 from tests.teams_harness import ANNA, TeamsHarness
 
@@ -35,8 +36,9 @@ async def test_html_text_from_a_channel_client_is_understood(teams: TeamsHarness
 async def test_first_message_stores_the_person_and_the_chat(teams: TeamsHarness) -> None:
     await teams.teams.message(ANNA, "hjälp")
     with teams.core.session() as session:
-        person = session.exec(select(Person).where(Person.teams_user_id == ANNA.id)).one()
-        assert (person.name, person.email, person.aad_object_id) == (
+        person = find_by_identity(session, "teams", ANNA.id)
+        assert person is not None and person.id is not None
+        assert (person.name, person.email, identity_of(session, person.id, "aad")) == (
             ANNA.name,
             ANNA.email,
             ANNA.aad,
@@ -85,8 +87,9 @@ async def test_one_person_across_slack_and_teams(teams: TeamsHarness) -> None:
     await teams.teams.message(ANNA, "hjälp")
     with teams.core.session() as session:
         [person] = session.exec(select(Person)).all()
-        assert (person.slack_user_id, person.teams_user_id, person.aad_object_id) == (
-            "UANNA",
-            ANNA.id,
-            ANNA.aad,
-        )
+        assert person.id is not None
+        assert identities_of(session, person.id) == {
+            "slack": "UANNA",
+            "teams": ANNA.id,
+            "aad": ANNA.aad,
+        }

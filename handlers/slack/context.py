@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import people
 from bot.core import Core
 from bot.messages import Form
 from bot.router import Reply, Resolve, Who
 from handlers.slack.directory import SlackDirectory
 from handlers.slack.render import message_blocks, modal_view, plain_text, slack_text
-from storage.models import Person
 
 
 @dataclass
@@ -43,8 +43,7 @@ class SlackContext:
         if not wanted:
             return {}
         with self.core.session() as session:
-            found = [session.get(Person, person_id) for person_id in wanted]
-        return {p.id: p.slack_user_id for p in found if p and p.id and p.slack_user_id}
+            return people.people_on(session, "slack", wanted)
 
     async def tell(self, user_id: str, reply: Reply, channel: str | None = None) -> None:
         """Show a reply's notice or message to one user: ephemeral where they are, else a DM."""

@@ -13,6 +13,7 @@ from bot import people
 from bot.core import Core
 from bot.router import Who
 from handlers.slack.errors import error_code
+from handlers.slack.settings import slack_settings
 from storage.models import Person
 
 log = logging.getLogger(__name__)
@@ -48,24 +49,22 @@ class SlackDirectory:
         transaction would otherwise block every other request for the HTTP call's duration.
         """
         with self.core.session() as session:
-            known = people.find_by_platform_id(session, "slack", user_id)
+            known = people.find_by_identity(session, "slack", user_id)
         if known is None or not known.name:
             profile = await self._profile(user_id)
             with self.core.session() as session:
                 known = self._save(session, user_id, profile)
         assert known.id is not None
-        return Who(known.id, await self.is_communicator(known))
+        return Who(known.id, await self.is_communicator(known, user_id))
 
     async def resolve_ids(self, user_ids: list[str]) -> list[int]:
         return [(await self.resolve(user_id)).person_id for user_id in user_ids]
 
-    async def is_communicator(self, person: Person) -> bool:
-        named = {entry.lower() for entry in self.core.settings.communicators}
-        if person.slack_user_id and person.slack_user_id.lower() in named:
-            return True
-        if person.email and person.email.lower() in named:
-            return True
-        return person.slack_user_id in await self._channel_members()
+    async def is_communicator(self, person: Person, slack_id: str) -> bool:
+        with self.core.session() as session:
+            if people.named_communicator(session, self.core.settings.communicators, person):
+                return True
+        return slack_id in await self._channel_members()
 
     async def _profile(self, user_id: str) -> dict:
         try:
@@ -79,7 +78,7 @@ class SlackDirectory:
         return profile
 
     async def _channel_members(self) -> frozenset[str]:
-        channel = self.core.settings.slack_communicators_channel
+        channel = slack_settings(self.core).slack_communicators_channel
         if not channel:
             return frozenset()
         if time.monotonic() - self._members_at < MEMBERS_CACHE_SECONDS:

@@ -14,12 +14,12 @@ from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.flows.admins import person_departed, person_returned
 from handlers.slack.context import SlackContext
 from handlers.slack.errors import error_code
-from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, PersonIdentity
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,10 @@ def people_to_check(slack: SlackContext) -> list[tuple[int, str]]:
         )
         managers = select(Account.manager_id).where(Account.status == AccountStatus.ACTIVE)
         rows = session.exec(
-            select(Person.id, Person.slack_user_id).where(
-                Person.slack_user_id.is_not(None),  # type: ignore[union-attr]
-                Person.id.in_(admins) | Person.id.in_(managers),  # type: ignore[union-attr]
+            select(PersonIdentity.person_id, PersonIdentity.external_id).where(
+                PersonIdentity.platform == "slack",
+                col(PersonIdentity.person_id).in_(admins)
+                | col(PersonIdentity.person_id).in_(managers),
             )
         ).all()
     return [(person_id, slack_id) for person_id, slack_id in rows if person_id and slack_id]

@@ -22,6 +22,7 @@ from handlers.slack.directory import SlackDirectory
 from handlers.slack.listeners import files
 from handlers.slack.route import make_route
 from handlers.slack.sender import SlackSender
+from handlers.slack.settings import slack_settings
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,9 @@ def _retry_after(headers: dict[str, list[str]]) -> float:
 
 
 def make_client(core: Core) -> AsyncWebClient:
-    token = core.settings.slack_bot_token
-    base_url = core.settings.slack_api_url.rstrip("/") + "/"
+    settings = slack_settings(core)
+    token = settings.slack_bot_token
+    base_url = settings.slack_api_url.rstrip("/") + "/"
     return AsyncWebClient(
         token=token.get_secret_value() if token else None,
         base_url=base_url,
@@ -65,8 +67,7 @@ def make_client(core: Core) -> AsyncWebClient:
 
 
 def make_bolt_app(slack: SlackContext) -> AsyncApp:
-    settings = slack.core.settings
-    secret = settings.slack_signing_secret
+    secret = slack_settings(slack.core).slack_signing_secret
     app = AsyncApp(
         client=slack.client,
         signing_secret=secret.get_secret_value() if secret else "unused-in-socket-mode",
@@ -85,7 +86,10 @@ class SlackPlatform:
     is_chat = True
 
     def missing_settings(self, core: Core) -> list[str]:
-        return core.settings.missing_slack_settings()
+        return slack_settings(core).missing()
+
+    def masked_settings(self, core: Core) -> dict[str, str]:
+        return slack_settings(core).masked()
 
     def attach(self, core: Core, app: web.Application | None) -> None:
         client = make_client(core)
@@ -98,13 +102,12 @@ class SlackPlatform:
         # Departures missed while the bot was down are found by asking, hourly.
         app.cleanup_ctx.append(people_sync.background(slack))
         app.on_shutdown.append(_finish_uploads)
-        secret = core.settings.slack_signing_secret
+        settings = slack_settings(core)
+        secret = settings.slack_signing_secret
         if secret is not None:
             app.router.add_post("/slack/events", make_route(core, bolt, secret.get_secret_value()))
-        if core.settings.slack_app_token is not None:
-            app.cleanup_ctx.append(
-                _socket_mode(bolt, core.settings.slack_app_token.get_secret_value())
-            )
+        if settings.slack_app_token is not None:
+            app.cleanup_ctx.append(_socket_mode(bolt, settings.slack_app_token.get_secret_value()))
 
     def add_cli(self, commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         return None

@@ -6,11 +6,13 @@ from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import people
 from bot.core import Core
 from bot.messages import Message
 from bot.outbox import COMMUNICATORS, SendError
 from handlers.slack.errors import error_code
 from handlers.slack.render import message_blocks, message_ref, parse_ref, plain_text
+from handlers.slack.settings import slack_settings
 from storage.models import Person
 
 # Slack errors that will not get better by trying again.
@@ -39,18 +41,25 @@ class SlackSender:
         self.client = client
 
     def can_reach(self, person: Person) -> bool:
-        return bool(person.slack_user_id) and person.departed_at is None
+        return bool(self._slack_id(person)) and person.departed_at is None
+
+    def _slack_id(self, person: Person) -> str | None:
+        with self.core.session() as session:
+            return people.identity_of(session, person.id, "slack") if person.id else None
 
     def has_channel(self, channel: str) -> bool:
-        return channel == COMMUNICATORS and bool(self.core.settings.slack_communicators_channel)
+        return channel == COMMUNICATORS and bool(
+            slack_settings(self.core).slack_communicators_channel
+        )
 
     async def send_to_person(self, person: Person, message: Message) -> str:
-        assert person.slack_user_id
-        opened = await self._call("conversations_open", users=person.slack_user_id)
+        slack_id = self._slack_id(person)
+        assert slack_id
+        opened = await self._call("conversations_open", users=slack_id)
         return await self._post(opened["channel"]["id"], message)
 
     async def send_to_channel(self, channel: str, message: Message) -> str:
-        slack_channel = self.core.settings.slack_communicators_channel
+        slack_channel = slack_settings(self.core).slack_communicators_channel
         if channel != COMMUNICATORS or not slack_channel:
             raise SendError(f"kanalen {channel!r} finns inte i Slack", permanent=True)
         return await self._post(slack_channel, message)

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from bot import router, texts
 from bot.core import Core
 from bot.messages import Form, Message
+from bot.people import people_on
 from handlers.teams import cards, replies
 from handlers.teams.directory import TeamsDirectory
 from handlers.teams.sender import teams_ids
@@ -106,9 +107,10 @@ class CardActions:
         if wanted:
             with self.core.session() as session:
                 rows = session.exec(select(Person).where(Person.id.in_(wanted))).all()  # type: ignore[union-attr]
+                aad_ids = people_on(session, "aad", wanted)
                 for row in rows:
-                    if row.aad_object_id:
-                        people[str(row.id)] = cards.PersonChoice(row.aad_object_id, row.name)
+                    if row.id in aad_ids:
+                        people[str(row.id)] = cards.PersonChoice(aad_ids[row.id], row.name)
         return cards.form_card(form, people, state)
 
     def shared_card(self, session: Session, message: Message) -> dict[str, Any]:

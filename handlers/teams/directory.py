@@ -1,8 +1,9 @@
 """Who a Teams user is: their Person (member lookup on first sight) and whether they communicate.
 
-A communicator in Teams is someone named in COMMUNICATORS (e-mail, AAD object id or Teams
-user id) or a member of the team whose channel was registered as the communicators' channel
-(standard channels have the team's members, so team membership is channel membership).
+A communicator in Teams is someone named in COMMUNICATORS (e-mail or any platform id, e.g.
+AAD object id or Teams user id) or a member of the team whose channel was registered as the
+communicators' channel (standard channels have the team's members, so team membership is
+channel membership).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import ChannelAccount
 from botbuilder.schema.teams import TeamsChannelAccount
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import people
 from bot.core import Core
@@ -51,7 +52,7 @@ class TeamsDirectory:
         """
         user = turn.activity.from_property
         with self.core.session() as session:
-            person = people.find_by_platform_id(session, "teams", user.id)
+            person = people.find_by_identity(session, "teams", user.id)
             channel = conversations.find(session, conversations.CHANNEL, COMMUNICATORS)
             team_id = channel.team_id if channel is not None else None
         if person is None or not (person.name and person.email):
@@ -59,14 +60,17 @@ class TeamsDirectory:
             with self.core.session() as session:
                 person = self._save(session, user, member)
         assert person.id is not None
-        return Who(person.id, await self._communicates(turn, person, team_id))
+        return Who(person.id, await self._communicates(turn, person, user.id, team_id))
 
-    async def _communicates(self, turn: TurnContext, person: Person, team_id: str | None) -> bool:
-        if self.named_communicator(person):
-            return True
-        if not team_id or not person.teams_user_id:
+    async def _communicates(
+        self, turn: TurnContext, person: Person, teams_id: str, team_id: str | None
+    ) -> bool:
+        with self.core.session() as session:
+            if people.named_communicator(session, self.core.settings.communicators, person):
+                return True
+        if not team_id:
             return False
-        return await self._is_member(turn, team_id, person.teams_user_id)
+        return await self._is_member(turn, team_id, teams_id)
 
     def _save(self, session: Session, user: ChannelAccount, member: Any) -> Person:
         return people.get_or_create(
@@ -76,7 +80,7 @@ class TeamsDirectory:
             self.core.now(),
             name=_get(member, "name") or user.name or "",
             email=_get(member, "email") or _get(member, "user_principal_name"),
-            aad_object_id=_get(member, "aad_object_id") or user.aad_object_id,
+            also=_aad(_get(member, "aad_object_id") or user.aad_object_id),
         )
 
     async def resolve_aad(self, turn: TurnContext, aad_id: str) -> int:
@@ -85,10 +89,15 @@ class TeamsDirectory:
         Looked up before the form's unit of work, like `resolve`: reads, network, short write.
         """
         with self.core.session() as session:
-            known = session.exec(select(Person).where(Person.aad_object_id == aad_id)).first()
+            known = people.find_by_identity(session, "aad", aad_id)
+            in_teams = (
+                known is not None
+                and known.id is not None
+                and people.identity_of(session, known.id, "teams")
+            )
             tenant = conversations.tenant_of(turn.activity)
             team_ids = [team.key for team in conversations.teams(session, tenant)]
-        if known is not None and known.teams_user_id and known.id is not None:
+        if known is not None and known.id is not None and in_teams:
             return known.id
         member = await self._lookup(turn, aad_id) or await self._lookup_in_teams(
             turn, team_ids, aad_id
@@ -99,7 +108,6 @@ class TeamsDirectory:
             return person.id
 
     def _save_picked(self, session: Session, aad_id: str, member: Any) -> Person:
-        known = session.exec(select(Person).where(Person.aad_object_id == aad_id)).first()
         teams_id = _get(member, "id")
         email = _get(member, "email") or _get(member, "user_principal_name")
         if teams_id:
@@ -110,20 +118,10 @@ class TeamsDirectory:
                 self.core.now(),
                 name=_get(member, "name") or "",
                 email=email,
-                aad_object_id=aad_id,
+                also=_aad(aad_id),
             )
-        if known is not None:
-            return known
         # Not in this conversation: remember the AAD id; the sender opens a chat later.
-        person = Person(aad_object_id=aad_id, home_platform="teams", created_at=self.core.now())
-        session.add(person)
-        session.flush()
-        return person
-
-    def named_communicator(self, person: Person) -> bool:
-        named = {entry.lower() for entry in self.core.settings.communicators}
-        identities = (person.email, person.aad_object_id, person.teams_user_id)
-        return any(identity and identity.lower() in named for identity in identities)
+        return people.get_or_create(session, "aad", aad_id, self.core.now(), home_platform="teams")
 
     async def _is_member(self, turn: TurnContext, team_id: str, user_id: str) -> bool:
         cached = self._membership.get((team_id, user_id))
@@ -178,6 +176,11 @@ def _teams_account(member: Any) -> TeamsChannelAccount:
     return TeamsChannelAccount().deserialize(
         dict(member.serialize(), **(member.additional_properties or {}))
     )
+
+
+def _aad(object_id: str | None) -> dict[str, str]:
+    """The AAD object id as an identity: the same person in every tool of the tenant."""
+    return {"aad": object_id} if object_id else {}
 
 
 def _get(member: Any, name: str) -> str | None:

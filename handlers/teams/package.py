@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from handlers.teams.settings import TeamsSettings
 
 SOURCE = Path(__file__).resolve().parents[2] / "teams"
 FILES = ("color.png", "outline.png")
@@ -29,24 +30,26 @@ def add_cli(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-
     parser.set_defaults(run=run_package)
 
 
-def build_manifest(template: dict[str, Any], settings: Settings, domains: list[str]) -> dict:
+def build_manifest(template: dict[str, Any], settings: Settings, domains: list[str]) -> dict:  # type: ignore[type-arg]
+    teams = settings.for_platform(TeamsSettings)
     manifest = json.loads(json.dumps(template))
-    manifest["id"] = settings.microsoft_app_id
+    manifest["id"] = teams.microsoft_app_id
     for bot in manifest.get("bots", []):
-        bot["botId"] = settings.microsoft_app_id
+        bot["botId"] = teams.microsoft_app_id
     manifest["developer"]["name"] = settings.org_name[:32]
     manifest["validDomains"] = sorted({d.strip().lower() for d in domains if d.strip()})
-    if settings.microsoft_app_tenant_id and settings.microsoft_app_type == "SingleTenant":
+    if teams.microsoft_app_tenant_id and teams.microsoft_app_type == "SingleTenant":
         # Single-tenant bots: the app's AAD registration, for SSO and people lookups.
         manifest["webApplicationInfo"] = {
-            "id": settings.microsoft_app_id,
-            "resource": f"api://botid-{settings.microsoft_app_id}",
+            "id": teams.microsoft_app_id,
+            "resource": f"api://botid-{teams.microsoft_app_id}",
         }
     return manifest
 
 
 def run_package(args: argparse.Namespace, settings: Settings, platforms: list) -> int:  # type: ignore[type-arg]
-    if not settings.microsoft_app_id:
+    app_id = settings.for_platform(TeamsSettings).microsoft_app_id
+    if not app_id:
         print(
             "MICROSOFT_APP_ID saknas: appens id är Azure Bot-registreringens app-id.",
             file=sys.stderr,
@@ -61,5 +64,5 @@ def run_package(args: argparse.Namespace, settings: Settings, platforms: list) -
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
         for name in FILES:
             archive.write(source / name, name)
-    print(f"Skrev {args.output} (app-id {settings.microsoft_app_id}).")
+    print(f"Skrev {args.output} (app-id {app_id}).")
     return 0

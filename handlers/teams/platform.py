@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.config import Settings
 from bot.core import Core
+from handlers.teams.settings import TeamsSettings, teams_settings
 
 if TYPE_CHECKING:
     from botbuilder.integration.aiohttp import CloudAdapter
@@ -34,7 +34,7 @@ AUTH_OFF_WARNING = (
 )
 
 
-def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
+def bot_framework_configuration(settings: TeamsSettings) -> SimpleNamespace:
     """The names ConfigurationBotFrameworkAuthentication reads, from our settings."""
     password = settings.microsoft_app_password
     config = SimpleNamespace(
@@ -60,7 +60,7 @@ def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
     return config
 
 
-def make_adapter(settings: Settings) -> CloudAdapter:
+def make_adapter(settings: TeamsSettings) -> CloudAdapter:
     from botbuilder.integration.aiohttp import (
         CloudAdapter,
         ConfigurationBotFrameworkAuthentication,
@@ -75,19 +75,10 @@ class TeamsPlatform:
     is_chat = True
 
     def missing_settings(self, core: Core) -> list[str]:
-        settings = core.settings
-        if not settings.microsoft_app_id:
-            if settings.teams_local:
-                return []
-            return [
-                "MICROSOFT_APP_ID (eller TEAMS_LOCAL=true för lokal provkörning utan inloggning)"
-            ]
-        missing = []
-        if settings.microsoft_app_type != "UserAssignedMSI" and not settings.microsoft_app_password:
-            missing.append("MICROSOFT_APP_PASSWORD")
-        if settings.microsoft_app_type != "MultiTenant" and not settings.microsoft_app_tenant_id:
-            missing.append("MICROSOFT_APP_TENANT_ID")
-        return missing
+        return teams_settings(core).missing()
+
+    def masked_settings(self, core: Core) -> dict[str, str]:
+        return teams_settings(core).masked()
 
     def attach(self, core: Core, app: web.Application | None) -> None:
         from handlers.teams.bot import SmbotTeamsBot
@@ -95,11 +86,12 @@ class TeamsPlatform:
         from handlers.teams.route import make_route
         from handlers.teams.sender import TeamsSender
 
-        adapter = make_adapter(core.settings)
-        core.register_sender(TeamsSender(core, adapter, core.settings.microsoft_app_id))
+        settings = teams_settings(core)
+        adapter = make_adapter(settings)
+        core.register_sender(TeamsSender(core, adapter, settings.microsoft_app_id))
         if app is None:
             return
-        auth_required = bool(core.settings.microsoft_app_id)
+        auth_required = bool(settings.microsoft_app_id)
         if not auth_required:
             log.warning(AUTH_OFF_WARNING)
             print(AUTH_OFF_WARNING, file=sys.stderr)

@@ -22,9 +22,9 @@ from botbuilder.schema import (
     ConversationReference,
 )
 from msrest.exceptions import ClientRequestError, HttpOperationError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from bot import audit, texts
+from bot import audit, people, texts
 from bot.core import Core
 from bot.messages import Fact, Message
 from bot.outbox import SendError, enqueue_to_communicators
@@ -48,7 +48,16 @@ class TeamsSender:
 
     def can_reach(self, person: Person) -> bool:
         # Anyone known to Teams: if no chat can be opened, send_to_person says so for good.
-        return bool(person.teams_user_id or person.aad_object_id) and person.departed_at is None
+        return bool(self._member_id(person)) and person.departed_at is None
+
+    def _member_id(self, person: Person) -> str | None:
+        """The id a chat with the person is opened by: their Teams id, else their AAD id."""
+        if person.id is None:
+            return None
+        with self.core.session() as session:
+            return people.identity_of(session, person.id, "teams") or people.identity_of(
+                session, person.id, "aad"
+            )
 
     def has_channel(self, channel: str) -> bool:
         with self.core.session() as session:
@@ -57,8 +66,9 @@ class TeamsSender:
     async def send_to_person(self, person: Person, message: Message) -> str:
         with self.core.session() as session:
             row = conversations.personal_for(session, person.id) if person.id else None
-            if row is None and person.teams_user_id:
-                row = conversations.find(session, conversations.PERSONAL, person.teams_user_id)
+            teams_id = people.identity_of(session, person.id, "teams") if person.id else None
+            if row is None and teams_id:
+                row = conversations.find(session, conversations.PERSONAL, teams_id)
             reference = conversations.from_dict(row.reference) if row else None
             stored_key = (row.kind, row.key) if row else None
             teams = conversations.teams(session)
@@ -134,7 +144,7 @@ class TeamsSender:
     async def _open_chat(
         self, person: Person, tenant_id: str | None, team: ConversationReference
     ) -> ConversationReference | None:
-        member_id = person.teams_user_id or person.aad_object_id
+        member_id = self._member_id(person)
         parameters = ConversationParameters(
             is_group=False,
             bot=team.bot,
@@ -218,8 +228,8 @@ class TeamsSender:
 
 
 def teams_ids(session: Session, person_ids: list[int]) -> list[str]:
-    rows = session.exec(select(Person).where(Person.id.in_(person_ids))).all()  # type: ignore[union-attr]
-    return [row.teams_user_id for row in rows if row.teams_user_id]
+    found = people.people_on(session, "teams", person_ids)
+    return [found[person_id] for person_id in person_ids if person_id in found]
 
 
 def _connector(turn: TurnContext) -> Any:

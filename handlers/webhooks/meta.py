@@ -29,6 +29,7 @@ from handlers.webhooks.common import (
     parse_time,
     text_field,
 )
+from handlers.webhooks.settings import webhook_settings
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ OBJECTS = {"page": "facebook", "instagram": "instagram"}
 
 def make_routes(core: Core) -> tuple[Callable[..., Awaitable[web.StreamResponse]], ...]:
     async def verify(request: web.Request) -> web.StreamResponse:
-        token = core.settings.meta_verify_token
+        token = webhook_settings(core).meta_verify_token
         query = request.query
         if token is None:
             return error(503, "META_VERIFY_TOKEN är inte satt")
@@ -50,7 +51,7 @@ def make_routes(core: Core) -> tuple[Callable[..., Awaitable[web.StreamResponse]
         return web.Response(text=query.get("hub.challenge", ""), content_type="text/plain")
 
     async def receive(request: web.Request) -> web.StreamResponse:
-        secret = core.settings.meta_app_secret
+        secret = webhook_settings(core).meta_app_secret
         if secret is None:
             return error(503, "META_APP_SECRET är inte satt")
         raw = await request.read()

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.core import Core
 from handlers.webhooks import generic, meta
+from handlers.webhooks.settings import webhook_settings
 
 
 class WebhookPlatform:
@@ -20,6 +21,9 @@ class WebhookPlatform:
 
     def missing_settings(self, core: Core) -> list[str]:
         return []
+
+    def masked_settings(self, core: Core) -> dict[str, str]:
+        return webhook_settings(core).masked()
 
     def attach(self, core: Core, app: web.Application | None) -> None:
         if app is None:

@@ -15,7 +15,7 @@ from storage.models.escalations import Escalation, EscalationStatus
 from storage.models.evidence import Evidence
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
-from storage.models.people import Person
+from storage.models.people import Person, PersonIdentity
 from storage.models.teams import TeamsConversation
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "OutboxStatus",
     "PendingUpload",
     "Person",
+    "PersonIdentity",
     "PlatformLink",
     "TeamsConversation",
     "WebhookSecret",

@@ -24,6 +24,7 @@ from bot.reply import Reply, UploadedFile
 from handlers.slack.context import SlackContext
 from handlers.slack.errors import error_code
 from handlers.slack.render import message_blocks, plain_text, slack_text
+from handlers.slack.settings import slack_settings
 from storage.models import InboundEvent
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ async def _download(slack: SlackContext, url: str, limit: int) -> bytes | None:
     if not _is_slack_url(slack, url):
         log.warning("refusing to send the bot token to %s", urlparse(url).hostname)
         return None
-    token = slack.core.settings.slack_bot_token
+    token = slack_settings(slack.core).slack_bot_token
     headers = {"Authorization": f"Bearer {token.get_secret_value()}"} if token else {}
     try:
         async with (
@@ -134,7 +135,7 @@ def _is_slack_url(slack: SlackContext, url: str) -> bool:
     ):
         return True
     # SLACK_API_URL pointed elsewhere (a proxy, the tests' fake): its host is trusted too.
-    api = urlparse(slack.core.settings.slack_api_url)
+    api = urlparse(slack_settings(slack.core).slack_api_url)
     return bool(host) and host == api.hostname and parsed.port == api.port
 
 

@@ -18,7 +18,7 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
             return
         with slack.core.session() as session:
             # Only people the bot knows matter; a stranger's profile edit is none of ours.
-            person = people.find_by_platform_id(session, "slack", user_id)
+            person = people.find_by_identity(session, "slack", user_id)
             if person is None or person.id is None:
                 return
             if user.get("deleted"):

@@ -139,7 +139,7 @@ def run_tick(args: argparse.Namespace, settings: Settings, platforms: list[Platf
 
 
 def run_outbox(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
-    from bot.outbox import failed_rows, retry_failed, status_counts
+    from bot.outbox.admin import failed_rows, retry_failed, status_counts
 
     core = Core.create(settings)
     upgrade(settings.database_url)

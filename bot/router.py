@@ -18,6 +18,7 @@ from bot import audit, texts
 from bot.command_refs import cmd
 from bot.core import Core
 from bot.messages import Form, Message
+from bot.outbox.queue import collect_updates
 from storage.models import Person
 
 
@@ -73,6 +74,9 @@ class Reply:
     message: Message | None = None  # a private message (a listing, a receipt)
     form: Form | None = None  # open this form
     errors: dict[str, str] = field(default_factory=dict)  # a submitted form's field errors
+    # Messages the action edited in place, by outbox key (filled by dispatch, not by flows):
+    # a platform answers a press with the new content of the message pressed.
+    updated: dict[str, Message] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -147,7 +151,10 @@ def dispatch_action(core: Core, session: Session, actor: Actor, name: str, value
     handler = ACTIONS.get(name)
     if handler is None:
         return Reply(notice=texts.common.UNKNOWN_ACTION)
-    return handler(_context(core, session, actor), value)
+    with collect_updates(session) as updated:
+        reply = handler(_context(core, session, actor), value)
+    reply.updated = updated
+    return reply
 
 
 def dispatch_form(
@@ -156,7 +163,10 @@ def dispatch_form(
     handler = FORMS.get(name)
     if handler is None:
         return Reply(notice=texts.common.UNKNOWN_ACTION)
-    return handler(_context(core, session, actor), values, context)
+    with collect_updates(session) as updated:
+        reply = handler(_context(core, session, actor), values, context)
+    reply.updated = updated
+    return reply
 
 
 def help_message() -> Message:

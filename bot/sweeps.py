@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from bot.core import Core
-from bot.outbox import DispatchReport, dispatch_due
+from bot.outbox.dispatcher import DispatchReport, dispatch_due
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from bot import people
 from bot.core import Core
-from bot.outbox import COMMUNICATORS
+from bot.platforms import COMMUNICATORS
 from bot.router import Who
 from handlers.teams import conversations
 from storage.models import Person

@@ -77,13 +77,15 @@ def upgrade() -> None:
     keys = connection.execute(
         sa.select(outbox.c.message_key).where(outbox.c.replaces_key.is_(None)).distinct()
     ).scalars()
+    comments = set(connection.execute(sa.text("SELECT id FROM comment")).scalars())
     found = []
     for key in keys:
         # comment:<id>:<kind>:<person> (alerts, refreshed) and
         # comment-unsigned:<id>:<reply>:<person> (notices, only redacted).
         prefix, _, rest = key.partition(":")
         comment_id = rest.split(":", 1)[0]
-        if prefix in ("comment", "comment-unsigned") and comment_id.isdigit():
+        known = comment_id.isdigit() and int(comment_id) in comments
+        if prefix in ("comment", "comment-unsigned") and known:
             found.append(
                 {"comment_id": int(comment_id), "key": key, "refreshed": prefix == "comment"}
             )

@@ -8,15 +8,34 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from bot.flows.escalation import escalate
 from bot.messages import Message
 from bot.outbox import enqueue_to_communicators, enqueue_to_person, enqueue_update
 from tests.accounts_db import person
 from tests.harness import COMMUNICATORS_CHANNEL
+from tests.opening_helpers import (
+    BO,
+    CILLA,
+    COMMUNICATOR,
+    DAVID,
+    MANAGER,
+    OUTSIDER,
+    add_people,
+    apply,
+    channel_posts,
+    dms,
+    fill,
+    find,
+    open_service_account_form,
+    press,
+)
 
 
-def edits_per_ts(fake_slack) -> Counter[str]:
-    return Counter(call.args["ts"] for call in fake_slack.calls_to("chat.update"))
+def edits_per_ts(fake_slack, channel: str = COMMUNICATORS_CHANNEL) -> Counter[str]:
+    updates = fake_slack.calls_to("chat.update")
+    return Counter(call.args["ts"] for call in updates if call.args["channel"] == channel)
 
 
 def buttons(call_args: dict) -> list[dict]:
@@ -70,7 +89,7 @@ async def test_each_change_of_a_direct_message_is_one_edit(bot, fake_slack):
         with bot.core.session() as session:
             enqueue_update(session, bot.core, "daily:1", Message(text=f"v{version}"))
         await bot.dispatch()
-    assert list(edits_per_ts(fake_slack).values()) == [3]
+    assert list(edits_per_ts(fake_slack, "DUANNA").values()) == [3]
 
 
 async def test_a_fanned_out_channel_message_is_edited_once_per_change(bot, fake_slack):
@@ -87,3 +106,25 @@ async def test_a_fanned_out_channel_message_is_edited_once_per_change(bot, fake_
         await bot.dispatch()
     assert len(fake_slack.messages_to(COMMUNICATORS_CHANNEL)) == 1
     assert list(edits_per_ts(fake_slack).values()) == [3]
+
+
+@pytest.mark.parametrize("co_admins", [[BO], [BO, CILLA, DAVID, OUTSIDER]])
+async def test_an_opening_edits_the_review_post_once_per_change(bot, fake_slack, co_admins):
+    """Before the fix the review post got 7 edits with one co-admin and 63 with four."""
+    add_people(fake_slack)
+    await apply(bot, fake_slack, co_admins=co_admins)
+    await bot.dispatch()
+    await press(bot, MANAGER, find(dms(fake_slack, MANAGER), "opening.approve"), "opening.approve")
+    await bot.dispatch()
+    for user in co_admins:
+        await press(bot, user, find(dms(fake_slack, user), "opening.accept"), "opening.accept")
+        await bot.dispatch()
+    form = await open_service_account_form(bot, fake_slack)
+    values = {"url": "https://www.instagram.com/forshagabibliotek", "credentials": ["received"]}
+    await bot.slack.submit(COMMUNICATOR, form, fill(form, values))
+    await bot.dispatch()
+    await bot.dispatch()
+
+    assert len(channel_posts(fake_slack)) == 1
+    # The approval, each acceptance and the anchoring: one edit each.
+    assert list(edits_per_ts(fake_slack).values()) == [2 + len(co_admins)]

@@ -7,7 +7,7 @@ from datetime import datetime
 from bench.common import count_queries, start_bot, stop_bot, stopwatch
 from bot.flows.activity.morning import morning_messages
 from bot.flows.activity.silence import no_posts
-from bot.outbox import dispatch_due
+from bot.outbox.dispatcher import dispatch_due
 from tests.accounts_db import Admin, active_account
 from tests.conftest import STOCKHOLM
 

@@ -7,12 +7,12 @@ claim and update in the database.
 from __future__ import annotations
 
 from bench.common import count_queries, start_bot, stop_bot, stopwatch
-from bot import outbox
 from bot.messages import Button, Message
-from bot.outbox import dispatch_due, enqueue_to_person
+from bot.outbox import dispatcher, enqueue_to_person
+from bot.outbox.dispatcher import dispatch_due
 from tests.accounts_db import person
 
-DEFAULT_CONCURRENCY = outbox.DISPATCH_CONCURRENCY
+DEFAULT_CONCURRENCY = dispatcher.DISPATCH_CONCURRENCY
 
 
 async def run(kind: str, database_url: str) -> list[dict[str, str]]:
@@ -26,7 +26,7 @@ async def run(kind: str, database_url: str) -> list[dict[str, str]]:
 async def measure(
     kind: str, database_url: str, messages: int, latency: float, concurrency: int
 ) -> dict[str, str]:
-    outbox.DISPATCH_CONCURRENCY = concurrency
+    dispatcher.DISPATCH_CONCURRENCY = concurrency
     harness, fake, runner = await start_bot(database_url, latency=latency)
     core = harness.core
     try:
@@ -56,5 +56,5 @@ async def measure(
             "queries/message": f"{queries.count / messages:.1f}",
         }
     finally:
-        outbox.DISPATCH_CONCURRENCY = DEFAULT_CONCURRENCY
+        dispatcher.DISPATCH_CONCURRENCY = DEFAULT_CONCURRENCY
         await stop_bot(harness, runner)

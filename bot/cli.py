@@ -148,7 +148,7 @@ def run_tick(
 
 
 def run_outbox(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
-    from bot.outbox import failed_rows, retry_failed, status_counts
+    from bot.outbox.admin import failed_rows, retry_failed, status_counts
 
     core = create_core(settings)
     upgrade(settings.database_url)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -15,11 +14,9 @@ from sqlmodel import Session
 from bot.calendar import WorkingCalendar
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.platforms import Sender
 from bot.registry import Registry
 from storage.db import make_engine, session_scope
-
-if TYPE_CHECKING:
-    from bot.outbox import Sender
 
 
 @dataclass

@@ -1,8 +1,12 @@
-"""Chat platforms and webhooks plug into the core here, found through entry points.
+"""The whole contract a chat platform implements: the `Sender` the outbox sends through,
+the `SendError` it raises, and the `Platform` that plugs it into the core.
 
 `bot/` never imports `handlers/`: each handler package declares itself under the
 `smbot.platforms` entry-point group in pyproject.toml, so a new platform is a new
 folder plus one line there.
+
+This module sits below `bot.core` (the core holds the senders), so it names the core
+only as the `Host` a platform attaches to; the object passed is the running `Core`.
 """
 
 from __future__ import annotations
@@ -13,7 +17,51 @@ from typing import Protocol
 
 from aiohttp import web
 
-from bot.core import Core
+from bot.config import Settings
+from bot.messages import Message
+from storage.models import Person
+
+# The communicators' channel, the one channel the core writes to by name.
+COMMUNICATORS = "communicators"
+
+
+class SendError(Exception):
+    """A send that failed. `retry_after` (seconds) when the platform said when to try again."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False):
+        super().__init__(reason)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Sender(Protocol):
+    """What a chat platform implements so the core can reach people and channels.
+
+    `key` is the message's outbox key (the one the flow enqueued it under, the same for
+    every copy and edit). A platform that lets people press buttons carries it with the
+    sent message, so a press can say which message it came from (`Reply.updated[key]`).
+    Each send returns the platform's handle on the message, which `update` gets back.
+    """
+
+    platform: str
+
+    def can_reach(self, person: Person) -> bool: ...
+
+    def has_channel(self, channel: str) -> bool: ...
+
+    async def send_to_person(self, person: Person, message: Message, key: str) -> str: ...
+
+    async def send_to_channel(self, channel: str, message: Message, key: str) -> str: ...
+
+    async def update(self, ref: str, message: Message, key: str) -> None: ...
+
+
+class Host(Protocol):
+    """The running core (`bot.core.Core`) as a platform first meets it."""
+
+    settings: Settings
+
+    def register_sender(self, sender: Sender) -> None: ...
 
 
 class Platform(Protocol):
@@ -21,15 +69,15 @@ class Platform(Protocol):
     # A chat platform people talk to the bot on; `serve` needs at least one.
     is_chat: bool
 
-    def missing_settings(self, core: Core) -> list[str]:
+    def missing_settings(self, core: Host) -> list[str]:
         """Settings this platform needs and lacks; empty when it can run."""
         ...
 
-    def masked_settings(self, core: Core) -> dict[str, str]:
+    def masked_settings(self, core: Host) -> dict[str, str]:
         """This platform's settings by environment name, secrets shown only as set or not."""
         ...
 
-    def attach(self, core: Core, app: web.Application | None) -> None:
+    def attach(self, core: Host, app: web.Application | None) -> None:
         """Register the sender on the core and, when `app` is given, mount the routes."""
         ...
 

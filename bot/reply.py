@@ -15,6 +15,9 @@ class Reply:
     message: Message | None = None  # a private message (a listing, a receipt)
     form: Form | None = None  # open this form
     errors: dict[str, str] = field(default_factory=dict)  # a submitted form's field errors
+    # Messages the request edited in place, by outbox key (filled by the core, not by flows):
+    # a platform answers a press with the new content of the message pressed.
+    updated: dict[str, Message] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -22,6 +22,7 @@ from bot import audit, texts
 from bot.command_refs import cmd
 from bot.core import Core
 from bot.messages import Message
+from bot.outbox.queue import collect_updates
 from bot.registry import COMMUNICATORS, Audience, Registry
 from bot.reply import Reply, UploadedFile
 from storage.models import Person
@@ -127,7 +128,9 @@ def run(core: Core, who: Who, request: Request) -> Reply:
     """The request's unit of work; committed unless the reply carries form errors."""
     with core.session() as session:
         ctx = Context(core=core, session=session, actor=who.actor(session), now=core.now())
-        reply = _dispatch(ctx, request)
+        with collect_updates(session) as updated:
+            reply = _dispatch(ctx, request)
+        reply.updated = updated
         if reply.errors:
             session.rollback()  # a form with errors keeps nothing, whatever the handler did
     return reply

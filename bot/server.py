@@ -9,7 +9,8 @@ import logging
 from aiohttp import web
 
 from bot.core import Core
-from bot.outbox import dispatch_due, status_counts
+from bot.outbox.admin import status_counts
+from bot.outbox.dispatcher import dispatch_due
 from bot.platforms import Platform
 from bot.scheduler import start_scheduler
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 
 from bot.core import Core
-from bot.outbox import DispatchReport, dispatch_due
+from bot.outbox.dispatcher import DispatchReport, dispatch_due
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from aiohttp import web
 from bot.app import build_registry, create_core
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.outbox import DispatchReport, dispatch_due
+from bot.outbox.dispatcher import DispatchReport, dispatch_due
 from bot.platforms import load_platforms
 from bot.registry import Registry
 from bot.server import make_app

@@ -14,16 +14,10 @@ from datetime import timedelta
 import aiohttp
 from sqlmodel import select
 
-from bot import outbox
 from bot.app import create_core
 from bot.messages import Button, Message
-from bot.outbox import (
-    enqueue_to_communicators,
-    enqueue_to_person,
-    enqueue_update,
-    retry_failed,
-    status_counts,
-)
+from bot.outbox import dispatcher, enqueue_to_communicators, enqueue_to_person, enqueue_update
+from bot.outbox.admin import retry_failed, status_counts
 from bot.platforms import load_platforms
 from storage.models import OutboxMessage, OutboxStatus
 from tests.accounts_db import person
@@ -133,11 +127,11 @@ async def test_enqueueing_twice_sends_once(bot, fake_slack):
 async def test_a_process_killed_between_claiming_and_sending_sends_after_the_lease(bot, fake_slack):
     [person_id] = people(bot, "U1")
     enqueue(bot, "test:crash", person_id, "efter kraschen")
-    claimed = outbox._claim(bot.core, 50)  # the claim is committed; then the process dies
+    claimed = dispatcher.claim(bot.core, 50)  # the claim is committed; then the process dies
     assert len(claimed) == 1
     await bot.restart()
     assert (await bot.dispatch()).sent == 0  # another process respects the claim
-    bot.clock.set(bot.clock.now() + outbox.CLAIM_LEASE - timedelta(seconds=1))
+    bot.clock.set(bot.clock.now() + dispatcher.CLAIM_LEASE - timedelta(seconds=1))
     assert (await bot.dispatch()).sent == 0
     bot.clock.set(bot.clock.now() + timedelta(seconds=1))
     assert (await bot.dispatch()).sent == 1
@@ -250,7 +244,7 @@ async def test_two_replicas_dispatching_at_once_send_each_message_once(bot, fake
         platform.attach(other, None)
     try:
         first, second = await asyncio.gather(
-            outbox.dispatch_due(bot.core), outbox.dispatch_due(other)
+            dispatcher.dispatch_due(bot.core), dispatcher.dispatch_due(other)
         )
     finally:
         other.engine.dispose()
@@ -281,13 +275,13 @@ async def test_a_dispatcher_whose_claim_ran_out_leaves_the_row_to_the_one_that_t
 ):
     [person_id] = people(bot, "U1")
     enqueue(bot, "test:stalled", person_id, "bara en gång")
-    [stalled] = outbox._claim(bot.core, 50)  # dispatcher A claims, then stalls
-    bot.clock.set(bot.clock.now() + outbox.CLAIM_LEASE)
-    [taken] = outbox._claim(bot.core, 50)  # dispatcher B takes the row over
-    report = outbox.DispatchReport()
-    await outbox._send_one(bot.core, stalled, report)  # A wakes up: not its row any more
+    [stalled] = dispatcher.claim(bot.core, 50)  # dispatcher A claims, then stalls
+    bot.clock.set(bot.clock.now() + dispatcher.CLAIM_LEASE)
+    [taken] = dispatcher.claim(bot.core, 50)  # dispatcher B takes the row over
+    report = dispatcher.DispatchReport()
+    await dispatcher.send_one(bot.core, stalled, report)  # A wakes up: not its row any more
     assert report.sent == 0 and delivered(fake_slack) == Counter()
-    await outbox._send_one(bot.core, taken, report)
-    await outbox._send_one(bot.core, stalled, report)
+    await dispatcher.send_one(bot.core, taken, report)
+    await dispatcher.send_one(bot.core, stalled, report)
     assert report.sent == 1
     assert delivered(fake_slack) == Counter({"bara en gång": 1})

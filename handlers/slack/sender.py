@@ -1,4 +1,7 @@
-"""The outbox's way into Slack: DMs, the communicators' channel, and edits in place."""
+"""The outbox's way into Slack: DMs, the communicators' channel, and edits in place.
+
+Slack tells a press's message by its channel and ts, so the outbox key is not carried.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot import people
 from bot.core import Core
 from bot.messages import Message
-from bot.outbox import COMMUNICATORS, SendError
+from bot.platforms import COMMUNICATORS, SendError
 from handlers.slack.errors import error_code
 from handlers.slack.render import message_blocks, message_ref, parse_ref, plain_text
 from handlers.slack.settings import slack_settings
@@ -52,19 +55,19 @@ class SlackSender:
             slack_settings(self.core).slack_communicators_channel
         )
 
-    async def send_to_person(self, person: Person, message: Message) -> str:
+    async def send_to_person(self, person: Person, message: Message, key: str) -> str:
         slack_id = self._slack_id(person)
         assert slack_id
         opened = await self._call("conversations_open", users=slack_id)
         return await self._post(opened["channel"]["id"], message)
 
-    async def send_to_channel(self, channel: str, message: Message) -> str:
+    async def send_to_channel(self, channel: str, message: Message, key: str) -> str:
         slack_channel = slack_settings(self.core).slack_communicators_channel
         if channel != COMMUNICATORS or not slack_channel:
             raise SendError(f"kanalen {channel!r} finns inte i Slack", permanent=True)
         return await self._post(slack_channel, message)
 
-    async def update(self, ref: str, message: Message) -> None:
+    async def update(self, ref: str, message: Message, key: str) -> None:
         channel, ts = parse_ref(ref)
         await self._call(
             "chat_update",

@@ -7,7 +7,6 @@ answer: a card that replaces the one pressed, or a short text.
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -19,10 +18,10 @@ from bot import router, texts
 from bot.core import Core
 from bot.messages import Form, Message
 from bot.people import people_on
-from handlers.teams import cards, replies
+from handlers.teams import cards, conversations, replies
 from handlers.teams.directory import TeamsDirectory
 from handlers.teams.sender import teams_ids
-from storage.models import OutboxMessage, Person
+from storage.models import Person
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,9 @@ class CardActions:
             if kind == "refresh":
                 return await self._refresh(turn, data)
             if kind == "action" and isinstance(data.get("action"), str):
-                return await self._action(turn, data["action"], str(data.get("value", "")))
+                pressed = data.get(cards.KEY)
+                key = pressed if isinstance(pressed, str) else None
+                return await self._action(turn, data["action"], str(data.get("value", "")), key)
             if kind == "form":
                 return await self._form(turn, data)
         except (ValueError, ValidationError, KeyError, TypeError) as error:
@@ -51,28 +52,36 @@ class CardActions:
         with self.core.session() as session:
             may_act = who.person_id in message.actors
             user_ids = teams_ids(session, message.actors)
-        card = cards.message_card(message, show_buttons=may_act, refresh_user_ids=user_ids)
+        key = data.get(cards.KEY)
+        card = cards.message_card(
+            message,
+            show_buttons=may_act,
+            refresh_user_ids=user_ids,
+            key=key if isinstance(key, str) else None,
+        )
         return replies.card_body(card)
 
-    async def _action(self, turn: TurnContext, name: str, value: str) -> dict[str, Any]:
-        pressed = turn.activity.reply_to_id
-        before = self._latest_edit(pressed)
+    async def _action(
+        self, turn: TurnContext, name: str, value: str, pressed: str | None
+    ) -> dict[str, Any]:
+        """Run the action; answer with the pressed card's new content if the action edited it.
+
+        `pressed` is the outbox key the card carries (none on a card the outbox did not send).
+        """
         resolve = self.directory.resolver(turn)
         reply = await router.handle(self.core, resolve, router.Press(name, value))
         if reply.form is not None:
             await replies.send_card(turn, await self.form_card(turn, reply.form), reply.form.title)
         if reply.message is not None:
             await replies.send_card(turn, cards.message_card(reply.message))
-        after = self._latest_edit(pressed)
-        # Only an edit this press caused replaces the card; otherwise the notice is the answer.
-        updated = after[1] if after is not None and after != before else None
+        updated = reply.updated.get(pressed) if pressed is not None else None
         if updated is None:
             fallback = texts.teams.FORM_BELOW if reply.form is not None else texts.teams.DONE
             return replies.message_body(reply.notice or fallback)
-        if reply.notice and _personal(turn):
+        if reply.notice and conversations.is_personal(turn.activity):
             await replies.send_text(turn, reply.notice)
         with self.core.session() as session:
-            return replies.card_body(self.shared_card(session, updated))
+            return replies.card_body(self.shared_card(session, updated, pressed))
 
     async def _form(self, turn: TurnContext, data: dict[str, Any]) -> dict[str, Any]:
         submission = cards.parse_submission(data)
@@ -113,38 +122,9 @@ class CardActions:
                         people[str(row.id)] = cards.PersonChoice(aad_ids[row.id], row.name)
         return cards.form_card(form, people, state)
 
-    def shared_card(self, session: Session, message: Message) -> dict[str, Any]:
+    def shared_card(self, session: Session, message: Message, key: str | None) -> dict[str, Any]:
         """A message's card as the outbox sends it (buttons only for its actors)."""
         if not message.actors:
-            return cards.message_card(message)
+            return cards.message_card(message, key=key)
         user_ids = teams_ids(session, message.actors)
-        return cards.message_card(message, show_buttons=False, refresh_user_ids=user_ids)
-
-    def _latest_edit(self, activity_id: str | None) -> tuple[int, Message] | None:
-        """The newest content the core gave a sent message (e.g. the decision shown on it)."""
-        if not activity_id:
-            return None
-        marker = f'"activity_id": {json.dumps(activity_id)}'
-        with self.core.session() as session:
-            original = session.exec(
-                select(OutboxMessage).where(
-                    OutboxMessage.sent_platform == "teams",
-                    OutboxMessage.sent_ref.contains(marker),  # type: ignore[union-attr]
-                    OutboxMessage.replaces_key.is_(None),  # type: ignore[union-attr]
-                )
-            ).first()
-            if original is None:
-                return None
-            update = session.exec(
-                select(OutboxMessage)
-                .where(OutboxMessage.replaces_key == original.key)
-                .order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
-            ).first()
-            if update is None or update.id is None:
-                return None
-            return update.id, Message.model_validate(update.payload)
-
-
-def _personal(turn: TurnContext) -> bool:
-    conversation = turn.activity.conversation
-    return getattr(conversation, "conversation_type", None) == "personal"
+        return cards.message_card(message, show_buttons=False, refresh_user_ids=user_ids, key=key)

@@ -10,7 +10,8 @@ from botbuilder.schema import ActivityTypes
 from bot import audit, router, texts
 from bot.core import Core
 from bot.messages import Message
-from bot.outbox import COMMUNICATORS, enqueue_to_person
+from bot.outbox import enqueue_to_person
+from bot.platforms import COMMUNICATORS
 from handlers.teams import cards, commands, conversations, files, replies
 from handlers.teams.actions import CardActions
 from handlers.teams.directory import TeamsDirectory
@@ -48,14 +49,18 @@ class SmbotTeamsBot:
         if commands.is_register_channel(text):
             await self._register_channel(turn)
             return
-        if not _personal(turn):
+        if not conversations.is_personal(turn.activity):
             name, _ = commands.parse(text, self.core.registry)
             if name != commands.HELP:
                 await replies.send_text(turn, texts.teams.NOT_IN_CHANNEL)
                 return
         else:
             await self._remember_chat(turn)
-        refs = files.file_refs(activity.attachments) if _personal(turn) else []
+        refs = (
+            files.file_refs(activity.attachments)
+            if conversations.is_personal(turn.activity)
+            else []
+        )
         if refs:
             await self._files(turn, refs)
             return
@@ -104,7 +109,7 @@ class SmbotTeamsBot:
     async def _installed(self, turn: TurnContext) -> None:
         activity = turn.activity
         team_id = conversations.team_of(activity)
-        if _personal(turn):
+        if conversations.is_personal(turn.activity):
             person_id = await self._remember_chat(turn)
             with self.core.session() as session:
                 enqueue_to_person(
@@ -149,7 +154,7 @@ class SmbotTeamsBot:
     async def _register_channel(self, turn: TurnContext) -> None:
         activity = turn.activity
         team_id = conversations.team_of(activity)
-        if _personal(turn) or not team_id:
+        if conversations.is_personal(turn.activity) or not team_id:
             await replies.send_text(turn, texts.teams.CHANNEL_COMMAND_ONLY_IN_CHANNEL)
             return
         who = await self.directory.resolve(turn)
@@ -193,10 +198,3 @@ def _installs_bot(turn: TurnContext) -> bool:
     if activity.type == ActivityTypes.conversation_update:
         return any(m.id == activity.recipient.id for m in activity.members_added or [])
     return False
-
-
-def _personal(turn: TurnContext) -> bool:
-    conversation = turn.activity.conversation
-    kind = getattr(conversation, "conversation_type", None)
-    # The Agents Playground and the Emulator leave the type out of a 1:1 chat.
-    return kind in (None, "personal")

@@ -20,6 +20,8 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"  # Universal Actions need 1.4+; Teams renders 1.5
 # What our card data says it is, so a submit is told apart from anything else.
 KIND = "smbot"
+# The outbox key of the message a card shows, in its buttons' and refresh's data.
+KEY = "key"
 REFRESH_VERB = "smbot.refresh"
 FORM_VERB = "smbot.form"
 INPUT_PREFIX = "in_"
@@ -59,9 +61,16 @@ def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = Non
 
 
 def message_card(
-    message: Message, *, show_buttons: bool = True, refresh_user_ids: list[str] | None = None
+    message: Message,
+    *,
+    show_buttons: bool = True,
+    refresh_user_ids: list[str] | None = None,
+    key: str | None = None,
 ) -> dict[str, Any]:
-    """The card for a message. With `refresh_user_ids` only those users get the buttons."""
+    """The card for a message. With `refresh_user_ids` only those users get the buttons.
+
+    `key` is the outbox key of a sent message; its buttons and refresh carry it back.
+    """
     message = command_refs.render_model(message, typed_command)
     body: list[dict[str, Any]] = []
     if message.title:
@@ -79,21 +88,25 @@ def message_card(
     buttons = message.buttons if show_buttons or not restricted else []
     if restricted and not show_buttons:
         body.append(_text(texts.teams.BUTTONS_FOR_OTHERS, isSubtle=True, size="Small"))
-    card = _card(body, [_execute(b) for b in buttons])
+    card = _card(body, [_execute(b, key) for b in buttons])
     if restricted and refresh_user_ids is not None:
         card["refresh"] = {
             "action": {
                 "type": "Action.Execute",
                 "verb": REFRESH_VERB,
-                "data": {KIND: "refresh", "message": message.model_dump()},
+                "data": _with_key({KIND: "refresh", "message": message.model_dump()}, key),
             },
             "userIds": refresh_user_ids,
         }
     return card
 
 
-def _execute(button: Button) -> dict[str, Any]:
-    data = {KIND: "action", "action": button.action, "value": button.value}
+def _with_key(data: dict[str, Any], key: str | None) -> dict[str, Any]:
+    return data if key is None else {**data, KEY: key}
+
+
+def _execute(button: Button, key: str | None = None) -> dict[str, Any]:
+    data = _with_key({KIND: "action", "action": button.action, "value": button.value}, key)
     submit: dict[str, Any] = {"type": "Action.Submit", "title": button.label, "data": data}
     action: dict[str, Any] = {
         "type": "Action.Execute",

@@ -28,6 +28,13 @@ def from_dict(data: dict[str, Any]) -> ConversationReference:
     return ConversationReference().deserialize(data)
 
 
+def is_personal(activity: Activity) -> bool:
+    """A 1:1 chat with the bot."""
+    kind = getattr(activity.conversation, "conversation_type", None)
+    # The Agents Playground and the Emulator leave the type out of a 1:1 chat.
+    return kind in (None, PERSONAL)
+
+
 def tenant_of(activity: Activity) -> str | None:
     channel_data = activity.channel_data or {}
     tenant = (

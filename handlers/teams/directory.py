@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from bot import people
 from bot.core import Core
-from bot.outbox import COMMUNICATORS
+from bot.platforms import COMMUNICATORS
 from bot.router import Resolve, Who
 from handlers.teams import conversations
 from storage.models import Person

@@ -27,8 +27,9 @@ from sqlmodel import Session
 from bot import audit, people, texts
 from bot.core import Core
 from bot.messages import Fact, Message
-from bot.outbox import SendError, enqueue_to_communicators
+from bot.outbox import enqueue_to_communicators
 from bot.people import display_name
+from bot.platforms import SendError
 from handlers.teams import cards, conversations
 from storage.models import Person
 
@@ -63,7 +64,7 @@ class TeamsSender:
         with self.core.session() as session:
             return conversations.find(session, conversations.CHANNEL, channel) is not None
 
-    async def send_to_person(self, person: Person, message: Message) -> str:
+    async def send_to_person(self, person: Person, message: Message, key: str) -> str:
         with self.core.session() as session:
             row = conversations.personal_for(session, person.id) if person.id else None
             teams_id = people.identity_of(session, person.id, "teams") if person.id else None
@@ -73,7 +74,7 @@ class TeamsSender:
             stored_key = (row.kind, row.key) if row else None
             teams = conversations.teams(session)
             team_refs = [(t.tenant_id, conversations.from_dict(t.reference)) for t in teams]
-            card = self.card(session, message)
+            card = self.card(session, message, key)
         if reference is not None:
             try:
                 return await self._send(reference, message, card)
@@ -90,20 +91,20 @@ class TeamsSender:
         self._report_unreachable(person, message)
         raise SendError("Teams: personen kan inte nås (ingen chatt, inget team)", permanent=True)
 
-    async def send_to_channel(self, channel: str, message: Message) -> str:
+    async def send_to_channel(self, channel: str, message: Message, key: str) -> str:
         with self.core.session() as session:
             row = conversations.find(session, conversations.CHANNEL, channel)
             if row is None:
                 raise SendError(f"kanalen {channel!r} finns inte i Teams", permanent=True)
             reference = conversations.from_dict(row.reference)
-            card = self.card(session, message)
+            card = self.card(session, message, key)
         return await self._send(reference, message, card)
 
-    async def update(self, ref: str, message: Message) -> None:
+    async def update(self, ref: str, message: Message, key: str) -> None:
         data = json.loads(ref)
         reference = conversations.from_dict(data["reference"])
         with self.core.session() as session:
-            card = self.card(session, message)
+            card = self.card(session, message, key)
         activity = _activity(message, card)
         activity.id = data["activity_id"]
 
@@ -113,12 +114,18 @@ class TeamsSender:
 
         await self._continue(reference, edit)
 
-    def card(self, session: Session, message: Message) -> dict[str, Any]:
-        """The card as everyone sees it; the actors get their buttons by refresh."""
+    def card(self, session: Session, message: Message, key: str) -> dict[str, Any]:
+        """The card as everyone sees it; the actors get their buttons by refresh.
+
+        Its buttons carry the outbox key, so a press says which message it came from.
+        """
         if not message.actors:
-            return cards.message_card(message)
+            return cards.message_card(message, key=key)
         return cards.message_card(
-            message, show_buttons=False, refresh_user_ids=teams_ids(session, message.actors)
+            message,
+            show_buttons=False,
+            refresh_user_ids=teams_ids(session, message.actors),
+            key=key,
         )
 
     async def _send(

@@ -4,7 +4,13 @@ from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminS
 from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
 from storage.models.admin_shortages import AdminShortage
 from storage.models.audit import AuditEntry
-from storage.models.comments import Comment, CommentStatus, PlatformLink, WebhookSecret
+from storage.models.comments import (
+    Comment,
+    CommentMessage,
+    CommentStatus,
+    PlatformLink,
+    WebhookSecret,
+)
 from storage.models.documentation import (
     DocumentationFile,
     MajorChange,
@@ -29,6 +35,7 @@ __all__ = [
     "AdminStatus",
     "AuditEntry",
     "Comment",
+    "CommentMessage",
     "CommentStatus",
     "DocumentationFile",
     "Escalation",

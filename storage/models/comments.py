@@ -78,3 +78,16 @@ class Comment(SQLModel, table=True):
     removed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     removed_by_id: int | None = Field(default=None, foreign_key="person.id")
     purged_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+
+
+class CommentMessage(SQLModel, table=True):
+    """A message the bot sent about a comment (by outbox key): to edit it, and to redact it.
+
+    `refreshed` messages (the alerts) are edited whenever the comment changes; the others
+    (e.g. an unsigned reply's notice) only lose their text when the comment is purged.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    comment_id: int = Field(foreign_key="comment.id", index=True)
+    key: str = Field(unique=True, max_length=255)
+    refreshed: bool

@@ -19,6 +19,8 @@ class OutboxMessage(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=255)
+    # The key the flow gave the message; shared by its copy per platform and its edits.
+    message_key: str = Field(index=True, max_length=255)
     # "person" (a DM) or "channel" (a named channel such as "communicators").
     recipient_kind: str
     recipient: str

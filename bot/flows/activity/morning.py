@@ -14,6 +14,7 @@ from bot.flows.activity.log import accounts_of, last_post_days, logs_on
 from bot.flows.activity.silence import silent_working_days
 from bot.messages import Button, Message
 from bot.outbox import enqueue_to_person, enqueue_update
+from bot.outbox.queue import enqueued
 from bot.registry import Verbs, action_name
 from bot.summary import lines_for
 from storage.models import (
@@ -23,7 +24,6 @@ from storage.models import (
     ActivityKind,
     ActivityLog,
     AdminStatus,
-    OutboxMessage,
     Person,
 )
 
@@ -47,7 +47,7 @@ def morning_messages(core: Core, session: Session) -> None:
     # An account opened after this morning's time waits for tomorrow's "God morgon".
     cutoff = core.calendar.at_local(today, core.settings.morning_reminder_time)
     accounts_by_person = _admins_and_accounts(session, cutoff)
-    sent = _existing_keys(session, [daily_key(pid, today) for pid in accounts_by_person])
+    sent = enqueued(session, [daily_key(pid, today) for pid in accounts_by_person])
     waiting = {
         pid: accs for pid, accs in accounts_by_person.items() if daily_key(pid, today) not in sent
     }
@@ -72,7 +72,7 @@ def refresh_morning_messages(session: Session, core: Core, account_id: int, day:
         )
     ).all()
     keys = {daily_key(person_id, day): person_id for person_id in admin_ids}
-    for key in _existing_keys(session, list(keys)):
+    for key in enqueued(session, list(keys)):
         accounts = accounts_of(session, keys[key])
         ids = [account.id for account in accounts]
         message = morning_message(
@@ -178,16 +178,6 @@ def _admins_and_accounts(session: Session, cutoff: datetime) -> dict[int, list[A
     for person_id, account in rows:
         grouped[person_id].append(account)
     return grouped
-
-
-def _existing_keys(session: Session, keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        found.update(
-            session.exec(select(OutboxMessage.key).where(col(OutboxMessage.key).in_(chunk))).all()
-        )
-    return found
 
 
 def _time(core: Core, moment: datetime) -> str:

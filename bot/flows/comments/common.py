@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_
-from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from bot import texts
 from bot.core import Core
 from bot.flows.comments import names
 from bot.messages import Button, Fact, Form, FormField, Message
-from bot.outbox import enqueue_update
+from bot.outbox import enqueue_to_person, enqueue_update
 from bot.people import display_name
 from bot.router import Context, Reply
 from bot.rules.personnummer import mask_personnummer
@@ -22,9 +20,9 @@ from storage.models import (
     AccountAdmin,
     AdminStatus,
     Comment,
+    CommentMessage,
     CommentStatus,
     Evidence,
-    OutboxMessage,
     Person,
 )
 
@@ -33,8 +31,6 @@ MAX_QUOTE = 1500
 
 
 def alert_key(comment_id: int, person_id: int, kind: str = "alert") -> str:
-    # Every message that shows a comment's alert starts with this prefix, so one
-    # `refresh_alerts` finds and edits them all.
     return f"comment:{comment_id}:{kind}:{person_id}"
 
 
@@ -250,24 +246,35 @@ def _status(session: Session, core: Core, comment: Comment) -> str:
     return line
 
 
-def alert_keys(session: Session, comment_id: int) -> list[str]:
-    """The keys of every alert sent (or queued) for a comment, not counting edits."""
-    prefix = f"comment:{comment_id}:"
-    return list(
-        session.exec(
-            select(OutboxMessage.key).where(
-                col(OutboxMessage.key).startswith(prefix),
-                col(OutboxMessage.replaces_key).is_(None),
-            )
-        ).all()
-    )
+def send_about(
+    session: Session,
+    core: Core,
+    comment_id: int,
+    key: str,
+    person_id: int,
+    message: Message,
+    *,
+    refreshed: bool = True,
+) -> None:
+    """Send a message about a comment and remember it: `refreshed` ones follow its state,
+    and all of them lose the comment's text when it is purged."""
+    if enqueue_to_person(session, core, key, person_id, message):
+        session.add(CommentMessage(comment_id=comment_id, key=key, refreshed=refreshed))
+
+
+def message_keys(session: Session, comment_id: int, *, refreshed_only: bool = False) -> list[str]:
+    """The keys of the messages sent (or queued) about a comment."""
+    query = select(CommentMessage.key).where(CommentMessage.comment_id == comment_id)
+    if refreshed_only:
+        query = query.where(col(CommentMessage.refreshed).is_(True))
+    return list(session.exec(query.order_by(col(CommentMessage.id))).all())
 
 
 def refresh_alerts(session: Session, core: Core, comment: Comment) -> None:
     """Edit every alert about this comment in place, so its buttons match its state."""
     session.flush()
     message = alert_message(session, core, comment)
-    for key in alert_keys(session, comment.id or 0):
+    for key in message_keys(session, comment.id or 0, refreshed_only=True):
         enqueue_update(session, core, key, message)
 
 
@@ -277,11 +284,3 @@ def find_account(session: Session, ref: str) -> Account | None:
     if ref.isdigit():
         return session.get(Account, int(ref))
     return session.exec(select(Account).where(func.lower(Account.name) == ref.lower())).first()
-
-
-def purge_scope(comment_id: int) -> ColumnElement[bool]:
-    """Outbox rows that carry a comment's text (its alerts and their edits)."""
-    return or_(
-        col(OutboxMessage.key).startswith(f"comment:{comment_id}:"),
-        col(OutboxMessage.key).startswith(f"comment-unsigned:{comment_id}:"),
-    )

@@ -13,10 +13,11 @@ from sqlmodel import Session, col, select
 
 from bot import audit
 from bot.core import Core
-from bot.flows.comments.common import T, purge_scope
+from bot.flows.comments.common import T, message_keys
 from bot.messages import Message
+from bot.outbox.queue import redact
 from bot.registry import Verbs
-from storage.models import Comment, Evidence, OutboxMessage, OutboxStatus
+from storage.models import Comment, Evidence
 
 verbs = Verbs()
 
@@ -60,12 +61,4 @@ def _purge(session: Session, comment: Comment, now: datetime) -> None:
     comment.author_profile = None
     comment.purged_at = now
     session.add(comment)
-    placeholder = Message(text=T.PURGED_MESSAGE).model_dump()
-    sent = session.exec(
-        select(OutboxMessage).where(
-            purge_scope(comment.id or 0), OutboxMessage.status != OutboxStatus.PENDING
-        )
-    ).all()
-    for row in sent:
-        row.payload = placeholder
-        session.add(row)
+    redact(session, message_keys(session, comment.id or 0), Message(text=T.PURGED_MESSAGE))

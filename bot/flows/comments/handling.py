@@ -20,10 +20,10 @@ from bot.flows.comments.common import (
     overdue_key,
     reference_number,
     refresh_alerts,
+    send_about,
 )
 from bot.flows.escalation import resolve
 from bot.messages import FormField
-from bot.outbox import enqueue_to_person
 from bot.people import display_name
 from bot.registry import Verbs
 from bot.router import Context, Reply
@@ -108,9 +108,10 @@ def forward_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
     assert comment.id is not None and person.id is not None
     refresh_alerts(ctx.session, ctx.core, comment)
     # The person it was forwarded to gets the alert too (the deadline stays).
-    enqueue_to_person(
+    send_about(
         ctx.session,
         ctx.core,
+        comment.id,
         alert_key(comment.id, person.id, "forward"),
         person.id,
         alert_message(ctx.session, ctx.core, comment),

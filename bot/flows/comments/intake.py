@@ -22,11 +22,11 @@ from bot.flows.comments.common import (
     alert_key,
     alert_message,
     refresh_alerts,
+    send_about,
     shown_text,
 )
 from bot.flows.escalation import resolve
 from bot.messages import Fact, Message
-from bot.outbox import enqueue_to_person
 from bot.rules.personnummer import contains_personnummer
 from bot.rules.signature import is_signed
 from storage.models import Account, Comment, CommentStatus, PlatformLink
@@ -140,7 +140,7 @@ def send_alert(session: Session, core: Core, comment: Comment) -> None:
     if comment.forwarded_to_id and comment.forwarded_to_id not in recipients:
         recipients.append(comment.forwarded_to_id)
     for person_id in recipients:
-        enqueue_to_person(session, core, alert_key(comment.id, person_id), person_id, message)
+        send_about(session, core, comment.id, alert_key(comment.id, person_id), person_id, message)
 
 
 def edited(
@@ -251,7 +251,7 @@ def _flag_unsigned(
         recipients.append(comment.forwarded_to_id)
     for person_id in recipients:
         key = f"comment-unsigned:{comment.id}:{reply_id}:{person_id}"
-        enqueue_to_person(session, core, key, person_id, message)
+        send_about(session, core, comment.id, key, person_id, message, refreshed=False)
     audit.record(
         session,
         core.now(),

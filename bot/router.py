@@ -161,7 +161,7 @@ def dispatch_form(
 
 def help_message() -> Message:
     # Each platform shows a command as it is typed there (a slash command, or words).
-    lines = [f"• *{cmd(name)}* – {description}" for name, description in sorted(HELP.items())]
+    lines = [f"- **{cmd(name)}** – {description}" for name, description in sorted(HELP.items())]
     return Message(title=texts.common.HELP_TITLE, text="\n".join(lines) or texts.common.NO_COMMANDS)
 
 

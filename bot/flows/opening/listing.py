@@ -16,15 +16,12 @@ from bot.flows.opening.common import (
 )
 from bot.flows.opening.status import needs_communicator, waiting_for
 from bot.messages import Button, Message
+from bot.platforms import SMALLEST
 from bot.router import Context, Reply, command
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
-MAX_BUTTONS = 24  # one Slack actions block holds 25
-# What one message's text may hold before a chat client cuts it (Slack: 3000 per section).
-TEXT_BUDGET = 2700
 
-
-def fit_lines(lines: list[str], budget: int = TEXT_BUDGET) -> tuple[list[str], int]:
+def fit_lines(lines: list[str], budget: int = SMALLEST.text) -> tuple[list[str], int]:
     """As many whole lines as fit the budget, and how many were left out."""
     shown: list[str] = []
     used = 0
@@ -40,7 +37,7 @@ SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE)
 
 
 def _label(prefix: str, account: Account) -> str:
-    return f"{prefix}: {account.name}"[:75]
+    return f"{prefix}: {account.name}"
 
 
 def _yes_no(
@@ -208,7 +205,7 @@ def my_accounts(ctx: Context, text: str) -> Reply:
         message=Message(
             title=T.MINE_TITLE,
             text="\n\n".join(sections) or T.MINE_EMPTY,
-            buttons=buttons[:MAX_BUTTONS],
+            buttons=buttons[: SMALLEST.buttons],
             footer=T.MINE_FOOTER,
         )
     )
@@ -284,7 +281,7 @@ def account_register(ctx: Context, text: str) -> Reply:
         message=Message(
             title=T.REGISTER_TITLE,
             text="\n".join([summary, *lines]) if accounts else T.REGISTER_EMPTY,
-            buttons=buttons[:MAX_BUTTONS],
+            buttons=buttons[: SMALLEST.buttons],
             footer=T.REGISTER_FOOTER,
         )
     )

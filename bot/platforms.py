@@ -12,6 +12,7 @@ only as the `Host` a platform attaches to; the object passed is the running `Cor
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Protocol
 
@@ -62,6 +63,20 @@ class Host(Protocol):
     settings: Settings
 
     def register_sender(self, sender: Sender) -> None: ...
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one message holds on a platform, for the few places the core must plan for it
+    (a listing that says "… och N konton till" instead of being cut off)."""
+
+    text: int  # characters of message text
+    buttons: int
+
+
+# Every chat platform's message holds at least this (Slack: 3000 characters a section less
+# room for the "… och N till" line, 25 buttons an actions block less one for the rest).
+SMALLEST = Limits(text=2700, buttons=24)
 
 
 class Platform(Protocol):

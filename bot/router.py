@@ -177,6 +177,6 @@ def _guarded(ctx: Context, audience: Audience, verb: str) -> Reply | None:
 def help_message(registry: Registry) -> Message:
     # Each platform shows a command as it is typed there (a slash command, or words).
     lines = [
-        f"• *{cmd(name)}* – {description}" for name, description in registry.help_lines().items()
+        f"- **{cmd(name)}** – {description}" for name, description in registry.help_lines().items()
     ]
     return Message(title=texts.common.HELP_TITLE, text="\n".join(lines) or texts.common.NO_COMMANDS)

@@ -312,7 +312,7 @@ async def test_the_core_takes_files_from_any_platform(bot, fake_slack, library, 
     with bot.core.session() as session:
         refused = receive_upload(session, bot.core, library["bertil"], "a.png", PNG)
         assert refused.file is None
-        assert f"Skriv *{cmd('skarmdump')}* först" in (refused.reply.notice or "")
+        assert f"Skriv **{cmd('skarmdump')}** först" in (refused.reply.notice or "")
         outsider = archive_upload(
             session, bot.core, library["account"], library["chef"], "a.png", PNG, bot.core.now()
         )

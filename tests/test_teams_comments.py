@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bot import texts
 from bot.flows.comments.intake import Incoming, receive
+from handlers.teams import texts as teams_texts
 from storage.models import Comment, CommentStatus, Evidence
 from tests.conftest import STOCKHOLM
 from tests.fakes.bot_connector import card_buttons
@@ -60,7 +61,7 @@ async def test_a_comment_alert_in_teams_evidence_then_removed(teams: TeamsHarnes
     # The category form opens in Anna's chat; submitting it saves the evidence first.
     teams.connector.clear()
     opened = await teams.teams.execute(ANNA, illegal["verb"], illegal["data"], alert.activity_id)
-    assert opened.text == texts.teams.FORM_BELOW
+    assert opened.text == teams_texts.FORM_BELOW
     form = teams.connector.to(ANNA.chat)[-1].card
     [submit] = form["actions"]
     answer = await teams.teams.execute(

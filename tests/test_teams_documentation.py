@@ -71,7 +71,7 @@ async def test_skarmdump_then_a_file_in_the_chat_is_archived(
 async def test_files_without_skarmdump_or_not_images_are_refused(teams: TeamsHarness) -> None:
     active_account(teams, "Biblioteket", [ANNA, CECILIA])
     await teams.teams.message(EVE, "", attachments=[attachment(teams, "a.png", SCREENSHOT)])
-    assert "Skriv *skärmdump* först" in teams.connector.to(EVE.chat)[-1].text
+    assert "Skriv **skärmdump** först" in teams.connector.to(EVE.chat)[-1].text
     await teams.teams.message(ANNA, "skärmdump")
     await teams.teams.message(
         ANNA, "", attachments=[attachment(teams, "virus.png", b"MZ\x90\x00 not an image")]

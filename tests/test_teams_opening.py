@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import select
 
 from bot import texts
+from handlers.teams import texts as teams_texts
 from storage.models import Account, AccountStatus, AuditEntry, OutboxMessage
 from tests.conftest import STOCKHOLM
 from tests.fakes.bot_connector import Sent, card_buttons, card_text
@@ -135,7 +136,7 @@ async def test_the_whole_opening_flow_in_teams(teams: TeamsHarness) -> None:
     ]  # fmt: skip
     answer = await teams.teams.execute(ANNA, "smbot.form", filled(card, answers()))
     assert answer.status == 200
-    assert card_text(answer.card) == texts.teams.FORM_SAVED
+    assert card_text(answer.card) == teams_texts.FORM_SAVED
     assert account(teams).status == AccountStatus.PENDING
 
     # 2. Manager, nominee and applicant hear about it (chats opened in the team as needed).
@@ -194,7 +195,7 @@ async def test_the_whole_opening_flow_in_teams(teams: TeamsHarness) -> None:
         review.activity_id,
         conversation=CHANNEL,
     )
-    assert opened.text == texts.teams.FORM_BELOW
+    assert opened.text == teams_texts.FORM_BELOW
     [form_post] = teams.connector.to(COMMUNICATORS_CHANNEL, "reply")
     service_form = form_post.card
     bad = await teams.teams.execute(
@@ -279,7 +280,7 @@ async def test_the_manager_rejects_with_a_reason(teams: TeamsHarness) -> None:
     manager_post = card_with(teams.connector.to(BERTIL.chat), T.MANAGER_REQUEST_TITLE)
     teams.connector.clear()
     opened = await press(teams, BERTIL, manager_post, "Avslå")
-    assert opened.text == texts.teams.FORM_BELOW
+    assert opened.text == teams_texts.FORM_BELOW
     reason_form = teams.connector.to(BERTIL.chat)[-1].card
     [reason_id] = [e["id"][3:] for e in reason_form["body"] if e["type"].startswith("Input.")]
     answer = await teams.teams.execute(
@@ -332,7 +333,7 @@ async def test_completion_edit_and_resubmit_with_people_shown_in_the_pickers(
     review = card_with(teams.connector.to(COMMUNICATORS_CHANNEL), "Förankra")
     teams.connector.clear()
     opened = await press(teams, KIM, review, "Begär komplettering", CHANNEL)
-    assert opened.text == texts.teams.FORM_BELOW
+    assert opened.text == teams_texts.FORM_BELOW
     [form_post] = teams.connector.to(COMMUNICATORS_CHANNEL, "reply")
     await teams.teams.execute(
         KIM,

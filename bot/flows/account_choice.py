@@ -8,8 +8,6 @@ from bot.flows.opening.common import platform_label
 from bot.messages import FormField, Option
 from storage.models import Account
 
-MAX_OPTION_LABEL = 75  # Slack's limit for an option's text
-
 
 def account_label(account: Account) -> str:
     return f"{account.name} ({platform_label(account)})"
@@ -19,7 +17,7 @@ def account_field(
     accounts: Sequence[Account], label: str, *, chosen: int | None = None
 ) -> FormField:
     """A select over `accounts`; preselects `chosen`, or the only account there is."""
-    options = [Option(value=str(a.id), label=account_label(a)[:MAX_OPTION_LABEL]) for a in accounts]
+    options = [Option(value=str(a.id), label=account_label(a)) for a in accounts]
     if chosen is None and len(options) == 1:
         initial: str | None = options[0].value
     else:

@@ -8,7 +8,6 @@ from bot.texts import (
     documentation,
     escalation,
     opening,
-    teams,
 )
 
 __all__ = [
@@ -19,5 +18,4 @@ __all__ = [
     "documentation",
     "escalation",
     "opening",
-    "teams",
 ]

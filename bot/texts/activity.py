@@ -2,7 +2,7 @@ from bot.command_refs import cmd
 
 MORNING_TITLE = "God morgon! Dina konton {date}"
 MORNING_INTRO = "Konton ska uppdateras varje arbetsdag och ses till dagligen. Logga med knapparna när det är gjort."
-ACCOUNT_HEADING = "*{name}* ({platform})"
+ACCOUNT_HEADING = "**{name}** ({platform})"
 POSTED_TODAY = "Publicerat idag: ja ({when})"
 NOT_POSTED_TODAY = "Publicerat idag: nej"
 LAST_POST = "Senaste inlägg: {date}"
@@ -18,9 +18,9 @@ LOOKED_OVER_BUTTON = "Kontot tillsett"
 POSTED_BUTTON_FOR = "Publicerat idag: {name}"
 LOOKED_OVER_BUTTON_FOR = "Tillsett: {name}"
 MORNING_FOOTER = (
-    "Du får det här för att du är administratör. *"
+    "Du får det här för att du är administratör. **"
     + cmd("publicerat")
-    + "* loggar ett inlägg var du än är."
+    + "** loggar ett inlägg var du än är."
 )
 
 POST_LOGGED = "Inlägget på {name} är loggat för idag. Tack!"

@@ -26,7 +26,7 @@ BACK_TO_ENOUGH = "kontot har {count} administratörer igen"
 
 ASK_TITLE = "{account} behöver en ny administratör"
 ASK_TEXT = (
-    "Kontot *{account}* har bara {count} administratör(er) kvar, och riktlinjen kräver minst {min}. "
+    "Kontot **{account}** har bara {count} administratör(er) kvar, och riktlinjen kräver minst {min}. "
     "Nominera en kollega – hen får själv acceptera. Kommunikatörerna har fått veta det."
 )
 NOMINATE_BUTTON = "Nominera administratör"

@@ -39,9 +39,9 @@ UNKNOWN_AUTHOR = "okänd avsändare"
 EVIDENCE_VALUE = "nr {id}, sparat {when} av {name}"
 
 CONFIDENTIAL_GUIDANCE = [
-    "*Kommentaren innehåller ett personnummer och ska hanteras som sekretess:*",
+    "**Kommentaren innehåller ett personnummer och ska hanteras som sekretess:**",
     "Spara kommentaren (den är sparad här).",
-    "Registrera den – tryck *Diarieför*.",
+    "Registrera den – tryck **Diarieför**.",
     "Ta bort den från kontot.",
     "Flytta samtalet till en annan kanal (telefon, e-post eller e-tjänst) och svara inte i kommentarsfältet.",
 ]
@@ -59,7 +59,7 @@ STATUS_OPEN = "Väntar på svar."
 STATUS_ANSWERED = "Besvarad {when} av {name}."
 STATUS_ANSWERED_BY_PAGE = "Besvarad {when} med ett signerat svar från kontot."
 STATUS_NO_REPLY = "Kräver inget svar – markerat {when} av {name}."
-STATUS_ILLEGAL = "Olagligt innehåll – bevis sparat. Ta bort inlägget och tryck *Borttaget*."
+STATUS_ILLEGAL = "Olagligt innehåll – bevis sparat. Ta bort inlägget och tryck **Borttaget**."
 STATUS_REMOVED = "Borttagen {when} av {name}."
 STATUS_REMOVED_ON_PLATFORM = "Borttagen från plattformen {when}."
 STATUS_REGISTERED = "Diarieförd som {number}."
@@ -77,13 +77,13 @@ ALREADY_REGISTERED = "Kommentaren är redan diarieförd ({number}) – inget än
 ALREADY_EVIDENCE = "Bevis är redan sparat för den här kommentaren – inget ändrades."
 ALREADY_REMOVED = "Kommentaren är redan markerad som borttagen – inget ändrades."
 ALREADY_POLICE = "Ett polisanmälningsnummer är redan registrerat ({number}) – inget ändrades."
-EVIDENCE_FIRST = "Spara bevis först: tryck *Olagligt innehåll* och välj kategori. Först därefter kan inlägget markeras som borttaget."
+EVIDENCE_FIRST = "Spara bevis först: tryck **Olagligt innehåll** och välj kategori. Först därefter kan inlägget markeras som borttaget."
 PURGED_NO_EVIDENCE = "Kommentarens text är gallrad, så inget bevis kan sparas."
 ANSWERED_NOTICE = "Kommentaren är markerad som besvarad."
 NO_REPLY_NOTICE = "Kommentaren är markerad som att den inte kräver svar."
 FORWARDED_NOTICE = "Kommentaren är vidarebefordrad till {name}. Deadline är oförändrad: {deadline}."
 REGISTERED_NOTICE = "Kommentaren är diarieförd som {number}. Den gallras inte."
-EVIDENCE_NOTICE = "Bevis nr {id} är sparat (SHA-256 {sha}). Ta nu bort inlägget från kontot och tryck *Borttaget*. Kommunikatörerna är informerade."
+EVIDENCE_NOTICE = "Bevis nr {id} är sparat (SHA-256 {sha}). Ta nu bort inlägget från kontot och tryck **Borttaget**. Kommunikatörerna är informerade."
 REMOVED_NOTICE = "Kommentaren är markerad som borttagen."
 POLICE_NOTICE = "Polisanmälan {number} är registrerad på bevis nr {id}."
 NO_ACCOUNTS = (
@@ -106,7 +106,7 @@ REGISTER_SUBMIT = "Spara"
 REGISTER_REQUIRED = "Skriv diarienumret."
 REGISTER_TOO_LONG = "Diarienumret får vara högst 100 tecken."
 ILLEGAL_TITLE = "Olagligt innehåll"
-ILLEGAL_INTRO = "Välj kategori enligt lag (1998:112) 5 §. Ett bevis sparas *innan* inlägget får tas bort: innehåll, avsändare, tid och länk, med en SHA-256-kontrollsumma."
+ILLEGAL_INTRO = "Välj kategori enligt lag (1998:112) 5 §. Ett bevis sparas **innan** inlägget får tas bort: innehåll, avsändare, tid och länk, med en SHA-256-kontrollsumma."
 ILLEGAL_CATEGORY = "Kategori"
 ILLEGAL_SUBMIT = "Spara bevis"
 ILLEGAL_CATEGORY_REQUIRED = "Välj en kategori."
@@ -149,7 +149,7 @@ ILLEGAL_SUMMARY = "Olagligt innehåll på {account} (kommentar nr {id}): {catego
 
 # Unsigned reply
 UNSIGNED_TITLE = "Svaret saknar namn och titel – {account}"
-UNSIGNED_TEXT = "Kontot svarade på en kommentar utan att signera med namn och titel. Enligt riktlinjerna ska svar signeras, t.ex. “/Anna Andersson, bibliotekarie” eller “Hälsningar Anna, kommunikatör”. Redigera svaret; kommentaren räknas som besvarad när svaret är signerat (eller tryck *Besvarad* i påminnelsen)."
+UNSIGNED_TEXT = "Kontot svarade på en kommentar utan att signera med namn och titel. Enligt riktlinjerna ska svar signeras, t.ex. “/Anna Andersson, bibliotekarie” eller “Hälsningar Anna, kommunikatör”. Redigera svaret; kommentaren räknas som besvarad när svaret är signerat (eller tryck **Besvarad** i påminnelsen)."
 UNSIGNED_REPLY = "Svaret"
 UNSIGNED_COMMENT = "Kommentaren"
 
@@ -184,7 +184,7 @@ LINK_DONE = "{platform}-id {external_id} är kopplat till {account}. Kommentarer
 LINK_MOVED = "{platform}-id {external_id} var kopplat till {old}; nu till {account}."
 SECRET_USAGE = "Skriv: `" + cmd("webhook-hemlighet") + " <konto>` – konto som nummer eller namn."
 SECRET_TITLE = "Webhook-hemlighet för {account}"
-SECRET_TEXT = "Hemligheten visas *bara nu*. Spara den i lösenordshanteraren; en ny hemlighet ersätter den gamla.\n\n`{secret}`\n\nSkicka `POST /webhooks/comments` med rubrikerna `X-Smbot-Account: {account_id}` och `X-Smbot-Signature: sha256=<HMAC-SHA256 av kroppen>`."
+SECRET_TEXT = "Hemligheten visas **bara nu**. Spara den i lösenordshanteraren; en ny hemlighet ersätter den gamla.\n\n`{secret}`\n\nSkicka `POST /webhooks/comments` med rubrikerna `X-Smbot-Account: {account_id}` och `X-Smbot-Signature: sha256=<HMAC-SHA256 av kroppen>`."
 UNKNOWN_ACCOUNT = "Kontot “{ref}” finns inte."
 PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram"}
 
@@ -192,7 +192,7 @@ PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram"}
 SUMMARY_OPEN = "Kommentar nr {id}, mottagen {received} – svara senast {deadline}"
 SUMMARY_CONFIDENTIAL = " (innehåller personnummer – hantera som sekretess)"
 SUMMARY_ILLEGAL = (
-    "Kommentar nr {id}: olagligt innehåll, bevis sparat – ta bort inlägget och tryck *Borttaget*"
+    "Kommentar nr {id}: olagligt innehåll, bevis sparat – ta bort inlägget och tryck **Borttaget**"
 )
 
 PURGED_MESSAGE = "(gallrad)"

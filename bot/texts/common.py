@@ -7,3 +7,4 @@ SOMETHING_WENT_WRONG = "Något gick fel hos smbot. Inget sparades. Försök igen
 COMMUNICATORS_ONLY = "Det här är bara för kommunikatörerna."
 HELP_COMMAND = "visar den här hjälpen"
 FILES_NOT_ACCEPTED = "Jag kan inte ta emot filer just nu."
+UNKNOWN_PERSON = "okänd person"

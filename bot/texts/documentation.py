@@ -10,18 +10,18 @@ MAJOR_CHANGE_HELP = "anmäl en större ändring av ett konto (dokumentera före 
 UPLOAD_BUTTON = "Ladda upp skärmdumpar"
 REMINDER_FIRST_TITLE = "Dags att dokumentera {account}"
 REMINDER_FIRST_TEXT = (
-    "Kontot *{account}* ska dokumenteras med skärmdumpar senast *{due}* "
+    "Kontot **{account}** ska dokumenteras med skärmdumpar senast **{due}** "
     "(var {months}:e månad enligt riktlinjen). Ta skärmdumpar av profilen, "
     "informationstexten och de senaste inläggen, och ladda upp dem till mig."
 )
 REMINDER_LAST_TITLE = "Påminnelse: dokumentera {account} senast {due}"
 REMINDER_LAST_TEXT = (
-    "Dokumentationen av *{account}* ska vara klar senast *{due}*. "
+    "Dokumentationen av **{account}** ska vara klar senast **{due}**. "
     "Om den inte kommer in eskaleras det till kommunikatörerna."
 )
 OVERDUE_TITLE = "Dokumentationen av {account} är försenad"
 OVERDUE_TEXT = (
-    "Kontot *{account}* skulle ha dokumenterats senast *{due}*. "
+    "Kontot **{account}** skulle ha dokumenterats senast **{due}**. "
     "Kommunikatörerna har fått veta det. Ladda upp skärmdumparna så snart du kan."
 )
 OVERDUE_SUMMARY = "{account}: dokumentation (skärmdumpar) saknas sedan {due}"
@@ -55,7 +55,7 @@ UPLOAD_TEXT = (
 # Receiving files
 NO_PENDING = (
     "Jag vet inte vilket konto filen dokumenterar, så den arkiverades inte. "
-    f"Skriv *{cmd('skarmdump')}* först och välj kontot, och skicka sedan filerna igen."
+    f"Skriv **{cmd('skarmdump')}** först och välj kontot, och skicka sedan filerna igen."
 )
 TOO_LARGE = (
     "Filen {filename} är för stor ({size}). Största tillåtna storlek är {max}. Inget arkiverades."
@@ -65,10 +65,10 @@ EMPTY_FILE = "Filen {filename} är tom. Inget arkiverades."
 DOWNLOAD_FAILED = "Jag kunde inte hämta filen {filename}. Försök skicka den igen om en stund."
 DUPLICATE_TITLE = "Redan arkiverad"
 DUPLICATE_TEXT = (
-    "Samma fil arkiverades för *{account}* redan {when}. Den sparades inte en gång till."
+    "Samma fil arkiverades för **{account}** redan {when}. Den sparades inte en gång till."
 )
 ARCHIVED_TITLE = "Arkiverad: {filename}"
-ARCHIVED_TEXT = "Skärmdumpen är arkiverad för *{account}*. Tack!"
+ARCHIVED_TEXT = "Skärmdumpen är arkiverad för **{account}**. Tack!"
 FACT_ACCOUNT = "Konto"
 FACT_SIZE = "Storlek"
 FACT_SHA256 = "SHA-256"
@@ -95,12 +95,12 @@ MAJOR_ERR_WHEN_FAR = "Datumet ligger mer än ett år fram i tiden."
 MAJOR_RECORDED = "Den större ändringen är registrerad. Administratörerna ombeds dokumentera kontot före {planned}."
 MAJOR_ASK_TITLE = "Dokumentera {account} före ändringen {planned}"
 MAJOR_ASK_TEXT = (
-    "{who} har anmält en större ändring av *{account}* den *{planned}*: {description}\n"
+    "{who} har anmält en större ändring av **{account}** den **{planned}**: {description}\n"
     "Ta skärmdumpar av kontot som det ser ut nu och ladda upp dem före ändringen."
 )
 MAJOR_REMINDER_TITLE = "Påminnelse: dokumentera {account} före ändringen {planned}"
 MAJOR_REMINDER_TEXT = (
-    "Den större ändringen av *{account}* är planerad till *{planned}* och inga skärmdumpar "
+    "Den större ändringen av **{account}** är planerad till **{planned}** och inga skärmdumpar "
     "har kommit in sedan den anmäldes. Ladda upp dem före ändringen."
 )
 MAJOR_ESCALATION_SUMMARY = "{account}: ingen dokumentation före den större ändringen {planned}"
@@ -108,7 +108,7 @@ MAJOR_FACT_CHANGE = "Ändring"
 CLOSING_DESCRIPTION = "Kontot stängs"
 CLOSING_ASK_TITLE = "Dokumentera {account} innan kontot stängs {planned}"
 CLOSING_ASK_TEXT = (
-    "Kontot *{account}* ska stängas den *{planned}*. Ta skärmdumpar av kontot som det ser ut nu "
+    "Kontot **{account}** ska stängas den **{planned}**. Ta skärmdumpar av kontot som det ser ut nu "
     "och ladda upp dem innan det stängs – de arkiveras."
 )
 CLOSING_ESCALATION_SUMMARY = "{account}: ingen dokumentation före stängningen {planned}"

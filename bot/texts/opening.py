@@ -29,11 +29,11 @@ FORM_INTRO = (
     "Ett officiellt konto i {org}s namn kräver enligt riktlinjen för sociala medier: "
     "din närmsta chefs godkännande, syfte och målgrupp förankrade hos en kommunikatör, "
     "ett tjänstekonto som sätts upp tillsammans med kommunikatören och minst två "
-    "administratörer. *Skriv aldrig lösenord här* – inloggningsuppgifterna lämnas "
+    "administratörer. **Skriv aldrig lösenord här** – inloggningsuppgifterna lämnas "
     "direkt till kommunikatören."
 )
 FORM_EDIT_INTRO = (
-    "Kommunikatören bad om komplettering:\n>{comment}\nÄndra det som behövs och skicka igen."
+    "Kommunikatören bad om komplettering:\n> {comment}\nÄndra det som behövs och skicka igen."
 )
 LABEL_PLATFORM = "Plattform"
 LABEL_PLATFORM_OTHER = "Om annan plattform: vilken?"
@@ -186,7 +186,7 @@ RECEIPT_TITLE = "Din ansökan om {name} är skickad"
 RECEIPT_TEXT = (
     "Så här går det till: din chef godkänner, en kommunikatör förankrar syfte och målgrupp "
     "och sätter upp tjänstekontot med dig, och minst två administratörer accepterar. "
-    "Du ser läget när som helst i din översikt: *" + cmd("mina-konton") + "*."
+    "Du ser läget när som helst i din översikt: **" + cmd("mina-konton") + "**."
 )
 WITHDRAW = "Dra tillbaka ansökan"
 APPROVED_TO_APPLICANT = (
@@ -205,7 +205,7 @@ ANCHORED_TO_APPLICANT = (
     "tjänstekontot tillsammans med kommunikatören och lämna inloggningsuppgifterna till hen."
 )
 COMPLETION_TO_APPLICANT_TITLE = "Komplettera din ansökan om {name}"
-COMPLETION_TO_APPLICANT = "{communicator} ber om komplettering:\n>{comment}"
+COMPLETION_TO_APPLICANT = "{communicator} ber om komplettering:\n> {comment}"
 EDIT = "Ändra ansökan"
 ACTIVE_TITLE = "{name} är aktivt 🎉"
 ACTIVE_TEXT = (
@@ -250,8 +250,8 @@ LABEL_NOMINEES = "Vem eller vilka?"
 SERVICE_FORM_TITLE = "Registrera tjänstekonto"
 SERVICE_FORM_SUBMIT = "Registrera"
 SERVICE_FORM_INTRO = (
-    "*{name}* ({platform}). Registrera tjänstekontot när det är uppsatt. "
-    "*Skriv inget lösenord* – bara var inloggningsuppgifterna förvaras."
+    "**{name}** ({platform}). Registrera tjänstekontot när det är uppsatt. "
+    "**Skriv inget lösenord** – bara var inloggningsuppgifterna förvaras."
 )
 LABEL_SERVICE_URL = "Kontots adress eller användarnamn"
 PLACEHOLDER_SERVICE_URL = "https://www.facebook.com/… eller @forshaga…"
@@ -265,19 +265,19 @@ ERROR_CREDENTIALS = "Bekräfta att du har tagit emot inloggningsuppgifterna."
 # Listings
 MINE_TITLE = "Dina konton"
 MINE_EMPTY = (
-    "Du har inga konton eller ansökningar än. Ansök om ett nytt med *" + cmd("nytt-konto") + "*."
+    "Du har inga konton eller ansökningar än. Ansök om ett nytt med **" + cmd("nytt-konto") + "**."
 )
-MINE_FOR_YOU = "*Väntar på dig*"
-MINE_ACCOUNTS = "*Dina konton*"
-MINE_MANAGER_ITEM = "• Besluta om ansökan från {applicant} om *{name}* ({platform})"
-MINE_NOMINEE_ITEM = "• Svara på nomineringen som administratör för *{name}* ({platform})"
-MINE_FOR_COMMUNICATORS = "*Väntar på kommunikatörerna*"
-MINE_REVIEW_ITEM = "• Förankra *{name}* ({platform}) från {applicant}"
-MINE_REGISTER_ITEM = "• Registrera tjänstekontot för *{name}* ({platform})"
+MINE_FOR_YOU = "**Väntar på dig**"
+MINE_ACCOUNTS = "**Dina konton**"
+MINE_MANAGER_ITEM = "- Besluta om ansökan från {applicant} om **{name}** ({platform})"
+MINE_NOMINEE_ITEM = "- Svara på nomineringen som administratör för **{name}** ({platform})"
+MINE_FOR_COMMUNICATORS = "**Väntar på kommunikatörerna**"
+MINE_REVIEW_ITEM = "- Förankra **{name}** ({platform}) från {applicant}"
+MINE_REGISTER_ITEM = "- Registrera tjänstekontot för **{name}** ({platform})"
 NOMINATE = "Nominera administratör"
 LINE_REJECTED = "   Skäl: {reason}"
-MINE_FOOTER = "Ny ansökan: *" + cmd("nytt-konto") + "* · Hjälp: *" + cmd("hjälp") + "*"
-LINE_ACCOUNT = "*{name}* ({platform}) – {status}"
+MINE_FOOTER = "Ny ansökan: **" + cmd("nytt-konto") + "** · Hjälp: **" + cmd("hjälp") + "**"
+LINE_ACCOUNT = "**{name}** ({platform}) – {status}"
 LINE_WAITING = "   Väntar på: {items}"
 LINE_ADMINS = "   Administratörer: {admins}"
 LINE_ACTIVE_SINCE = "aktivt sedan {date}"
@@ -286,7 +286,7 @@ REGISTER_TITLE = "Kontoregister"
 REGISTER_EMPTY = "Registret är tomt."
 REGISTER_SUMMARY = "{total} konton: {active} aktiva, {pending} väntande."
 REGISTER_LINE = (
-    "*{name}* ({platform}) · {status} · {unit}\n   Administratörer: {admins} · "
+    "**{name}** ({platform}) · {status} · {unit}\n   Administratörer: {admins} · "
     "Ansökt {submitted}{activated}"
 )
 REGISTER_ACTIVATED = " · Aktivt sedan {date}"
@@ -326,19 +326,19 @@ CSV_HEADER = [
 # Reminders and escalations for applications that stall
 REMIND_MANAGER_TITLE = "Påminnelse: {applicant} väntar på ditt beslut"
 REMIND_MANAGER = (
-    "Ansökan om *{name}* ({platform}) har väntat sedan {date}. Godkänn eller avslå den i "
-    "meddelandet ovan, eller i din översikt: *" + cmd("mina-konton") + "*."
+    "Ansökan om **{name}** ({platform}) har väntat sedan {date}. Godkänn eller avslå den i "
+    "meddelandet ovan, eller i din översikt: **" + cmd("mina-konton") + "**."
 )
 REMIND_NOMINEE_TITLE = "Påminnelse: vill du bli administratör för {name}?"
 REMIND_NOMINEE = (
-    "{by} väntar på ditt svar sedan {date}. Svara i meddelandet ovan, eller i din översikt: *"
+    "{by} väntar på ditt svar sedan {date}. Svara i meddelandet ovan, eller i din översikt: **"
     + cmd("mina-konton")
-    + "*."
+    + "**."
 )
 REMIND_COMPLETION_TITLE = "Påminnelse: komplettera din ansökan om {name}"
 REMIND_COMPLETION = (
-    "Kommunikatören väntar sedan {date} på din komplettering:\n>{comment}\n"
-    "Ändra ansökan i din översikt: *" + cmd("mina-konton") + "*."
+    "Kommunikatören väntar sedan {date} på din komplettering:\n> {comment}\n"
+    "Ändra ansökan i din översikt: **" + cmd("mina-konton") + "**."
 )
 STALLED_MANAGER = "{name}: {manager} har inte beslutat om ansökan på {days} arbetsdagar"
 STALLED_REVIEW = "{name}: ansökan har väntat på förankring i {days} arbetsdagar"

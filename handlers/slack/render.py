@@ -6,11 +6,14 @@ import json
 from typing import Any
 
 from bot import command_refs
+from bot.markup import People, nobody
 from bot.messages import Button, Form, FormField, Message
 from bot.registry import fold
+from handlers.slack import markup
 
 VALUE_ACTION = "value"  # the action_id of every input element in our modals
 MAX_TEXT = 2900  # Block Kit section text limit is 3000
+MAX_LABEL = 75  # Slack's limit for a button's or an option's text
 
 
 def action_id(button: Button, index: int) -> str:
@@ -27,43 +30,50 @@ def slash_command(name: str) -> str:
     return "/" + fold(name)
 
 
-def slack_text(text: str) -> str:
-    """Text with its command references as Slack slash commands (notices, fallbacks)."""
-    return command_refs.render(text, slash_command)
+def slack_text(text: str, people: People = nobody) -> str:
+    """A markup text as mrkdwn, command references as slash commands (notices, fallbacks)."""
+    return markup.mrkdwn(command_refs.render(text, slash_command), people)
 
 
-def plain_text(message: Message) -> str:
+def plain_text(message: Message, people: People = nobody) -> str:
     """The notification fallback of a message."""
-    return slack_text(message.plain_text())
+    text = slack_text(message.text, people)
+    if not message.title:
+        return text
+    return markup.escape(command_refs.render(message.title, slash_command)) + "\n" + text
 
 
-def message_blocks(message: Message) -> list[dict[str, Any]]:
+def message_blocks(message: Message, people: People = nobody) -> list[dict[str, Any]]:
     message = command_refs.render_model(message, slash_command)
     blocks: list[dict[str, Any]] = []
     if message.title:
         blocks.append({"type": "header", "text": _plain(message.title[:150])})
     if message.text:
-        blocks.append({"type": "section", "text": _mrkdwn(message.text)})
+        blocks.append({"type": "section", "text": _mrkdwn(markup.mrkdwn(message.text, people))})
     if message.facts:
-        fields = [_mrkdwn(f"*{fact.label}*\n{fact.value}") for fact in message.facts]
+        fields = [
+            _mrkdwn(f"*{markup.escape(fact.label)}*\n{markup.mrkdwn(fact.value, people)}")
+            for fact in message.facts
+        ]
         for start in range(0, len(fields), 10):  # at most 10 fields per section
             blocks.append({"type": "section", "fields": fields[start : start + 10]})
     if message.checklist:
-        lines = "\n".join(f"• {item}" for item in message.checklist)
+        lines = "\n".join(f"• {markup.mrkdwn(item, people)}" for item in message.checklist)
         blocks.append({"type": "section", "text": _mrkdwn(lines)})
     if message.buttons:
         elements = [_button(button, index) for index, button in enumerate(message.buttons)]
         for start in range(0, len(elements), 25):
             blocks.append({"type": "actions", "elements": elements[start : start + 25]})
     if message.footer:
-        blocks.append({"type": "context", "elements": [_mrkdwn(message.footer)]})
+        footer = markup.mrkdwn(message.footer, people)
+        blocks.append({"type": "context", "elements": [_mrkdwn(footer)]})
     return blocks
 
 
 def _button(button: Button, index: int) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "button",
-        "text": _plain(button.label[:75]),
+        "text": _plain(button.label[:MAX_LABEL]),
         "action_id": action_id(button, index),
         "value": button.value[:2000],
     }
@@ -77,7 +87,7 @@ def modal_view(form: Form, slack_user_ids: dict[int, str] | None = None) -> dict
     form = command_refs.render_model(form, slash_command)
     blocks: list[dict[str, Any]] = []
     if form.intro:
-        blocks.append({"type": "section", "text": _mrkdwn(form.intro)})
+        blocks.append({"type": "section", "text": _mrkdwn(markup.mrkdwn(form.intro))})
     blocks.extend(_input_block(field, slack_user_ids or {}) for field in form.fields)
     return {
         "type": "modal",
@@ -118,7 +128,7 @@ def _element(field: FormField, slack_ids: dict[int, str]) -> dict[str, Any]:
         if isinstance(initial, str) and initial:
             element["initial_value"] = initial
         return element
-    options = [{"text": _plain(o.label[:75]), "value": o.value} for o in field.options]
+    options = [{"text": _plain(o.label[:MAX_LABEL]), "value": o.value} for o in field.options]
     if kind == "select":
         element = {"type": "static_select", "action_id": VALUE_ACTION, "options": options}
         chosen = [o for o in options if o["value"] == initial]

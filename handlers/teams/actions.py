@@ -19,6 +19,7 @@ from bot.core import Core
 from bot.messages import Form, Message
 from bot.people import people_on
 from handlers.teams import cards, conversations, replies
+from handlers.teams import texts as teams_texts
 from handlers.teams.directory import TeamsDirectory
 from handlers.teams.sender import teams_ids
 from storage.models import Person
@@ -76,7 +77,7 @@ class CardActions:
             await replies.send_card(turn, cards.message_card(reply.message))
         updated = reply.updated.get(pressed) if pressed is not None else None
         if updated is None:
-            fallback = texts.teams.FORM_BELOW if reply.form is not None else texts.teams.DONE
+            fallback = teams_texts.FORM_BELOW if reply.form is not None else teams_texts.DONE
             return replies.message_body(reply.notice or fallback)
         if reply.notice and conversations.is_personal(turn.activity):
             await replies.send_text(turn, reply.notice)
@@ -99,7 +100,7 @@ class CardActions:
             return replies.card_body(await self.form_card(turn, reply.form))
         if reply.message is not None:
             return replies.card_body(cards.message_card(reply.message))
-        return replies.card_body(cards.notice_card(reply.notice or texts.teams.FORM_SAVED))
+        return replies.card_body(cards.notice_card(reply.notice or teams_texts.FORM_SAVED))
 
     async def form_card(
         self, turn: TurnContext, form: Form, state: cards.FormState | None = None

@@ -7,12 +7,13 @@ import logging
 from botbuilder.core import TurnContext
 from botbuilder.schema import ActivityTypes
 
-from bot import audit, router, texts
+from bot import audit, router
 from bot.core import Core
 from bot.messages import Message
 from bot.outbox import enqueue_to_person
 from bot.platforms import COMMUNICATORS
 from handlers.teams import cards, commands, conversations, files, replies
+from handlers.teams import texts as teams_texts
 from handlers.teams.actions import CardActions
 from handlers.teams.directory import TeamsDirectory
 
@@ -52,7 +53,7 @@ class SmbotTeamsBot:
         if not conversations.is_personal(turn.activity):
             name, _ = commands.parse(text, self.core.registry)
             if name != commands.HELP:
-                await replies.send_text(turn, texts.teams.NOT_IN_CHANNEL)
+                await replies.send_text(turn, teams_texts.NOT_IN_CHANNEL)
                 return
         else:
             await self._remember_chat(turn)
@@ -85,7 +86,7 @@ class SmbotTeamsBot:
         limit = self.core.settings.documentation_max_upload_bytes
         downloaded, failed = await files.download(turn, refs, limit)
         for name in failed:
-            await replies.send_text(turn, texts.teams.FILE_DOWNLOAD_FAILED.format(name=name))
+            await replies.send_text(turn, teams_texts.FILE_DOWNLOAD_FAILED.format(name=name))
         if not downloaded:
             return
         upload = router.Upload(downloaded)
@@ -117,7 +118,7 @@ class SmbotTeamsBot:
                     self.core,
                     f"teams-welcome:{person_id}",
                     person_id,
-                    Message(title=texts.teams.WELCOME_TITLE, text=texts.teams.WELCOME),
+                    Message(title=teams_texts.WELCOME_TITLE, text=teams_texts.WELCOME),
                 )
         elif team_id:
             reference = conversations.reference_of(activity)
@@ -155,7 +156,7 @@ class SmbotTeamsBot:
         activity = turn.activity
         team_id = conversations.team_of(activity)
         if conversations.is_personal(turn.activity) or not team_id:
-            await replies.send_text(turn, texts.teams.CHANNEL_COMMAND_ONLY_IN_CHANNEL)
+            await replies.send_text(turn, teams_texts.CHANNEL_COMMAND_ONLY_IN_CHANNEL)
             return
         who = await self.directory.resolve(turn)
         with self.core.session() as session:
@@ -186,7 +187,7 @@ class SmbotTeamsBot:
                     team=team_id,
                 )
         await replies.send_text(
-            turn, texts.teams.CHANNEL_REGISTERED if allowed else texts.teams.CHANNEL_NOT_ALLOWED
+            turn, teams_texts.CHANNEL_REGISTERED if allowed else teams_texts.CHANNEL_NOT_ALLOWED
         )
 
 

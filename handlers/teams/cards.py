@@ -7,12 +7,14 @@ Buttons are Universal Actions (`Action.Execute`, verb = the core action) with an
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import command_refs, texts
+from bot import command_refs
+from bot.markup import People, bullets, nobody
 from bot.messages import Button, Form, FormField, Message
+from handlers.teams import markup
+from handlers.teams import texts as teams_texts
 from handlers.teams.commands import spoken
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -26,7 +28,6 @@ REFRESH_VERB = "smbot.refresh"
 FORM_VERB = "smbot.form"
 INPUT_PREFIX = "in_"
 PEOPLE_DATASET = "graph.microsoft.com/users"
-MAX_TEXT = 8000
 
 
 @dataclass
@@ -66,6 +67,7 @@ def message_card(
     show_buttons: bool = True,
     refresh_user_ids: list[str] | None = None,
     key: str | None = None,
+    people: People = nobody,
 ) -> dict[str, Any]:
     """The card for a message. With `refresh_user_ids` only those users get the buttons.
 
@@ -76,18 +78,20 @@ def message_card(
     if message.title:
         body.append(_text(message.title, weight="Bolder", size="Medium"))
     if message.text:
-        body.append(_text(markdown(message.text)))
+        body.extend(markup.elements(message.text, people))
     if message.facts:
-        facts = [{"title": f.label, "value": markdown(f.value)} for f in message.facts]
+        facts = [
+            {"title": f.label, "value": markup.markdown(f.value, people)} for f in message.facts
+        ]
         body.append({"type": "FactSet", "facts": facts})
     if message.checklist:
-        body.append(_text("\n".join(f"- {markdown(item)}" for item in message.checklist)))
+        body.extend(markup.elements(bullets(message.checklist), people))
     if message.footer:
-        body.append(_text(markdown(message.footer), isSubtle=True, size="Small"))
+        body.extend(markup.elements(message.footer, people, isSubtle=True, size="Small"))
     restricted = bool(message.actors) and bool(message.buttons)
     buttons = message.buttons if show_buttons or not restricted else []
     if restricted and not show_buttons:
-        body.append(_text(texts.teams.BUTTONS_FOR_OTHERS, isSubtle=True, size="Small"))
+        body.append(_text(teams_texts.BUTTONS_FOR_OTHERS, isSubtle=True, size="Small"))
     card = _card(body, [_execute(b, key) for b in buttons])
     if restricted and refresh_user_ids is not None:
         card["refresh"] = {
@@ -122,8 +126,8 @@ def _execute(button: Button, key: str | None = None) -> dict[str, Any]:
     return action
 
 
-def notice_card(text: str) -> dict[str, Any]:
-    return _card([_text(markdown(teams_text(text)))])
+def notice_card(text: str, people: People = nobody) -> dict[str, Any]:
+    return _card(markup.elements(command_refs.render(text, typed_command), people))
 
 
 # ---- forms -------------------------------------------------------------------------------
@@ -139,9 +143,9 @@ def form_card(
     state = FormState(state.values, {k: teams_text(v) for k, v in state.errors.items()})
     body: list[dict[str, Any]] = [_text(form.title, weight="Bolder", size="Medium")]
     if state.errors:
-        body.append(_text(texts.teams.FORM_HAS_ERRORS, color="Attention", weight="Bolder"))
+        body.append(_text(teams_texts.FORM_HAS_ERRORS, color="Attention", weight="Bolder"))
     if form.intro:
-        body.append(_text(markdown(form.intro)))
+        body.extend(markup.elements(form.intro))
     for form_field in form.fields:
         value = state.values.get(form_field.id, form_field.initial)
         body.append(_input(form_field, value, people))
@@ -279,17 +283,10 @@ def typed_command(name: str) -> str:
     return spoken(name)
 
 
-def teams_text(text: str) -> str:
-    """Text with its command references as Teams users type them (notices, summaries)."""
-    return command_refs.render(text, typed_command)
-
-
-def markdown(text: str) -> str:
-    """The core writes Slack-ish mrkdwn (`*fet*`, `• punkt`); cards speak Markdown."""
-    text = re.sub(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])", r"**\1**", text)
-    text = re.sub(r"^• ", "- ", text, flags=re.MULTILINE)
-    return text[:MAX_TEXT]
+def teams_text(text: str, people: People = nobody) -> str:
+    """A markup text as one Markdown string, command references as Teams users type them."""
+    return markup.markdown(command_refs.render(text, typed_command), people)
 
 
 def _text(text: str, **style: Any) -> dict[str, Any]:
-    return {"type": "TextBlock", "text": text or " ", "wrap": True, **style}
+    return markup.text_block(text, **style)

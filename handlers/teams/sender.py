@@ -24,13 +24,14 @@ from botbuilder.schema import (
 from msrest.exceptions import ClientRequestError, HttpOperationError
 from sqlmodel import Session
 
-from bot import audit, people, texts
+from bot import audit, people
 from bot.core import Core
 from bot.messages import Fact, Message
 from bot.outbox import enqueue_to_communicators
 from bot.people import display_name
 from bot.platforms import SendError
 from handlers.teams import cards, conversations
+from handlers.teams import texts as teams_texts
 from storage.models import Person
 
 log = logging.getLogger(__name__)
@@ -216,9 +217,9 @@ class TeamsSender:
         now = self.core.now()
         day = now.astimezone(self.core.settings.tz).date().isoformat()
         notice = Message(
-            title=texts.teams.UNREACHABLE_TITLE,
-            text=texts.teams.UNREACHABLE.format(name=display_name(person)),
-            facts=[Fact(label=texts.teams.UNREACHABLE_MESSAGE, value=message.plain_text()[:500])],
+            title=teams_texts.UNREACHABLE_TITLE,
+            text=teams_texts.UNREACHABLE.format(name=display_name(person)),
+            facts=[Fact(label=teams_texts.UNREACHABLE_MESSAGE, value=message.plain_text()[:500])],
         )
         with self.core.session() as session:
             audit.record(

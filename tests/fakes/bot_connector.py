@@ -38,15 +38,21 @@ class Sent:
 
 
 def card_text(card: dict[str, Any]) -> str:
+    return "\n".join(_element_texts(card.get("body", [])))
+
+
+def _element_texts(elements: list[dict[str, Any]]) -> list[str]:
     parts: list[str] = []
-    for element in card.get("body", []):
-        if element.get("type") == "TextBlock":
+    for element in elements:
+        if element.get("type") == "Container":  # e.g. a quote
+            parts.extend(_element_texts(element.get("items", [])))
+        elif element.get("type") == "TextBlock":
             parts.append(element["text"])
         elif element.get("type") == "FactSet":
             parts.extend(f"{f['title']}: {f['value']}" for f in element["facts"])
         elif "label" in element:
             parts.append(element["label"])
-    return "\n".join(parts)
+    return parts
 
 
 def card_buttons(card: dict[str, Any] | None) -> list[dict[str, Any]]:

@@ -120,7 +120,7 @@ def morning_message(
         )
         if account.id not in cache:
             cache[account.id] = lines_for(session, core, account, now)
-        lines.extend(f"• {line}" for line in cache[account.id])
+        lines.extend(f"- {line}" for line in cache[account.id])
         sections.append("\n".join(lines))
         value = str(account.id)
         buttons.append(

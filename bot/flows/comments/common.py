@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, select
 from bot import texts
 from bot.core import Core
 from bot.flows.comments import names
+from bot.markup import escape
 from bot.messages import Button, Fact, Form, FormField, Message
 from bot.outbox import enqueue_to_person, enqueue_update
 from bot.people import display_name
@@ -142,7 +143,7 @@ def alert_message(session: Session, core: Core, comment: Comment) -> Message:
     if comment.purged_at:
         text = T.ALERT_TEXT_PURGED
     else:
-        quoted = shown_text(core, comment).replace("\n", "\n> ")
+        quoted = escape(shown_text(core, comment)).replace("\n", "\n> ")
         text = T.ALERT_TEXT.format(text=quoted)
     return Message(
         title=title,

@@ -25,6 +25,7 @@ from bot.flows.comments.common import (
     refresh_alerts,
 )
 from bot.flows.escalation import escalate, resolve
+from bot.markup import escape
 from bot.messages import Fact, FormField, Message, Option
 from bot.people import display_name
 from bot.registry import Verbs
@@ -285,7 +286,7 @@ def evidence_message(ctx: Context, evidence: Evidence) -> Message:
         title=T.EVIDENCE_TITLE.format(
             id=evidence.id, category=T.CATEGORIES.get(evidence.category, evidence.category)
         ),
-        text=T.EVIDENCE_TEXT.format(text=str(record.get("text", "")).replace("\n", "\n> ")),
+        text=T.EVIDENCE_TEXT.format(text=escape(str(record.get("text", ""))).replace("\n", "\n> ")),
         facts=facts,
         footer=T.EVIDENCE_SHA.format(sha=evidence.sha256),
     )

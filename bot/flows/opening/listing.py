@@ -16,18 +16,15 @@ from bot.flows.opening.common import (
 )
 from bot.flows.opening.status import needs_communicator, waiting_for
 from bot.messages import Button, Message
+from bot.platforms import SMALLEST
 from bot.registry import COMMUNICATORS, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
 verbs = Verbs()
 
-MAX_BUTTONS = 24  # one Slack actions block holds 25
-# What one message's text may hold before a chat client cuts it (Slack: 3000 per section).
-TEXT_BUDGET = 2700
 
-
-def fit_lines(lines: list[str], budget: int = TEXT_BUDGET) -> tuple[list[str], int]:
+def fit_lines(lines: list[str], budget: int = SMALLEST.text) -> tuple[list[str], int]:
     """As many whole lines as fit the budget, and how many were left out."""
     shown: list[str] = []
     used = 0
@@ -43,7 +40,7 @@ SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE)
 
 
 def _label(prefix: str, account: Account) -> str:
-    return f"{prefix}: {account.name}"[:75]
+    return f"{prefix}: {account.name}"
 
 
 def _yes_no(
@@ -205,7 +202,7 @@ def my_accounts(ctx: Context, text: str) -> Reply:
         message=Message(
             title=T.MINE_TITLE,
             text="\n\n".join(sections) or T.MINE_EMPTY,
-            buttons=buttons[:MAX_BUTTONS],
+            buttons=buttons[: SMALLEST.buttons],
             footer=T.MINE_FOOTER,
         )
     )
@@ -279,7 +276,7 @@ def account_register(ctx: Context, text: str) -> Reply:
         message=Message(
             title=T.REGISTER_TITLE,
             text="\n".join([summary, *lines]) if accounts else T.REGISTER_EMPTY,
-            buttons=buttons[:MAX_BUTTONS],
+            buttons=buttons[: SMALLEST.buttons],
             footer=T.REGISTER_FOOTER,
         )
     )

@@ -15,6 +15,7 @@ from bot.flows.opening.common import (
     text_form,
 )
 from bot.flows.opening.validation import checked_text
+from bot.markup import strong
 from bot.messages import Form, FormField, Message
 from bot.registry import Verbs
 from bot.router import Context, Reply
@@ -69,7 +70,7 @@ def reject_form(account: Account) -> Form:
         T.REJECT_FORM_TITLE,
         T.REJECT_FORM_SUBMIT,
         account,
-        f"*{account.name}*. {T.REJECT_FORM_INTRO}",
+        f"{strong(account.name)}. {T.REJECT_FORM_INTRO}",
         FormField(id="reason", label=T.LABEL_REASON, kind="textarea", max_length=REASON_MAX),
     )
 

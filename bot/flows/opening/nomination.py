@@ -23,6 +23,7 @@ from bot.flows.opening.common import (
     record,
 )
 from bot.flows.opening.validation import as_person_ids
+from bot.markup import strong
 from bot.messages import Button, Form, FormField, Message
 from bot.registry import Verbs
 from bot.router import Context, Reply
@@ -180,7 +181,7 @@ def nominate_form(account: Account) -> Form:
         title=T.NOMINATE_FORM_TITLE,
         submit_label=T.NOMINATE_FORM_SUBMIT,
         context=str(account.id),
-        intro=f"*{account.name}*",
+        intro=strong(account.name),
         fields=[FormField(id="nominees", label=T.LABEL_NOMINEES, kind="users")],
     )
 

@@ -8,6 +8,7 @@ from bot.flows.opening import names, updates
 from bot.flows.opening.activation import maybe_activate
 from bot.flows.opening.common import T, for_communicator, name_of, record, text_form
 from bot.flows.opening.validation import checked_text
+from bot.markup import strong
 from bot.messages import Button, Form, FormField, Message
 from bot.registry import Verbs
 from bot.router import Context, Reply
@@ -61,7 +62,7 @@ def completion_form(account: Account) -> Form:
         T.COMPLETION_FORM_TITLE,
         T.COMPLETION_FORM_SUBMIT,
         account,
-        f"*{account.name}*",
+        strong(account.name),
         FormField(id="comment", label=T.LABEL_COMPLETION, kind="textarea", max_length=COMMENT_MAX),
     )
 

@@ -6,8 +6,10 @@ from typing import Any
 
 from bot.core import Core
 from bot.flows.opening import names, updates
-from bot.flows.opening.common import T, account_from_value, admins, not_pending, org, record
+from bot.flows.opening.common import T, admins, org, record
+from bot.flows.opening.machine import TRANSITIONS, Event
 from bot.flows.opening.nomination import nominate
+from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import Application, validate_application
 from bot.messages import FieldKind, Form, FormField, Option
 from bot.registry import Verbs
@@ -142,17 +144,11 @@ def _create(ctx: Context, application: Application) -> Reply:
         decided_at=ctx.now,
     )
     ctx.session.add(owner)
-    record(
-        ctx,
-        "submitted",
-        account,
-        **_summary(application),
-        duties_confirmed=list(T.DUTIES),
-    )
+    submitted = Step(ctx, account, TRANSITIONS[Event.SUBMIT])
+    submitted.record(**_summary(application), duties_confirmed=list(T.DUTIES))
     nominate(ctx.session, ctx.core, account, application.co_admin_ids, ctx.actor.id, ctx.now)
-    # After the nominations, so the manager sees the whole team.
-    updates.send_manager_request(ctx.session, ctx.core, account)
-    updates.send_receipt(ctx.session, ctx.core, account)
+    # After the nominations, so the manager's card shows the whole team.
+    submitted.after()
     # The receipt (a DM with the status card) is the confirmation; nothing else to say.
     return Reply()
 
@@ -171,19 +167,6 @@ def _summary(application: Application) -> dict[str, Any]:
     }
 
 
-def _may_edit(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
-    account, _, refusal = account_from_value(ctx, value)
-    if refusal or account is None:
-        return None, refusal
-    if ctx.actor.id != account.owner_id:
-        return None, Reply(notice=T.ONLY_APPLICANT)
-    if refusal := not_pending(account):
-        return None, refusal
-    if not account.completion_request:
-        return None, Reply(notice=T.NO_COMPLETION_REQUESTED)
-    return account, None
-
-
 def _co_admin_ids(ctx: Context, account: Account) -> list[int]:
     assert account.id is not None
     return [
@@ -194,17 +177,15 @@ def _co_admin_ids(ctx: Context, account: Account) -> list[int]:
 
 
 @verbs.action(names.EDIT)
-def edit(ctx: Context, value: str) -> Reply:
-    account, refusal = _may_edit(ctx, value)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@asking(Event.RESUBMIT)
+def edit(step: Step) -> Reply:
+    ctx, account = step.ctx, step.account
     return Reply(form=application_form(ctx.core, account, _co_admin_ids(ctx, account)))
 
 
-def _resubmit(ctx: Context, application: Application, context: str) -> Reply:
-    account, refusal = _may_edit(ctx, context)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@step(Event.RESUBMIT)
+def _resubmit(step: Step, application: Application) -> Reply:
+    ctx, account = step.ctx, step.account
     assert account.id is not None
     before = {
         "manager_id": account.manager_id,
@@ -236,15 +217,10 @@ def _resubmit(ctx: Context, application: Application, context: str) -> Reply:
         # A new manager decides afresh; the old one's request is closed.
         account.manager_id = application.manager_id
         account.manager_approved_at = None
-        updates.refresh_manager_request(ctx.session, ctx.core, account, old_manager)
+        updates.sync_manager_request(ctx.session, ctx.core, account, old_manager)
     ctx.session.add(account)
     _replace_co_admins(ctx, account, application.co_admin_ids)
-    record(ctx, "resubmitted", account, revision=account.revision, changed=changed)
-    if account.manager_approved_at is None:
-        updates.send_manager_request(ctx.session, ctx.core, account)
-    else:
-        updates.send_review(ctx.session, ctx.core, account)
-    updates.refresh_status_cards(ctx.session, ctx.core, account)
+    step.record(revision=account.revision, changed=changed)
     return Reply(notice=T.RESUBMITTED_NOTICE.format(name=account.name))
 
 
@@ -257,5 +233,5 @@ def _replace_co_admins(ctx: Context, account: Account, wanted: list[int]) -> Non
         row.decided_at = ctx.now
         ctx.session.add(row)
         record(ctx, "nomination_withdrawn", account, admin_id=row.person_id)
-        updates.refresh_admin_request(ctx.session, ctx.core, account, row)
+        updates.sync_admin_request(ctx.session, ctx.core, account, row)
     nominate(ctx.session, ctx.core, account, wanted, ctx.actor.id, ctx.now)

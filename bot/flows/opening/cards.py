@@ -18,7 +18,7 @@ from bot.flows.opening.common import (
     org,
     platform_label,
 )
-from bot.flows.opening.status import needs_communicator, waiting_for
+from bot.flows.opening.machine import PendingStep, Waiting, communicators_step, pending_steps
 from bot.messages import Button, Fact, Message
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
@@ -52,6 +52,27 @@ def _admin_state(admin: AccountAdmin) -> str:
     if admin.is_owner and admin.status == AdminStatus.ACCEPTED:
         return T.ADMIN_OWNER
     return T.ADMIN_STATUS.get(admin.status, admin.status)
+
+
+def waiting_for(session: Session, core: Core, account: Account) -> list[str]:
+    """The steps still missing, each naming who has to act. Empty unless pending."""
+    return [_waiting_text(session, step) for step in pending_steps(session, core, account)]
+
+
+def _waiting_text(session: Session, step: PendingStep) -> str:
+    match step.kind:
+        case Waiting.MANAGER:
+            return T.WAIT_MANAGER.format(name=name_of(session, step.person_id))
+        case Waiting.COMPLETION:
+            return T.WAIT_COMPLETION.format(name=name_of(session, step.person_id))
+        case Waiting.REVIEW:
+            return T.WAIT_ANCHORING
+        case Waiting.SERVICE_ACCOUNT:
+            return T.WAIT_SERVICE_ACCOUNT
+        case Waiting.NOMINEE:
+            return T.WAIT_NOMINEE.format(name=name_of(session, step.person_id))
+        case Waiting.MORE_ADMINS:
+            return T.WAIT_MORE_ADMINS.format(missing=step.missing)
 
 
 def waiting_line(session: Session, core: Core, account: Account) -> str | None:
@@ -126,14 +147,14 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
 def review_post(session: Session, core: Core, account: Account) -> Message:
     """The communicators' card: anchor or ask for more, then register the service account."""
     value = str(account.id)
-    step = needs_communicator(account)
+    step = communicators_step(account)
     buttons: list[Button] = []
-    if step == "review":
+    if step == Waiting.REVIEW:
         buttons = [
             Button(label=T.ANCHOR, action=names.ANCHOR, value=value, style="primary"),
             Button(label=T.REQUEST_COMPLETION, action=names.REQUEST_COMPLETION, value=value),
         ]
-    elif step == "register":
+    elif step == Waiting.SERVICE_ACCOUNT:
         buttons = [
             Button(
                 label=T.REGISTER_SERVICE_ACCOUNT,

@@ -11,8 +11,8 @@ from bot import people
 from bot import texts as t
 from bot.core import Core
 from bot.messages import Form, FormField
-from bot.router import Context, Reply
-from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+from bot.router import Context
+from storage.models import Account, AccountAdmin, AdminStatus, Person
 
 T = t.opening
 
@@ -35,36 +35,6 @@ def load_account(session: Session, account_id: int) -> Account | None:
     # (PostgreSQL); SQLite serialises writers anyway.
     statement = select(Account).where(Account.id == account_id).with_for_update()
     return session.exec(statement).first()
-
-
-def account_from_value(ctx: Context, value: str) -> tuple[Account | None, list[int], Reply | None]:
-    """The account a button or form refers to, or the notice to answer with."""
-    ids = parse_ids(value) or []
-    account = load_account(ctx.session, ids[0]) if ids else None
-    if account is None:
-        return None, ids, Reply(notice=T.NOT_FOUND)
-    return account, ids, None
-
-
-def not_pending(account: Account) -> Reply | None:
-    if account.status == AccountStatus.PENDING:
-        return None
-    return Reply(notice=T.NOT_PENDING.format(status=status_word(account).lower()))
-
-
-def for_communicator(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
-    """A pending account a communicator may take a step on; never their own application."""
-    account, _, refusal = account_from_value(ctx, value)
-    if refusal or account is None:
-        return None, refusal
-    if not ctx.actor.is_communicator:
-        return None, Reply(notice=t.common.COMMUNICATORS_ONLY)
-    if ctx.actor.id == account.owner_id:
-        # The guideline wants the application anchored *with* a communicator.
-        return None, Reply(notice=T.OWN_APPLICATION)
-    if refusal := not_pending(account):
-        return None, refusal
-    return account, None
 
 
 def text_form(

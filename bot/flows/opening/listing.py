@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from bot.core import Core
 from bot.flows.opening import names
+from bot.flows.opening.cards import waiting_for
 from bot.flows.opening.common import (
     T,
     admins,
@@ -14,7 +15,7 @@ from bot.flows.opening.common import (
     platform_label,
     status_word,
 )
-from bot.flows.opening.status import needs_communicator, waiting_for
+from bot.flows.opening.machine import Waiting, communicators_step
 from bot.messages import Button, Message
 from bot.platforms import SMALLEST
 from bot.registry import COMMUNICATORS, Verbs
@@ -142,10 +143,10 @@ def _for_communicators(ctx: Context) -> tuple[list[str], list[Button]]:
     lines: list[str] = []
     buttons: list[Button] = []
     for account in pending:
-        step = needs_communicator(account)
+        step = communicators_step(account)
         if step is None:
             continue
-        item = T.MINE_REVIEW_ITEM if step == "review" else T.MINE_REGISTER_ITEM
+        item = T.MINE_REVIEW_ITEM if step == Waiting.REVIEW else T.MINE_REGISTER_ITEM
         lines.append(
             item.format(
                 name=account.name,
@@ -228,8 +229,8 @@ def register_line(session: Session, core: Core, account: Account) -> str:
 
 
 def communicator_buttons(account: Account) -> list[Button]:
-    step, value = needs_communicator(account), str(account.id)
-    if step == "review":
+    step, value = communicators_step(account), str(account.id)
+    if step == Waiting.REVIEW:
         return [
             Button(
                 label=_label(T.ANCHOR, account),
@@ -243,7 +244,7 @@ def communicator_buttons(account: Account) -> list[Button]:
                 value=value,
             ),
         ]
-    if step == "register":
+    if step == Waiting.SERVICE_ACCOUNT:
         return [
             Button(
                 label=_label(T.REGISTER_SERVICE_ACCOUNT, account),

@@ -5,20 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from bot.flows.opening import names, updates
-from bot.flows.opening.activation import maybe_activate
-from bot.flows.opening.common import (
-    T,
-    account_from_value,
-    name_of,
-    not_pending,
-    record,
-    text_form,
-)
+from bot.flows.opening.common import T, name_of, text_form
+from bot.flows.opening.machine import Event
+from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import checked_text
 from bot.markup import strong
 from bot.messages import Form, FormField, Message
 from bot.registry import Verbs
-from bot.router import Context, Reply
+from bot.router import Reply
 from storage.models import Account, AccountStatus
 
 verbs = Verbs()
@@ -26,29 +20,13 @@ verbs = Verbs()
 REASON_MAX = 1000
 
 
-def _may_decide(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
-    account, _, refusal = account_from_value(ctx, value)
-    if refusal or account is None:
-        return None, refusal
-    if ctx.actor.id != account.manager_id:
-        return None, Reply(notice=T.ONLY_MANAGER)
-    if account.manager_approved_at is not None or account.status == AccountStatus.REJECTED:
-        return None, Reply(notice=T.MANAGER_ALREADY_DECIDED)
-    if refusal := not_pending(account):
-        return None, refusal
-    return account, None
-
-
 @verbs.action(names.APPROVE)
-def approve(ctx: Context, value: str) -> Reply:
-    account, refusal = _may_decide(ctx, value)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@step(Event.APPROVE)
+def approve(step: Step) -> Reply:
+    ctx, account = step.ctx, step.account
     account.manager_approved_at = ctx.now
     ctx.session.add(account)
-    record(ctx, "manager_approved", account, manager_id=account.manager_id)
-    updates.refresh_manager_request(ctx.session, ctx.core, account)
-    updates.send_review(ctx.session, ctx.core, account)
+    step.record(manager_id=account.manager_id)
     updates.tell_applicant(
         ctx,
         account,
@@ -59,8 +37,6 @@ def approve(ctx: Context, value: str) -> Reply:
             )
         ),
     )
-    maybe_activate(ctx, account)
-    updates.refresh_status_cards(ctx.session, ctx.core, account)
     return Reply(notice=T.APPROVED_NOTICE.format(name=account.name))
 
 
@@ -76,19 +52,15 @@ def reject_form(account: Account) -> Form:
 
 
 @verbs.action(names.REJECT)
-def ask_reason(ctx: Context, value: str) -> Reply:
-    account, refusal = _may_decide(ctx, value)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
-    return Reply(form=reject_form(account))
+@asking(Event.REJECT)
+def ask_reason(step: Step) -> Reply:
+    return Reply(form=reject_form(step.account))
 
 
 @verbs.form(names.REJECT)
-def reject(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    # Checked again: the form may have been open while someone else acted.
-    account, refusal = _may_decide(ctx, context)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@step(Event.REJECT)  # checked again: the form may have been open while someone else acted
+def reject(step: Step, values: dict[str, Any]) -> Reply:
+    ctx, account = step.ctx, step.account
     reason, invalid = checked_text(values, "reason", REASON_MAX)
     if invalid:
         return invalid
@@ -96,8 +68,7 @@ def reject(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account.rejected_reason = reason
     account.rejected_at = ctx.now
     ctx.session.add(account)
-    record(ctx, "manager_rejected", account, manager_id=account.manager_id, reason=reason)
-    updates.close_open_requests(ctx.session, ctx.core, account)
+    step.record(manager_id=account.manager_id, reason=reason)
     updates.tell_applicant(
         ctx,
         account,

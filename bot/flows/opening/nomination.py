@@ -13,25 +13,17 @@ from sqlmodel import Session
 from bot import audit
 from bot.core import Core
 from bot.flows.opening import names, updates
-from bot.flows.opening.activation import maybe_activate
-from bot.flows.opening.common import (
-    T,
-    account_from_value,
-    admin_row,
-    name_of,
-    names_of,
-    record,
-)
+from bot.flows.opening.common import T, admin_row, name_of, names_of
+from bot.flows.opening.machine import Event
+from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import as_person_ids
 from bot.markup import strong
 from bot.messages import Button, Form, FormField, Message
 from bot.registry import Verbs
-from bot.router import Context, Reply
+from bot.router import Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
 verbs = Verbs()
-
-OPEN_FOR_ANSWERS = (AccountStatus.PENDING, AccountStatus.ACTIVE)
 
 
 def nominate(
@@ -69,42 +61,17 @@ def nominate(
             account_id=account.id,
             nominee_id=person_id,
         )
-        updates.send_admin_request(session, core, account, row)
+        updates.sync_admin_request(session, core, account, row)
         made.append(row)
     return made
 
 
-def _nomination(
-    ctx: Context, value: str
-) -> tuple[Account | None, AccountAdmin | None, Reply | None]:
-    account, ids, refusal = account_from_value(ctx, value)
-    if refusal or account is None:
-        return None, None, refusal
-    if len(ids) != 2 or ids[1] != ctx.actor.id:
-        return None, None, Reply(notice=T.ONLY_NOMINEE)
-    row = admin_row(ctx.session, ids[0], ids[1])
-    if row is None or row.status == AdminStatus.REMOVED:
-        return None, None, Reply(notice=T.ONLY_NOMINEE)
-    if row.status != AdminStatus.NOMINATED:
-        return None, None, Reply(notice=T.NOMINATION_ALREADY_ANSWERED)
-    if account.status not in OPEN_FOR_ANSWERS:
-        return (
-            None,
-            None,
-            Reply(notice=T.NOT_PENDING.format(status=T.STATUS[account.status].lower())),
-        )
-    return account, row, None
-
-
 @verbs.action(names.ACCEPT)
-def accept(ctx: Context, value: str) -> Reply:
-    account, row, refusal = _nomination(ctx, value)
-    if refusal or account is None or row is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@step(Event.ACCEPT)
+def accept(step: Step) -> Reply:
+    ctx, account, row = step.ctx, step.account, _nomination(step)
     _answer(
-        ctx,
-        account,
-        row,
+        step,
         AdminStatus.ACCEPTED,
         Message(
             text=T.ACCEPTED_TO_APPLICANT.format(
@@ -112,22 +79,19 @@ def accept(ctx: Context, value: str) -> Reply:
             )
         ),
     )
-    maybe_activate(ctx, account)
-    updates.refresh_status_cards(ctx.session, ctx.core, account)
+    # After activation: the notice says whether this answer made the account active.
+    step.after()
     active = account.status == AccountStatus.ACTIVE
     notice = T.ACCEPTED_ACTIVE_NOTICE if active else T.ACCEPTED_NOTICE
     return Reply(notice=notice.format(name=account.name))
 
 
 @verbs.action(names.DECLINE)
-def decline(ctx: Context, value: str) -> Reply:
-    account, row, refusal = _nomination(ctx, value)
-    if refusal or account is None or row is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@step(Event.DECLINE)
+def decline(step: Step) -> Reply:
+    ctx, account, row = step.ctx, step.account, _nomination(step)
     _answer(
-        ctx,
-        account,
-        row,
+        step,
         AdminStatus.DECLINED,
         Message(
             text=T.DECLINED_TO_APPLICANT.format(
@@ -145,34 +109,25 @@ def decline(ctx: Context, value: str) -> Reply:
             ],
         ),
     )
-    updates.refresh_status_cards(ctx.session, ctx.core, account)
     return Reply(notice=T.DECLINED_NOTICE.format(name=account.name))
 
 
-def _answer(
-    ctx: Context, account: Account, row: AccountAdmin, status: AdminStatus, to_owner: Message
-) -> None:
-    """Save a nominee's answer, close their request and tell the applicant."""
+def _nomination(step: Step) -> AccountAdmin:
+    assert step.nomination is not None  # the NOMINEE role admits only a named nominee
+    return step.nomination
+
+
+def _answer(step: Step, status: AdminStatus, to_owner: Message) -> None:
+    """Save a nominee's answer and tell the applicant; `after_step` closes their request."""
+    ctx, row = step.ctx, _nomination(step)
     word = "accepted" if status == AdminStatus.ACCEPTED else "declined"
     row.status = status
     row.decided_at = ctx.now
     ctx.session.add(row)
     ctx.session.flush()
-    record(ctx, f"admin_{word}", account, admin_id=row.person_id)
-    updates.refresh_admin_request(ctx.session, ctx.core, account, row)
+    step.record(admin_id=row.person_id)
     key = f"admin-{word}:{row.person_id}:{int(ctx.now.timestamp())}"
-    updates.tell_applicant(ctx, account, key, to_owner)
-
-
-def _may_nominate(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
-    account, _, refusal = account_from_value(ctx, value)
-    if refusal or account is None:
-        return None, refusal
-    if ctx.actor.id != account.owner_id and not ctx.actor.is_communicator:
-        return None, Reply(notice=T.ONLY_APPLICANT_OR_COMMUNICATOR)
-    if account.status not in OPEN_FOR_ANSWERS:
-        return None, Reply(notice=T.NOT_PENDING.format(status=T.STATUS[account.status].lower()))
-    return account, None
+    updates.tell_applicant(ctx, step.account, key, to_owner)
 
 
 def nominate_form(account: Account) -> Form:
@@ -187,18 +142,15 @@ def nominate_form(account: Account) -> Form:
 
 
 @verbs.action(names.RENOMINATE)
-def renominate(ctx: Context, value: str) -> Reply:
-    account, refusal = _may_nominate(ctx, value)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
-    return Reply(form=nominate_form(account))
+@asking(Event.NOMINATE)
+def renominate(step: Step) -> Reply:
+    return Reply(form=nominate_form(step.account))
 
 
 @verbs.form(names.NOMINATE)
-def submit_nomination(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    account, refusal = _may_nominate(ctx, context)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@step(Event.NOMINATE)
+def submit_nomination(step: Step, values: dict[str, Any]) -> Reply:
+    ctx, account = step.ctx, step.account
     assert account.id is not None
     nominees = list(dict.fromkeys(as_person_ids(values, "nominees")))
     if not nominees:
@@ -216,5 +168,4 @@ def submit_nomination(ctx: Context, values: dict[str, Any], context: str) -> Rep
             errors={"nominees": T.NOMINEE_ALREADY.format(names=names_of(ctx.session, taken))}
         )
     nominate(ctx.session, ctx.core, account, nominees, ctx.actor.id, ctx.now)
-    updates.refresh_status_cards(ctx.session, ctx.core, account)
     return Reply(notice=T.NOMINATED_NOTICE.format(names=names_of(ctx.session, nominees)))

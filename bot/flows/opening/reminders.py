@@ -9,28 +9,26 @@ communicators. The escalation resolves itself as soon as the step is done (`sett
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
 from bot.core import Core
 from bot.flows.escalation import escalate, resolve
-from bot.flows.opening.common import T, admins, key, local_date, name_of, platform_label
+from bot.flows.opening.common import T, key, local_date, name_of, platform_label
+from bot.flows.opening.machine import PendingStep, Waiting, main_line_step, pending_steps
 from bot.messages import Message
 from bot.outbox import enqueue_to_person
 from bot.registry import Verbs
-from storage.models import Account, AccountStatus, AdminStatus
+from storage.models import Account, AccountStatus
 
 verbs = Verbs()
 
-# Which step holds an application up, by the state it is in.
-BLOCKING: dict[str, Callable[[Account], bool]] = {
-    "manager": lambda a: a.manager_approved_at is None,
-    "review": lambda a: (
-        a.manager_approved_at is not None and a.anchored_at is None and not a.completion_request
-    ),
-    "service-account": lambda a: a.anchored_at is not None and a.credentials_confirmed_at is None,
+# The steps that are escalated to the communicators when they stall, with what they say.
+ESCALATED: dict[Waiting, str] = {
+    Waiting.MANAGER: T.STALLED_MANAGER,
+    Waiting.REVIEW: T.STALLED_REVIEW,
+    Waiting.SERVICE_ACCOUNT: T.STALLED_SERVICE_ACCOUNT,
 }
 
 
@@ -40,10 +38,10 @@ def stall_key(account: Account, step: str) -> str:
 
 def settle(session: Session, core: Core, account: Account) -> None:
     """Resolve the escalations of steps that no longer hold the application up."""
-    pending = account.status == AccountStatus.PENDING
-    for step, blocking in BLOCKING.items():
-        if not (pending and blocking(account)):
-            resolve(session, core, stall_key(account, step), T.STALL_RESOLVED)
+    step = main_line_step(account) if account.status == AccountStatus.PENDING else None
+    for kind in ESCALATED:
+        if step is None or step.kind != kind:
+            resolve(session, core, stall_key(account, kind), T.STALL_RESOLVED)
 
 
 @verbs.sweep("opening.reminders")
@@ -53,10 +51,11 @@ def remind_stalled(core: Core, session: Session) -> None:
         return
     pending = session.exec(select(Account).where(Account.status == AccountStatus.PENDING)).all()
     for account in pending:
-        _remind_manager(session, core, account, today)
-        _remind_nominees(session, core, account, today)
-        _remind_completion(session, core, account, today)
-        _escalate(session, core, account, today)
+        steps = pending_steps(session, core, account)
+        for step in steps:
+            _remind(session, core, account, step, today)
+        for step in steps:
+            _escalate(session, core, account, step, today)
 
 
 def _days(core: Core, since: datetime | None, today: date) -> int:
@@ -69,74 +68,59 @@ def _due(core: Core, since: datetime | None, today: date) -> bool:
     return _days(core, since, today) >= core.settings.opening_reminder_after_working_days
 
 
-def _remind_manager(session: Session, core: Core, account: Account, today: date) -> None:
-    if not BLOCKING["manager"](account) or not _due(core, account.submitted_at, today):
+def _remind(session: Session, core: Core, account: Account, step: PendingStep, today: date) -> None:
+    """One reminder to whoever holds the step up, once it has waited long enough."""
+    if step.person_id is None or not _due(core, step.since, today):
         return
-    message = Message(
-        title=T.REMIND_MANAGER_TITLE.format(applicant=name_of(session, account.owner_id)),
-        text=T.REMIND_MANAGER.format(
-            name=account.name,
-            platform=platform_label(account),
-            date=local_date(core, account.submitted_at),
-        ),
-    )
-    reminder = key(account.id, "manager-reminder", account.manager_id, account.revision)
-    enqueue_to_person(session, core, reminder, account.manager_id, message)
+    match step.kind:
+        case Waiting.MANAGER:
+            message = Message(
+                title=T.REMIND_MANAGER_TITLE.format(applicant=name_of(session, account.owner_id)),
+                text=T.REMIND_MANAGER.format(
+                    name=account.name,
+                    platform=platform_label(account),
+                    date=local_date(core, step.since),
+                ),
+            )
+            reminder = key(account.id, "manager-reminder", step.person_id, account.revision)
+        case Waiting.NOMINEE:
+            message = Message(
+                title=T.REMIND_NOMINEE_TITLE.format(name=account.name),
+                text=T.REMIND_NOMINEE.format(
+                    by=name_of(session, step.asked_by),
+                    date=local_date(core, step.since),
+                ),
+            )
+            assert step.since is not None
+            stamp = int(step.since.timestamp())
+            reminder = key(account.id, "admin-reminder", step.person_id, stamp)
+        case Waiting.COMPLETION:
+            message = Message(
+                title=T.REMIND_COMPLETION_TITLE.format(name=account.name),
+                text=T.REMIND_COMPLETION.format(
+                    date=local_date(core, step.since), comment=account.completion_request
+                ),
+            )
+            reminder = key(account.id, "completion-reminder", account.revision)
+        case _:
+            return
+    enqueue_to_person(session, core, reminder, step.person_id, message)
 
 
-def _remind_nominees(session: Session, core: Core, account: Account, today: date) -> None:
-    assert account.id is not None
-    for admin in admins(session, account.id, AdminStatus.NOMINATED):
-        if not _due(core, admin.nominated_at, today):
-            continue
-        message = Message(
-            title=T.REMIND_NOMINEE_TITLE.format(name=account.name),
-            text=T.REMIND_NOMINEE.format(
-                by=name_of(session, admin.nominated_by_id or account.owner_id),
-                date=local_date(core, admin.nominated_at),
-            ),
-        )
-        stamp = int(admin.nominated_at.timestamp())
-        reminder = key(account.id, "admin-reminder", admin.person_id, stamp)
-        enqueue_to_person(session, core, reminder, admin.person_id, message)
-
-
-def _remind_completion(session: Session, core: Core, account: Account, today: date) -> None:
-    if not account.completion_request or not _due(core, account.completion_requested_at, today):
+def _escalate(
+    session: Session, core: Core, account: Account, step: PendingStep, today: date
+) -> None:
+    summary = ESCALATED.get(step.kind)
+    days = _days(core, step.since, today)
+    if summary is None or days < core.settings.opening_escalation_after_working_days:
         return
-    message = Message(
-        title=T.REMIND_COMPLETION_TITLE.format(name=account.name),
-        text=T.REMIND_COMPLETION.format(
-            date=local_date(core, account.completion_requested_at),
-            comment=account.completion_request,
+    escalate(
+        session,
+        core,
+        key=stall_key(account, step.kind),
+        kind=f"opening.{step.kind}",
+        summary=summary.format(
+            name=account.name, manager=name_of(session, account.manager_id), days=days
         ),
+        account_id=account.id,
     )
-    reminder = key(account.id, "completion-reminder", account.revision)
-    enqueue_to_person(session, core, reminder, account.owner_id, message)
-
-
-def _escalate(session: Session, core: Core, account: Account, today: date) -> None:
-    since = {
-        "manager": account.submitted_at,
-        "review": account.manager_approved_at,
-        "service-account": account.anchored_at,
-    }
-    summaries = {
-        "manager": T.STALLED_MANAGER,
-        "review": T.STALLED_REVIEW,
-        "service-account": T.STALLED_SERVICE_ACCOUNT,
-    }
-    for step, blocking in BLOCKING.items():
-        days = _days(core, since[step], today)
-        if not blocking(account) or days < core.settings.opening_escalation_after_working_days:
-            continue
-        escalate(
-            session,
-            core,
-            key=stall_key(account, step),
-            kind=f"opening.{step}",
-            summary=summaries[step].format(
-                name=account.name, manager=name_of(session, account.manager_id), days=days
-            ),
-            account_id=account.id,
-        )

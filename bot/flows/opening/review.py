@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from bot.flows.opening import names, updates
-from bot.flows.opening.activation import maybe_activate
-from bot.flows.opening.common import T, for_communicator, name_of, record, text_form
+from bot.flows.opening.common import T, name_of, text_form
+from bot.flows.opening.machine import Event
+from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import checked_text
 from bot.markup import strong
 from bot.messages import Button, Form, FormField, Message
 from bot.registry import Verbs
-from bot.router import Context, Reply
+from bot.router import Reply
 from storage.models import Account
 
 verbs = Verbs()
@@ -19,28 +20,14 @@ verbs = Verbs()
 COMMENT_MAX = 1000
 
 
-def _may_review(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
-    account, refusal = for_communicator(ctx, value)
-    if refusal or account is None:
-        return None, refusal
-    if account.manager_approved_at is None:
-        return None, Reply(notice=T.NOT_YET_APPROVED)
-    if account.anchored_at is not None:
-        return None, Reply(notice=T.ALREADY_ANCHORED)
-    if account.completion_request:
-        return None, Reply(notice=T.COMPLETION_PENDING)
-    return account, None
-
-
 @verbs.action(names.ANCHOR)
-def anchor(ctx: Context, value: str) -> Reply:
-    account, refusal = _may_review(ctx, value)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@step(Event.ANCHOR)
+def anchor(step: Step) -> Reply:
+    ctx, account = step.ctx, step.account
     account.anchored_at = ctx.now
     account.anchored_by_id = ctx.actor.id
     ctx.session.add(account)
-    record(ctx, "anchored", account, revision=account.revision)
+    step.record(revision=account.revision)
     updates.tell_applicant(
         ctx,
         account,
@@ -51,8 +38,6 @@ def anchor(ctx: Context, value: str) -> Reply:
             )
         ),
     )
-    maybe_activate(ctx, account)
-    updates.refresh_status_cards(ctx.session, ctx.core, account)
     return Reply(notice=T.ANCHORED_NOTICE.format(name=account.name))
 
 
@@ -68,18 +53,15 @@ def completion_form(account: Account) -> Form:
 
 
 @verbs.action(names.REQUEST_COMPLETION)
-def ask_completion(ctx: Context, value: str) -> Reply:
-    account, refusal = _may_review(ctx, value)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
-    return Reply(form=completion_form(account))
+@asking(Event.REQUEST_COMPLETION)
+def ask_completion(step: Step) -> Reply:
+    return Reply(form=completion_form(step.account))
 
 
 @verbs.form(names.COMPLETION)
-def request_completion(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    account, refusal = _may_review(ctx, context)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@step(Event.REQUEST_COMPLETION)
+def request_completion(step: Step, values: dict[str, Any]) -> Reply:
+    ctx, account = step.ctx, step.account
     comment, invalid = checked_text(values, "comment", COMMENT_MAX)
     if invalid:
         return invalid
@@ -87,7 +69,7 @@ def request_completion(ctx: Context, values: dict[str, Any], context: str) -> Re
     account.completion_requested_at = ctx.now
     account.completion_requested_by_id = ctx.actor.id
     ctx.session.add(account)
-    record(ctx, "completion_requested", account, revision=account.revision, comment=comment)
+    step.record(revision=account.revision, comment=comment)
     updates.tell_applicant(
         ctx,
         account,
@@ -102,5 +84,4 @@ def request_completion(ctx: Context, values: dict[str, Any], context: str) -> Re
             ],
         ),
     )
-    updates.refresh_status_cards(ctx.session, ctx.core, account)
     return Reply(notice=T.COMPLETION_NOTICE)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.flows.opening import names, updates
-from bot.flows.opening.activation import maybe_activate
-from bot.flows.opening.common import T, for_communicator, platform_label, record
+from bot.flows.opening import names
+from bot.flows.opening.common import T, platform_label
+from bot.flows.opening.machine import Event
+from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import as_list, as_text, text_error
 from bot.messages import Form, FormField, Option
 from bot.registry import Verbs
-from bot.router import Context, Reply
+from bot.router import Reply
 from storage.models import Account
 
 verbs = Verbs()
@@ -26,17 +27,6 @@ REFERENCE_MAX = 300
 CONFIRMED = "received"
 # An address (https://…, www.…) or a handle (@name or name): one word, no spaces.
 _ADDRESS = re.compile(r"^(?:https?://\S+|www\.\S+|@?[\w.\-]+(?:/\S*)?)$", re.IGNORECASE)
-
-
-def _may_register(ctx: Context, value: str) -> tuple[Account | None, Reply | None]:
-    account, refusal = for_communicator(ctx, value)
-    if refusal or account is None:
-        return None, refusal
-    if account.anchored_at is None:
-        return None, Reply(notice=T.NOT_YET_ANCHORED)
-    if account.credentials_confirmed_at is not None:
-        return None, Reply(notice=T.SERVICE_ACCOUNT_DONE)
-    return account, None
 
 
 def service_account_form(account: Account) -> Form:
@@ -73,11 +63,9 @@ def service_account_form(account: Account) -> Form:
 
 
 @verbs.action(names.REGISTER_SERVICE_ACCOUNT)
-def open_registration(ctx: Context, value: str) -> Reply:
-    account, refusal = _may_register(ctx, value)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
-    return Reply(form=service_account_form(account))
+@asking(Event.REGISTER_SERVICE_ACCOUNT)
+def open_registration(step: Step) -> Reply:
+    return Reply(form=service_account_form(step.account))
 
 
 def _errors(url: str, reference: str, confirmed: bool) -> dict[str, str]:
@@ -94,10 +82,9 @@ def _errors(url: str, reference: str, confirmed: bool) -> dict[str, str]:
 
 
 @verbs.form(names.SERVICE_ACCOUNT)
-def register(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    account, refusal = _may_register(ctx, context)
-    if refusal or account is None:
-        return refusal or Reply(notice=T.NOT_FOUND)
+@step(Event.REGISTER_SERVICE_ACCOUNT)
+def register(step: Step, values: dict[str, Any]) -> Reply:
+    ctx, account = step.ctx, step.account
     url, reference = as_text(values, "url"), as_text(values, "reference")
     errors = _errors(url, reference, CONFIRMED in as_list(values, "credentials"))
     if errors:
@@ -107,14 +94,9 @@ def register(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     account.credentials_confirmed_at = ctx.now
     account.credentials_confirmed_by_id = ctx.actor.id
     ctx.session.add(account)
-    record(
-        ctx,
-        "service_account_registered",
-        account,
+    step.record(
         url=url,
         credentials_reference=reference or None,
         credentials_received=True,
     )
-    maybe_activate(ctx, account)
-    updates.refresh_status_cards(ctx.session, ctx.core, account)
     return Reply(notice=T.SERVICE_ACCOUNT_NOTICE.format(name=account.name))

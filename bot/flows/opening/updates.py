@@ -1,4 +1,8 @@
-"""The outbox side of the flow: stable keys, first sends, and updates in place."""
+"""The outbox side of the flow: stable keys, and one sync per card.
+
+Each card is a function of the account's state (`cards.py`); syncing it sends it when it
+is not out yet (and may be), and otherwise edits it in place, so a step renders it once.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,11 @@ from sqlmodel import Session
 
 from bot.core import Core
 from bot.flows.opening import cards
-from bot.flows.opening.common import admins, key
-from bot.flows.opening.reminders import settle
+from bot.flows.opening.common import key
 from bot.messages import Message
 from bot.outbox import enqueue_to_communicators, enqueue_to_person, enqueue_update
 from bot.router import Context
-from storage.models import Account, AccountAdmin, AdminStatus
+from storage.models import Account, AccountAdmin
 
 
 def manager_request_key(account: Account, manager_id: int) -> str:
@@ -33,27 +36,61 @@ def receipt_key(account: Account) -> str:
     return key(account.id, "receipt")
 
 
-def send_manager_request(session: Session, core: Core, account: Account) -> None:
-    message = cards.manager_request(session, core, account, account.manager_id)
-    enqueue_to_person(
-        session, core, manager_request_key(account, account.manager_id), account.manager_id, message
+def sync_card(
+    session: Session,
+    core: Core,
+    card_key: str,
+    message: Message,
+    *,
+    person_id: int | None = None,
+    create: bool = True,
+) -> None:
+    """Send the card (to `person_id`, or the communicators when None) unless it is out
+    already, in which case edit it in place. With `create=False` only an edit is made."""
+    if create:
+        if person_id is None:
+            added = enqueue_to_communicators(session, core, card_key, message)
+        else:
+            added = enqueue_to_person(session, core, card_key, person_id, message)
+        if added:
+            return
+    enqueue_update(session, core, card_key, message)
+
+
+def sync_manager_request(
+    session: Session, core: Core, account: Account, manager_id: int | None = None
+) -> None:
+    """The manager's card; a former manager's (`manager_id`) is only ever edited."""
+    manager_id = manager_id or account.manager_id
+    current = manager_id == account.manager_id
+    message = cards.manager_request(session, core, account, manager_id)
+    sync_card(
+        session,
+        core,
+        manager_request_key(account, manager_id),
+        message,
+        person_id=manager_id,
+        create=current,
     )
 
 
-def send_admin_request(session: Session, core: Core, account: Account, admin: AccountAdmin) -> None:
+def sync_admin_request(session: Session, core: Core, account: Account, admin: AccountAdmin) -> None:
     message = cards.admin_request(session, core, account, admin)
-    enqueue_to_person(session, core, admin_request_key(admin), admin.person_id, message)
+    sync_card(session, core, admin_request_key(admin), message, person_id=admin.person_id)
 
 
-def send_review(session: Session, core: Core, account: Account) -> None:
-    enqueue_to_communicators(
-        session, core, review_key(account), cards.review_post(session, core, account)
-    )
+def sync_review(session: Session, core: Core, account: Account, *, create: bool = False) -> None:
+    """The communicators' card: one per revision, sent once the manager has approved it."""
+    message = cards.review_post(session, core, account)
+    create = create and account.manager_approved_at is not None
+    sync_card(session, core, review_key(account), message, create=create)
 
 
-def send_receipt(session: Session, core: Core, account: Account) -> None:
-    enqueue_to_person(
-        session, core, receipt_key(account), account.owner_id, cards.receipt(session, core, account)
+def sync_receipt(session: Session, core: Core, account: Account, *, create: bool = False) -> None:
+    """The applicant's card, sent when the application is submitted."""
+    message = cards.receipt(session, core, account)
+    sync_card(
+        session, core, receipt_key(account), message, person_id=account.owner_id, create=create
     )
 
 
@@ -67,37 +104,3 @@ def tell(
 def tell_applicant(ctx: Context, account: Account, event: str, message: Message) -> None:
     """A one-off notice to the applicant (the account's owner) about a step just taken."""
     tell(ctx.session, ctx.core, account, account.owner_id, event, message)
-
-
-def refresh_manager_request(
-    session: Session, core: Core, account: Account, manager_id: int | None = None
-) -> None:
-    manager_id = manager_id or account.manager_id
-    message = cards.manager_request(session, core, account, manager_id)
-    enqueue_update(session, core, manager_request_key(account, manager_id), message)
-
-
-def refresh_admin_request(
-    session: Session, core: Core, account: Account, admin: AccountAdmin
-) -> None:
-    enqueue_update(
-        session, core, admin_request_key(admin), cards.admin_request(session, core, account, admin)
-    )
-
-
-def refresh_status_cards(session: Session, core: Core, account: Account) -> None:
-    """After every step: the applicant's card and the communicators' card show it, and an
-    escalation about a step that is now done resolves itself."""
-    enqueue_update(session, core, receipt_key(account), cards.receipt(session, core, account))
-    enqueue_update(session, core, review_key(account), cards.review_post(session, core, account))
-    settle(session, core, account)
-
-
-def close_open_requests(session: Session, core: Core, account: Account) -> None:
-    """After a final decision (rejected, withdrawn): no buttons left anywhere."""
-    assert account.id is not None
-    if account.manager_approved_at is None:
-        refresh_manager_request(session, core, account)
-    for admin in admins(session, account.id, AdminStatus.NOMINATED):
-        refresh_admin_request(session, core, account, admin)
-    refresh_status_cards(session, core, account)

@@ -326,7 +326,7 @@ def _documentation(
         if base is None:
             continue
         due = add_months(
-            core.calendar.local_date(_aware(base)), core.settings.documentation_interval_months
+            core.calendar.local_date(aware_utc(base)), core.settings.documentation_interval_months
         )
         row = rows[account.id]
         row.documentation_due = due
@@ -393,7 +393,7 @@ def _escalations(
     return sorted(kinds.values(), key=lambda k: k.kind)
 
 
-def _aware(moment: datetime) -> datetime:
+def aware_utc(moment: datetime) -> datetime:
     # func.max() bypasses the column type on SQLite and hands back a naive UTC value.
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.reports.period import Month
+from storage.models import Account
 
 
 def guideline_version(session: Session, month: Month) -> str | None:
@@ -24,3 +25,8 @@ def accounts_paused(session: Session, month: Month, account_ids: set[int]) -> in
 def admins_login_confirmed(session: Session, account_id: int) -> int | None:
     """Admins whose login is confirmed. Hook: the login confirmations issue."""
     return None
+
+
+def guideline_versions_for_account(session: Session, account: Account) -> list[str]:
+    """Guideline versions in force during the account's life. Hook: issue 11; empty today."""
+    return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC
 
 from bot.reports.charts import kind_label
 from bot.reports.figures import AccountMonth, DocStatus, MonthFigures, Report
@@ -42,13 +43,13 @@ def title(report: Report) -> str:
 
 
 def period_lines(report: Report) -> list[str]:
-    tz_month = report.month
+    month = report.month
     version = report.guideline_version or f"{NOT_RECORDED} (registreras inte ännu)"
     return [
-        f"Period: {tz_month.first_day.isoformat()} – {tz_month.last_day.isoformat()}",
+        f"Period: {month.first_day.isoformat()} – {month.last_day.isoformat()}",
         f"Omfattning: {report.scope}",
         f"Riktlinje: {version}",
-        f"Skapad: {report.generated_at.strftime('%Y-%m-%d %H:%M')} UTC",
+        f"Skapad: {report.generated_at.astimezone(UTC).strftime('%Y-%m-%d %H:%M')} UTC",
     ]
 
 

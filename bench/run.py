@@ -13,13 +13,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_morning, bench_outbox, bench_slack_events
+from bench import bench_morning, bench_outbox, bench_report, bench_slack_events
 from bench.common import databases, machine
 
 BENCHMARKS = {
     "outbox": bench_outbox.run,
     "morning": bench_morning.run,
     "events": bench_slack_events.run,
+    "report": bench_report.run,
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
-from bot.flows import escalation, help
+from bot.flows import escalation, help, reports
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
 from bot.flows.comments import deadlines, disposal, evidence, handling, links, manual, summary
@@ -55,6 +55,7 @@ FLOWS: list[Verbs] = [
     pending.verbs,
     major_change.verbs,
     reminders.verbs,
+    reports.verbs,
 ]
 
 

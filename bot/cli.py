@@ -58,6 +58,7 @@ def build_parser(platforms: list[Platform]) -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv"], default="csv")
     export.add_argument("--output", "-o", default="-", help="fil (standard: stdout)")
     export.set_defaults(run=run_export)
+    add_report_commands(commands)
     for platform in platforms:
         platform.add_cli(commands)
     return parser
@@ -173,6 +174,59 @@ def run_export(args: argparse.Namespace, settings: Settings, platforms: list[Pla
         else:
             with open(args.output, "w", encoding="utf-8", newline="") as handle:
                 write_accounts_csv(session, handle, core)
+    return 0
+
+
+def add_report_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = commands.add_parser("report", help="månadsrapporten (uppföljning)")
+    report.add_argument("--month", required=True, help="ÅÅÅÅ-MM, t.ex. 2026-11")
+    report.add_argument("--format", choices=["pdf", "html", "csv"], default="pdf")
+    report.add_argument("--output", "-o", required=True, help="fil att skriva")
+    report.set_defaults(run=run_report)
+    archive = commands.add_parser("archive", help="arkivexport (E-ARK/BagIt)")
+    what = archive.add_subparsers(dest="archive_command", required=True)
+    export = what.add_parser("export", help="ett paket per konto")
+    export.add_argument("--account", help="bara kontot med detta namn")
+    export.add_argument("--output", "-o", required=True, help="katalog att skriva paketen i")
+    export.set_defaults(run=run_archive_export)
+
+
+def run_report(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
+    from bot.reports.documents import render
+    from bot.reports.figures import build_report
+    from bot.reports.period import Month
+
+    try:
+        month = Month.parse(args.month)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    core = create_core(settings)
+    with core.session() as session:
+        content = render(build_report(session, core, month), args.format)
+    with open(args.output, "wb") as handle:
+        handle.write(content)
+    print(f"Rapporten för {month.label} är skriven till {args.output}.")
+    return 0
+
+
+def run_archive_export(
+    args: argparse.Namespace, settings: Settings, platforms: list[Platform]
+) -> int:
+    from pathlib import Path
+
+    from bot.reports.archive import IntegrityError, export_accounts
+
+    core = create_core(settings)
+    try:
+        with core.session() as session:
+            paths = export_accounts(session, core, Path(args.output), args.account)
+    except (LookupError, IntegrityError) as error:
+        print(f"Arkivexporten avbröts: {error}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(path)
+    print(f"{len(paths)} paket skrivna.")
     return 0
 
 

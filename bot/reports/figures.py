@@ -1,0 +1,412 @@
+"""The month's figures, for the municipality and per account, from the audit-backed tables.
+
+Every figure is computed with a fixed number of set-based statements per month (grouped
+by account), so the cost follows the month's rows and never the number of accounts; only
+the month's comments are read row by row, for the median reply time.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.core import Core
+from bot.flows.documentation.schedule import add_months
+from bot.reports import hooks
+from bot.reports.period import Month
+from bot.reports.worktime import working_hours
+from storage.models import (
+    Account,
+    AccountAdmin,
+    ActivityKind,
+    ActivityLog,
+    AdminStatus,
+    Comment,
+    CommentStatus,
+    DocumentationFile,
+    Escalation,
+    Evidence,
+    Person,
+)
+
+# A reply deadline is never this long after arrival (holidays included): lets the month's
+# comments be found through the indexed deadline column.
+_DEADLINE_MARGIN = timedelta(days=21)
+_NEEDS_REPLY = (CommentStatus.OPEN, CommentStatus.ANSWERED)
+
+
+class DocStatus:
+    ON_TIME = "on_time"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    NOT_DUE = "not_due"  # never activated
+
+
+@dataclass
+class AccountMonth:
+    """One account's month."""
+
+    account_id: int
+    name: str
+    platform: str
+    working_days_active: int = 0  # the daily rule asks a post on each of these
+    post_days: int = 0
+    comments_received: int = 0
+    needing_reply: int = 0
+    answered_on_time: int = 0
+    overdue_comments: int = 0
+    reply_hours: list[float] = field(default_factory=list)
+    illegal_cases: int = 0
+    removal_hours: list[float] = field(default_factory=list)
+    documentation: str = DocStatus.NOT_DUE
+    documentation_due: date | None = None
+    admins_accepted: int = 0
+    admins_present: int = 0
+    admins_login_confirmed: int | None = None
+
+    @property
+    def post_share(self) -> float | None:
+        return _share(self.post_days, self.working_days_active)
+
+    @property
+    def on_time_share(self) -> float | None:
+        return _share(self.answered_on_time, self.needing_reply)
+
+    @property
+    def median_reply_hours(self) -> float | None:
+        return _median(self.reply_hours)
+
+    @property
+    def median_removal_hours(self) -> float | None:
+        return _median(self.removal_hours)
+
+
+@dataclass
+class EscalationKind:
+    kind: str
+    opened: int = 0
+    resolved: int = 0
+    resolve_hours: list[float] = field(default_factory=list)
+
+    @property
+    def median_resolve_hours(self) -> float | None:
+        return _median(self.resolve_hours)
+
+
+@dataclass
+class MonthFigures:
+    month: Month
+    working_days: int
+    accounts: list[AccountMonth]
+    escalations: list[EscalationKind]
+    accounts_opened: int
+    accounts_closed: int
+    accounts_paused: int | None
+
+    def total(self, name: str) -> int:
+        return sum(getattr(account, name) for account in self.accounts)
+
+    @property
+    def post_share(self) -> float | None:
+        return _share(self.total("post_days"), self.total("working_days_active"))
+
+    @property
+    def on_time_share(self) -> float | None:
+        return _share(self.total("answered_on_time"), self.total("needing_reply"))
+
+    @property
+    def median_reply_hours(self) -> float | None:
+        return _median([h for a in self.accounts for h in a.reply_hours])
+
+    @property
+    def median_removal_hours(self) -> float | None:
+        return _median([h for a in self.accounts for h in a.removal_hours])
+
+    def documentation_counts(self) -> dict[str, int]:
+        counts = {DocStatus.ON_TIME: 0, DocStatus.DUE_SOON: 0, DocStatus.OVERDUE: 0}
+        for account in self.accounts:
+            if account.documentation in counts:
+                counts[account.documentation] += 1
+        return counts
+
+    @property
+    def escalations_opened(self) -> int:
+        return sum(kind.opened for kind in self.escalations)
+
+    @property
+    def has_activity(self) -> bool:
+        """Anything happened: a post, a comment, an escalation, an account opened or closed."""
+        return bool(
+            self.total("post_days")
+            or self.total("comments_received")
+            or self.total("illegal_cases")
+            or self.escalations_opened
+            or self.accounts_opened
+            or self.accounts_closed
+        )
+
+
+@dataclass
+class Report:
+    """The report for `month` with the months before it beside (oldest first)."""
+
+    month: Month
+    months: list[MonthFigures]
+    scope: str  # "Hela kommunen" or whose accounts
+    guideline_version: str | None
+    generated_at: datetime
+
+    @property
+    def current(self) -> MonthFigures:
+        return self.months[-1]
+
+    @property
+    def has_activity(self) -> bool:
+        return self.current.has_activity
+
+
+def build_report(
+    session: Session,
+    core: Core,
+    month: Month,
+    *,
+    account_ids: Iterable[int] | None = None,
+    scope: str = "Hela kommunen",
+    months_beside: int = 2,
+) -> Report:
+    """The report for `month` and the `months_beside` months before it."""
+    wanted = set(account_ids) if account_ids is not None else None
+    months = [month_figures(session, core, m, wanted) for m in month.back(months_beside + 1)]
+    return Report(
+        month=month,
+        months=months,
+        scope=scope,
+        guideline_version=hooks.guideline_version(session, month),
+        generated_at=core.now(),
+    )
+
+
+def month_figures(
+    session: Session, core: Core, month: Month, account_ids: set[int] | None = None
+) -> MonthFigures:
+    tz = core.settings.tz
+    start, end = month.start(tz), month.end(tz)
+    accounts = _accounts_in_month(session, start, end, account_ids)
+    rows = {
+        account.id: AccountMonth(account.id, account.name, account.platform)
+        for account in accounts
+        if account.id is not None
+    }
+    working = month.working_days(core.calendar)
+    for account in accounts:
+        assert account.id is not None
+        rows[account.id].working_days_active = _active_days(core, account, working)
+    ids = set(rows)
+    if ids:
+        _posts(session, core, month, rows)
+        _comments(session, core, start, end, rows)
+        _documentation(session, core, month, end, accounts, rows)
+        _admins(session, rows)
+        _illegal(session, start, end, rows)
+    return MonthFigures(
+        month=month,
+        working_days=len(working),
+        accounts=sorted(rows.values(), key=lambda a: a.name.lower()),
+        escalations=_escalations(session, start, end, account_ids),
+        accounts_opened=sum(
+            1 for a in accounts if a.activated_at and start <= a.activated_at < end
+        ),
+        accounts_closed=sum(1 for a in accounts if a.closed_at and start <= a.closed_at < end),
+        accounts_paused=hooks.accounts_paused(session, month, ids),
+    )
+
+
+def _accounts_in_month(
+    session: Session, start: datetime, end: datetime, account_ids: set[int] | None
+) -> list[Account]:
+    """Accounts active at some moment of the month."""
+    statement = select(Account).where(
+        col(Account.activated_at).is_not(None),
+        col(Account.activated_at) < end,
+        col(Account.closed_at).is_(None) | (col(Account.closed_at) >= start),
+    )
+    if account_ids is not None:
+        statement = statement.where(col(Account.id).in_(account_ids or {-1}))
+    return list(session.exec(statement.order_by(col(Account.id))).all())
+
+
+def _active_days(core: Core, account: Account, working: list[date]) -> int:
+    assert account.activated_at is not None
+    first = core.calendar.local_date(account.activated_at)
+    last = core.calendar.local_date(account.closed_at) if account.closed_at else date.max
+    # The day of activation counts only when the account was opened before the day's end.
+    return sum(1 for day in working if first <= day <= last)
+
+
+def _posts(session: Session, core: Core, month: Month, rows: dict[int, AccountMonth]) -> None:
+    days = session.exec(
+        select(ActivityLog.account_id, ActivityLog.day)
+        .where(
+            ActivityLog.kind == ActivityKind.POST,
+            col(ActivityLog.day) >= month.first_day,
+            col(ActivityLog.day) <= month.last_day,
+            col(ActivityLog.account_id).in_(rows),
+        )
+        .distinct()
+    ).all()
+    for account_id, day in days:
+        if core.calendar.is_working_day(day):
+            rows[account_id].post_days += 1
+
+
+def _comments(
+    session: Session, core: Core, start: datetime, end: datetime, rows: dict[int, AccountMonth]
+) -> None:
+    now = core.now()
+    found = session.exec(
+        select(
+            Comment.account_id,
+            Comment.status,
+            Comment.received_at,
+            Comment.deadline,
+            Comment.closed_at,
+        ).where(
+            col(Comment.deadline) >= start,
+            col(Comment.deadline) < end + _DEADLINE_MARGIN,
+            col(Comment.received_at) >= start,
+            col(Comment.received_at) < end,
+            col(Comment.account_id).in_(rows),
+        )
+    ).all()
+    day_end = core.settings.office_day_end
+    for account_id, status, received, deadline, closed in found:
+        row = rows[account_id]
+        row.comments_received += 1
+        if status not in _NEEDS_REPLY:
+            continue
+        row.needing_reply += 1
+        if status == CommentStatus.ANSWERED and closed is not None:
+            row.reply_hours.append(working_hours(core.calendar, received, closed, day_end))
+            if closed <= deadline:
+                row.answered_on_time += 1
+                continue
+        if (closed or now) > deadline:
+            row.overdue_comments += 1
+
+
+def _documentation(
+    session: Session,
+    core: Core,
+    month: Month,
+    end: datetime,
+    accounts: list[Account],
+    rows: dict[int, AccountMonth],
+) -> None:
+    """Status at the end of the month: the due date from the newest file archived by then."""
+    last_files = dict(
+        session.exec(
+            select(DocumentationFile.account_id, func.max(DocumentationFile.uploaded_at))
+            .where(
+                col(DocumentationFile.uploaded_at) < end,
+                col(DocumentationFile.account_id).in_(rows),
+            )
+            .group_by(col(DocumentationFile.account_id))
+        ).all()
+    )
+    soon = month.last_day + timedelta(days=core.settings.documentation_first_reminder_days)
+    for account in accounts:
+        assert account.id is not None
+        base = last_files.get(account.id) or account.activated_at
+        if base is None:
+            continue
+        due = add_months(
+            core.calendar.local_date(aware_utc(base)), core.settings.documentation_interval_months
+        )
+        row = rows[account.id]
+        row.documentation_due = due
+        if due <= month.last_day:
+            row.documentation = DocStatus.OVERDUE
+        elif due <= soon:
+            row.documentation = DocStatus.DUE_SOON
+        else:
+            row.documentation = DocStatus.ON_TIME
+
+
+def _admins(session: Session, rows: dict[int, AccountMonth]) -> None:
+    """Admins as they stand now: the admin tables keep no history of who was present when."""
+    found = session.exec(
+        select(AccountAdmin.account_id, Person.departed_at)
+        .join(Person, col(Person.id) == AccountAdmin.person_id)
+        .where(
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            col(AccountAdmin.account_id).in_(rows),
+        )
+    ).all()
+    for account_id, departed in found:
+        rows[account_id].admins_accepted += 1
+        if departed is None:
+            rows[account_id].admins_present += 1
+    for account_id, row in rows.items():
+        row.admins_login_confirmed = hooks.admins_login_confirmed(session, account_id)
+
+
+def _illegal(
+    session: Session, start: datetime, end: datetime, rows: dict[int, AccountMonth]
+) -> None:
+    found = session.exec(
+        select(Evidence.account_id, Evidence.captured_at, Comment.removed_at)
+        .join(Comment, col(Comment.id) == Evidence.comment_id)
+        .where(
+            col(Evidence.captured_at) >= start,
+            col(Evidence.captured_at) < end,
+            col(Evidence.account_id).in_(rows),
+        )
+    ).all()
+    for account_id, captured, removed in found:
+        rows[account_id].illegal_cases += 1
+        if removed is not None:
+            rows[account_id].removal_hours.append(_hours(captured, removed))
+
+
+def _escalations(
+    session: Session, start: datetime, end: datetime, account_ids: set[int] | None
+) -> list[EscalationKind]:
+    statement = select(Escalation.kind, Escalation.created_at, Escalation.resolved_at).where(
+        col(Escalation.created_at) >= start, col(Escalation.created_at) < end
+    )
+    if account_ids is not None:
+        statement = statement.where(col(Escalation.account_id).in_(account_ids or {-1}))
+    kinds: dict[str, EscalationKind] = defaultdict(lambda: EscalationKind(""))
+    for kind, created, resolved in session.exec(statement).all():
+        entry = kinds[kind]
+        entry.kind = kind
+        entry.opened += 1
+        if resolved is not None:
+            entry.resolved += 1
+            entry.resolve_hours.append(_hours(created, resolved))
+    return sorted(kinds.values(), key=lambda k: k.kind)
+
+
+def aware_utc(moment: datetime) -> datetime:
+    # func.max() bypasses the column type on SQLite and hands back a naive UTC value.
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _hours(start: datetime, end: datetime) -> float:
+    return (end - start).total_seconds() / 3600
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None

@@ -57,6 +57,7 @@ def build_parser(platforms: list[Platform]) -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv"], default="csv")
     export.add_argument("--output", "-o", default="-", help="fil (standard: stdout)")
     export.set_defaults(run=run_export)
+    add_audit_commands(commands)
     for platform in platforms:
         platform.add_cli(commands)
     return parser
@@ -164,6 +165,53 @@ def run_export(args: argparse.Namespace, settings: Settings, platforms: list[Pla
         else:
             with open(args.output, "w", encoding="utf-8", newline="") as handle:
                 write_accounts_csv(session, handle, core)
+    return 0
+
+
+def add_audit_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    audit = commands.add_parser("audit", help="granskningsloggen: kontrollera och exportera")
+    actions = audit.add_subparsers(dest="audit_command", required=True)
+    actions.add_parser("verify", help="kontrollera att kedjan är obruten").set_defaults(
+        run=run_audit_verify
+    )
+    export = actions.add_parser("export", help="skriv ut hela loggen för arkivet")
+    export.add_argument("--format", choices=["jsonl"], default="jsonl")
+    export.add_argument("--output", "-o", default="-", help="fil (standard: stdout)")
+    export.set_defaults(run=run_audit_export)
+
+
+def run_audit_verify(
+    args: argparse.Namespace, settings: Settings, platforms: list[Platform]
+) -> int:
+    from bot.audit import verify_chain
+
+    core = Core.create(settings)
+    with core.session() as session:
+        report = verify_chain(session)
+    if report.ok:
+        print(f"Granskningsloggen är obruten: {report.checked} poster.")
+        return 0
+    print(
+        f"Granskningsloggen är bruten vid post {report.broken_id}: {report.reason} "
+        f"({report.checked} poster före den stämmer).",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def run_audit_export(
+    args: argparse.Namespace, settings: Settings, platforms: list[Platform]
+) -> int:
+    from bot.audit import export_jsonl
+
+    core = Core.create(settings)
+    with core.session() as session:
+        if args.output == "-":
+            export_jsonl(session, sys.stdout)
+        else:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                count = export_jsonl(session, handle)
+            print(f"{count} poster skrivna till {args.output}.", file=sys.stderr)
     return 0
 
 

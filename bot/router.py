@@ -18,6 +18,7 @@ from bot import audit, texts
 from bot.command_refs import cmd
 from bot.core import Core
 from bot.messages import Form, Message
+from bot.secrets_guard import refuse_secrets
 from storage.models import Person
 
 
@@ -156,6 +157,9 @@ def dispatch_form(
     handler = FORMS.get(name)
     if handler is None:
         return Reply(notice=texts.common.UNKNOWN_ACTION)
+    refused = refuse_secrets(name, values)
+    if refused:
+        return Reply(errors=refused)
     return handler(_context(core, session, actor), values, context)
 
 

@@ -9,6 +9,7 @@ import logging
 from aiohttp import web
 
 from bot.core import Core
+from bot.http_guard import body_guard
 from bot.outbox import dispatch_due, status_counts
 from bot.platforms import Platform
 from bot.scheduler import start_scheduler
@@ -42,7 +43,7 @@ def make_app(core: Core, platforms: list[Platform], *, background: bool = True) 
     """The web application. `background` starts the scheduler and the outbox loop."""
     import bot.flows  # noqa: F401  (registers commands, actions, forms, sweeps)
 
-    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app = web.Application(client_max_size=2 * 1024 * 1024, middlewares=[body_guard])
     app[CORE_KEY] = core
     app.router.add_get("/healthz", healthz)
     for platform in platforms:

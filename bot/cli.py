@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
+from bot.logging_setup import AccessLog, configure_logging
 from bot.platforms import Platform, load_platforms
 from storage.migrate import upgrade
 
@@ -22,10 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(platforms)
     args = parser.parse_args(argv)
     settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(settings)
     return int(args.run(args, settings, platforms) or 0)
 
 
@@ -114,7 +112,7 @@ def run_serve(args: argparse.Namespace, settings: Settings, platforms: list[Plat
         settings.port,
         ", ".join(p.name for p in usable),
     )
-    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log_class=AccessLog)
     return 0
 
 

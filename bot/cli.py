@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.logging_setup import AccessLog, configure_logging
 from bot.platforms import Platform, load_platforms
 from bot.registry import Registry
 from storage.migrate import upgrade
@@ -23,10 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(platforms)
     args = parser.parse_args(argv)
     settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(settings)
     return int(args.run(args, settings, platforms) or 0)
 
 
@@ -59,6 +57,7 @@ def build_parser(platforms: list[Platform]) -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", default="-", help="fil (standard: stdout)")
     export.set_defaults(run=run_export)
     add_report_commands(commands)
+    add_audit_commands(commands)
     for platform in platforms:
         platform.add_cli(commands)
     return parser
@@ -118,7 +117,7 @@ def run_serve(args: argparse.Namespace, settings: Settings, platforms: list[Plat
         settings.port,
         ", ".join(p.name for p in usable),
     )
-    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log_class=AccessLog)
     return 0
 
 
@@ -227,6 +226,52 @@ def run_archive_export(
     for path in paths:
         print(path)
     print(f"{len(paths)} paket skrivna.")
+
+
+def add_audit_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    audit = commands.add_parser("audit", help="granskningsloggen: kontrollera och exportera")
+    actions = audit.add_subparsers(dest="audit_command", required=True)
+    actions.add_parser("verify", help="kontrollera att kedjan är obruten").set_defaults(
+        run=run_audit_verify
+    )
+    export = actions.add_parser("export", help="skriv ut hela loggen för arkivet")
+    export.add_argument("--format", choices=["jsonl"], default="jsonl")
+    export.add_argument("--output", "-o", default="-", help="fil (standard: stdout)")
+    export.set_defaults(run=run_audit_export)
+
+
+def run_audit_verify(
+    args: argparse.Namespace, settings: Settings, platforms: list[Platform]
+) -> int:
+    from bot.audit import verify_chain
+
+    core = create_core(settings)
+    with core.session() as session:
+        report = verify_chain(session)
+    if report.ok:
+        print(f"Granskningsloggen är obruten: {report.checked} poster.")
+        return 0
+    print(
+        f"Granskningsloggen är bruten vid post {report.broken_id}: {report.reason} "
+        f"({report.checked} poster före den stämmer).",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def run_audit_export(
+    args: argparse.Namespace, settings: Settings, platforms: list[Platform]
+) -> int:
+    from bot.audit import export_jsonl
+
+    core = create_core(settings)
+    with core.session() as session:
+        if args.output == "-":
+            export_jsonl(session, sys.stdout)
+        else:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                count = export_jsonl(session, handle)
+            print(f"{count} poster skrivna till {args.output}.", file=sys.stderr)
     return 0
 
 

@@ -25,6 +25,7 @@ from bot.messages import Message
 from bot.outbox.queue import collect_updates
 from bot.registry import COMMUNICATORS, Audience, Registry
 from bot.reply import Reply, UploadedFile
+from bot.secrets_guard import refuse_secrets
 from storage.models import Person
 
 
@@ -155,6 +156,10 @@ def _dispatch(ctx: Context, request: Request) -> Reply:
             verb = registry.forms.get(form)
             if verb is None:
                 return Reply(notice=texts.common.UNKNOWN_ACTION)
+            # No password is kept from any field, whatever the form (shown, audited or sent).
+            refused = refuse_secrets(form, values)
+            if refused:
+                return Reply(errors=refused)
             return _guarded(ctx, verb.audience, verb.name) or verb.handler(ctx, values, context)
         case Upload(files):
             if registry.upload is None:

@@ -19,9 +19,16 @@ the person is told which one matched:
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from itertools import pairwise
+from typing import Any
+
+from bot import texts
+
+log = logging.getLogger(__name__)
 
 
 class SecretKind(StrEnum):
@@ -124,3 +131,32 @@ def _kind(char: str) -> str:
     if char.isdigit():
         return "digit"
     return "upper" if char.isupper() else "lower"
+
+
+def refuse_secrets(form: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """Field errors for every submitted value that looks like a password.
+
+    Called once where any form's values arrive, before its handler runs, so a refused
+    value is never stored, audited or sent. Only the field and the rule are logged.
+    """
+    errors: dict[str, str] = {}
+    for field_id, value in values.items():
+        for text in _texts_in(value):
+            reason = password_reason(text)
+            if reason is not None:
+                errors[field_id] = (
+                    texts.opening.PASSWORD_REASONS[reason] + texts.opening.PASSWORD_ADVICE
+                )
+                log.info(
+                    "form %s: field %s refused, looks like a password (%s)", form, field_id, reason
+                )
+                break
+    return errors
+
+
+def _texts_in(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [item for item in value if isinstance(item, str)]
+    return []

@@ -9,6 +9,7 @@ import logging
 from aiohttp import web
 
 from bot.core import Core
+from bot.http_guard import body_guard
 from bot.outbox.admin import status_counts
 from bot.outbox.dispatcher import dispatch_due
 from bot.platforms import Platform
@@ -41,7 +42,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 def make_app(core: Core, platforms: list[Platform], *, background: bool = True) -> web.Application:
     """The web application. `background` starts the scheduler and the outbox loop."""
-    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app = web.Application(client_max_size=2 * 1024 * 1024, middlewares=[body_guard])
     app[CORE_KEY] = core
     app.router.add_get("/healthz", healthz)
     for platform in platforms:

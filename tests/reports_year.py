@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from bot.people import find_by_identity
 from bot.rules.evidence import record_sha256
 from storage.models import (
     AccountStatus,
@@ -158,9 +159,9 @@ def build_year(session: Session, archive_dir: Path) -> Year:
 
 
 def _person_id(session: Session, slack_id: str) -> int:
-    found = session.exec(select(Person.id).where(Person.slack_user_id == slack_id)).first()
-    assert found is not None
-    return found
+    found = find_by_identity(session, "slack", slack_id)
+    assert found is not None and found.id is not None
+    return found.id
 
 
 def _post(session: Session, account_id: int, moment: datetime) -> None:

@@ -100,3 +100,20 @@ def test_word_digits_symbol_passwords_are_caught(word: str, number: int, symbol:
     candidate = word.capitalize() + str(number) + symbol
     if any(c.islower() for c in candidate) and len(candidate) >= 8:
         assert looks_like_password(candidate)
+
+
+def test_refuse_secrets_names_each_field_holding_a_password_and_passes_the_rest() -> None:
+    from bot.secrets_guard import refuse_secrets
+
+    errors = refuse_secrets(
+        "any.form",
+        {
+            "what": "Nytt namn",
+            "reason": "lösenord: Sommar2026",
+            "people": ["12", "Hunter2!xyz"],
+            "when": "2026-12-10",
+            "count": 3,
+        },
+    )
+    assert set(errors) == {"reason", "people"}
+    assert all("smbot sparar aldrig lösenord" in message for message in errors.values())

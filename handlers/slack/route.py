@@ -6,7 +6,6 @@ so nothing reads the body here until its signature has been checked.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs
@@ -19,6 +18,7 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy.exc import IntegrityError
 
 from bot.core import Core
+from bot.http_guard import loads_json
 from storage.models import InboundEvent
 
 log = logging.getLogger(__name__)
@@ -67,11 +67,11 @@ def make_route(
 def _peek(body: str, content_type: str) -> dict:
     """The fields we need before bolt: type, event_id. Raises ValueError on garbage."""
     if content_type == "application/json":
-        data = json.loads(body)
+        data = loads_json(body)
     else:
         form = parse_qs(body, keep_blank_values=True, strict_parsing=bool(body))
         data = (
-            json.loads(form["payload"][0])
+            loads_json(form["payload"][0])
             if "payload" in form
             else {key: values[0] for key, values in form.items()}
         )

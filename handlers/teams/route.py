@@ -8,7 +8,6 @@ response written by us.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -19,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import texts
 from bot.core import Core
+from bot.http_guard import loads_json
 from handlers.teams.bot import SmbotTeamsBot
 from handlers.teams.replies import message_body
 from storage.models import InboundEvent
@@ -69,7 +69,7 @@ def make_route(
 
 def _parse(raw: bytes) -> Activity | None:
     try:
-        body = json.loads(raw)
+        body = loads_json(raw)
         if not isinstance(body, dict):
             return None
         activity = Activity().deserialize(body)

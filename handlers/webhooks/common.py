@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
+from pydantic import BaseModel, ValidationError
+
+from bot.http_guard import loads_json
 
 MAX_BODY = 1024 * 1024
 
@@ -17,12 +19,29 @@ class BadPayload(ValueError):
 
 def parse_json_object(raw: bytes) -> dict[str, Any]:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_json(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise BadPayload("ogiltig JSON") from error
+        raise BadPayload(f"ogiltig JSON: {error}") from error
     if not isinstance(data, dict):
         raise BadPayload("kroppen ska vara ett JSON-objekt")
     return data
+
+
+S = TypeVar("S", bound=BaseModel)
+
+
+def parse_as(shape: type[S], data: Any) -> S:
+    """`data` as `shape`, or BadPayload naming the first field that does not fit."""
+    try:
+        return shape.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "kroppen"
+        raise BadPayload(f"{where}: {first['msg']}") from None
+
+
+def clip(text: str | None, limit: int = 20000) -> str | None:
+    return text[:limit] if text is not None else None
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -51,17 +70,6 @@ def parse_time(value: Any) -> datetime | None:
             raise BadPayload("tiden saknar tidszon")
         return moment.astimezone(UTC)
     raise BadPayload("ogiltig tid")
-
-
-def text_field(data: dict[str, Any], key: str, *, limit: int = 20000) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise BadPayload(f"{key} ska vara text")
-    return value[:limit]
 
 
 def error(status: int, message: str) -> web.Response:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from aiohttp import web
 
@@ -29,16 +28,19 @@ from bot.flows.comments.links import verify_generic_signature
 from handlers.webhooks.common import (
     MAX_BODY,
     BadPayload,
+    clip,
     error,
+    parse_as,
     parse_json_object,
     parse_time,
-    text_field,
 )
+from handlers.webhooks.shapes import GenericComment
 
 log = logging.getLogger(__name__)
 
-PLATFORM = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,29}$")
-TYPES = ("comment", "reply", "edited", "removed")
+# ASCII digits only ("²".isdigit() is true), and within the database's integer ids.
+ACCOUNT = re.compile(r"^[0-9]{1,10}$")
+MAX_ACCOUNT_ID = 2**31 - 1
 
 
 def make_route(core: Core) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -46,72 +48,72 @@ def make_route(core: Core) -> Callable[[web.Request], Awaitable[web.StreamRespon
         raw = await request.read()
         if len(raw) > MAX_BODY:
             return error(413, "för stor")
-        account = request.headers.get("X-Smbot-Account", "").strip()
+        account_id = _account_id(request.headers.get("X-Smbot-Account", ""))
         signature = request.headers.get("X-Smbot-Signature", "")
-        if not account.isdigit() or not verify_generic_signature(
-            core, int(account), raw, signature
-        ):
+        if account_id is None or not verify_generic_signature(core, account_id, raw, signature):
             log.warning("generic comment webhook with a bad signature or account; ignored")
             return error(403, "ogiltig signatur")
         try:
-            payload = parse_json_object(raw)
-            outcome = _apply(core, int(account), payload)
+            payload = parse_as(GenericComment, parse_json_object(raw))
+            outcome = _apply(core, account_id, payload)
         except BadPayload as problem:
+            log.warning("generic comment webhook refused: %s", problem)
             return error(400, str(problem))
         return web.json_response({"status": outcome})
 
     return receive
 
 
-def _apply(core: Core, account_id: int, payload: dict[str, Any]) -> str:
-    kind = payload.get("type", "comment")
-    if kind not in TYPES:
-        raise BadPayload(f"type ska vara en av {', '.join(TYPES)}")
-    platform = text_field(payload, "platform") or ""
-    if not PLATFORM.match(platform):
-        raise BadPayload("platform ska vara ett kort namn med små bokstäver, t.ex. linkedin")
-    external_id = text_field(payload, "id", limit=255)
-    if not external_id:
-        raise BadPayload("id saknas")
-    text = text_field(payload, "text")
+def _account_id(header: str) -> int | None:
+    text = header.strip()
+    if not ACCOUNT.match(text) or int(text) > MAX_ACCOUNT_ID:
+        return None
+    return int(text)
+
+
+def _apply(core: Core, account_id: int, payload: GenericComment) -> str:
+    kind, platform, external_id = payload.type, payload.platform, payload.id
+    text = clip(payload.text)
     if kind != "removed" and not text:
         raise BadPayload("text saknas")
+    if kind == "reply" and not payload.parent_id:
+        raise BadPayload("parent_id saknas för ett svar")
+    incoming = _incoming(payload, text or "") if kind == "comment" else None
     with core.session() as session:
         if kind == "removed":
             changed = intake.removed_on_platform(session, core, account_id, platform, external_id)
         elif kind == "edited":
             changed = intake.edited(session, core, account_id, platform, external_id, text or "")
         elif kind == "reply":
-            parent = text_field(payload, "parent_id", limit=255)
-            if not parent:
-                raise BadPayload("parent_id saknas för ett svar")
             changed = intake.page_replied(
-                session, core, account_id, platform, parent, external_id, text or ""
+                session,
+                core,
+                account_id,
+                platform,
+                payload.parent_id or "",
+                external_id,
+                text or "",
             )
         else:
-            changed = (
-                intake.receive(session, core, account_id, _incoming(payload, platform, text or ""))
-                is not None
-            )
+            assert incoming is not None
+            changed = intake.receive(session, core, account_id, incoming) is not None
     return "stored" if changed else "unchanged"
 
 
-def _incoming(payload: dict[str, Any], platform: str, text: str) -> Incoming:
-    author = payload.get("author") or {}
-    if not isinstance(author, dict):
-        raise BadPayload("author ska vara ett objekt")
-    permalink = text_field(payload, "permalink", limit=1000)
+def _incoming(payload: GenericComment, text: str) -> Incoming:
+    author = payload.author
+    permalink = clip(payload.permalink, 1000)
     if permalink and not permalink.startswith(("https://", "http://")):
         raise BadPayload("permalink ska vara en http(s)-adress")
     return Incoming(
-        platform=platform,
-        external_id=text_field(payload, "id", limit=255),
+        platform=payload.platform,
+        external_id=payload.id,
         text=text,
-        author_name=text_field(author, "name", limit=200),
-        author_external_id=text_field(author, "id", limit=255),
-        author_profile=text_field(author, "profile_url", limit=1000),
-        created_time=parse_time(payload.get("created_time")),
+        author_name=clip(author.name, 200) if author else None,
+        author_external_id=author.id if author else None,
+        author_profile=clip(author.profile_url, 1000) if author else None,
+        created_time=parse_time(payload.created_time),
         permalink=permalink,
-        parent_external_id=text_field(payload, "parent_id", limit=255),
-        post_external_id=text_field(payload, "post_id", limit=255),
+        parent_external_id=payload.parent_id,
+        post_external_id=payload.post_id,
     )

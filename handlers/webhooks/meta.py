@@ -24,17 +24,27 @@ from bot.flows.comments.intake import Incoming
 from handlers.webhooks.common import (
     MAX_BODY,
     BadPayload,
+    clip,
     error,
+    parse_as,
     parse_json_object,
     parse_time,
-    text_field,
 )
 from handlers.webhooks.settings import webhook_settings
+from handlers.webhooks.shapes import (
+    FeedValue,
+    IgCommentValue,
+    MetaChange,
+    MetaDelivery,
+    MetaEntry,
+    MetaSender,
+)
 
 log = logging.getLogger(__name__)
 
 PAGE_POST_ITEMS = {"post", "status", "photo", "video", "share", "link"}
 OBJECTS = {"page": "facebook", "instagram": "instagram"}
+NOBODY = MetaSender()
 
 
 def make_routes(core: Core) -> tuple[Callable[..., Awaitable[web.StreamResponse]], ...]:
@@ -61,14 +71,14 @@ def make_routes(core: Core) -> tuple[Callable[..., Awaitable[web.StreamResponse]
             log.warning("meta webhook with a missing or bad signature; ignored")
             return error(403, "ogiltig signatur")
         try:
-            payload = parse_json_object(raw)
-            changes = list(_changes(payload))
+            changes = list(_changes(parse_as(MetaDelivery, parse_json_object(raw))))
         except BadPayload as problem:
+            log.warning("meta webhook refused: %s", problem)
             return error(400, str(problem))
         with core.session() as session:
-            for platform, owner_id, field, value in changes:
+            for platform, owner_id, change in changes:
                 try:
-                    _apply(session, core, platform, owner_id, field, value)
+                    _apply(session, core, platform, owner_id, change)
                 except BadPayload as problem:
                     log.warning("meta change skipped: %s", problem)
         return web.Response(text="ok")
@@ -84,146 +94,117 @@ def signature_valid(secret: str, raw: bytes, headers: Any) -> bool:
     return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
 
 
-def _changes(payload: dict[str, Any]) -> Iterator[tuple[str, str, Any, dict[str, Any]]]:
-    """(platform, page or IG id, field, value) for each change we understand."""
-    platform = OBJECTS.get(str(payload.get("object")))
-    entries = payload.get("entry")
+def _changes(delivery: MetaDelivery) -> Iterator[tuple[str, str, MetaChange]]:
+    """(platform, page or IG id, change) for each change of an object we handle."""
+    platform = OBJECTS.get(str(delivery.object))
     if platform is None:
-        log.info("meta webhook for object %r; not ours", payload.get("object"))
+        log.info("meta webhook for object %r; not ours", delivery.object)
         return
-    if not isinstance(entries, list):
-        raise BadPayload("entry ska vara en lista")
-    for entry in entries:
-        if not isinstance(entry, dict):
-            raise BadPayload("entry ska innehålla objekt")
-        owner = str(entry.get("id", ""))
-        changes = entry.get("changes") or []
-        if not isinstance(changes, list):
-            raise BadPayload("changes ska vara en lista")
-        for change in changes:
-            if not isinstance(change, dict) or not isinstance(change.get("value"), dict):
-                raise BadPayload("en ändring saknar value")
-            yield platform, owner, change.get("field"), change["value"]
+    for raw_entry in delivery.entry:
+        entry = parse_as(MetaEntry, raw_entry)
+        for change in entry.changes:
+            yield platform, entry.id, change
 
 
-def _apply(
-    session: Session, core: Core, platform: str, owner: str, field: Any, value: dict[str, Any]
-) -> None:
+def _apply(session: Session, core: Core, platform: str, owner: str, change: MetaChange) -> None:
     account_id = intake.linked_account(session, platform, owner)
     if account_id is None:
         # No content in the log: it may be personal data.
         log.info("meta %s change for unlinked id %s; not stored", platform, owner)
         return
-    if platform == "facebook" and field == "feed":
-        _feed(session, core, account_id, owner, value)
-    elif platform == "instagram" and field in ("comments", "live_comments"):
+    if platform == "facebook" and change.field == "feed":
+        _feed(session, core, account_id, owner, parse_as(FeedValue, change.value))
+    elif platform == "instagram" and change.field in ("comments", "live_comments"):
+        value = parse_as(IgCommentValue, change.value)
         _instagram_comment(session, core, account_id, owner, value)
     else:
-        log.info("meta %s field %r ignored", platform, field)
+        log.info("meta %s field %r ignored", platform, change.field)
 
 
-def _feed(
-    session: Session, core: Core, account_id: int, page_id: str, value: dict[str, Any]
-) -> None:
-    item, verb = value.get("item"), value.get("verb")
-    sender = value.get("from") if isinstance(value.get("from"), dict) else {}
-    by_page = str(sender.get("id", "")) == page_id
+def _feed(session: Session, core: Core, account_id: int, page_id: str, value: FeedValue) -> None:
+    item, verb = value.item, value.verb
+    sender = value.sender or NOBODY
+    by_page = (sender.id or "") == page_id
+    message = clip(value.message) or ""
     if item == "comment":
-        comment_id = text_field(value, "comment_id")
+        comment_id = value.comment_id
         if not comment_id:
             raise BadPayload("comment_id saknas")
-        parent = text_field(value, "parent_id")
-        post_id = text_field(value, "post_id")
         if verb == "remove":
             intake.removed_on_platform(session, core, account_id, "facebook", comment_id)
         elif by_page and verb in ("add", "edited"):
             # The page's comment answers its parent: a comment, or a visitor's post
             # (then the parent is the post). On the page's own post it answers nothing.
-            text = text_field(value, "message") or ""
-            answered = parent or post_id
+            answered = value.parent_id or value.post_id
             if answered:
                 intake.page_replied(
-                    session, core, account_id, "facebook", answered, comment_id, text
+                    session, core, account_id, "facebook", answered, comment_id, message
                 )
         elif verb == "add":
             intake.receive(session, core, account_id, _fb_incoming(value, comment_id, sender))
         elif verb == "edited":
-            intake.edited(
-                session,
-                core,
-                account_id,
-                "facebook",
-                comment_id,
-                text_field(value, "message") or "",
-            )
+            intake.edited(session, core, account_id, "facebook", comment_id, message)
     elif item in PAGE_POST_ITEMS:
-        post_id = text_field(value, "post_id")
+        post_id = value.post_id
         if not post_id:
             raise BadPayload("post_id saknas")
         if verb == "remove":
             intake.removed_on_platform(session, core, account_id, "facebook", post_id)
         elif by_page and verb == "add":
-            created = parse_time(value.get("created_time")) or core.now()
+            created = parse_time(value.created_time) or core.now()
             intake.page_posted(session, core, account_id, created, post_id)
         elif verb == "add":
             # A visitor's post on the page: it is owed a reply like a comment.
             intake.receive(session, core, account_id, _fb_incoming(value, post_id, sender))
         elif verb == "edited" and not by_page:
-            intake.edited(
-                session, core, account_id, "facebook", post_id, text_field(value, "message") or ""
-            )
+            intake.edited(session, core, account_id, "facebook", post_id, message)
 
 
-def _fb_incoming(value: dict, external_id: str, sender: dict) -> Incoming:
-    post = value.get("post") if isinstance(value.get("post"), dict) else {}
-    permalink = text_field(post, "permalink_url") or text_field(value, "permalink_url")
-    if permalink and value.get("item") == "comment":
+def _fb_incoming(value: FeedValue, external_id: str, sender: MetaSender) -> Incoming:
+    permalink = (value.post.permalink_url if value.post else None) or value.permalink_url
+    if permalink and value.item == "comment":
         separator = "&" if "?" in permalink else "?"
         permalink = f"{permalink}{separator}comment_id={external_id.split('_')[-1]}"
-    author_id = text_field(sender, "id")
     return Incoming(
         platform="facebook",
         external_id=external_id,
-        text=text_field(value, "message") or "",
-        author_name=text_field(sender, "name"),
-        author_external_id=author_id,
-        author_profile=f"https://www.facebook.com/{author_id}" if author_id else None,
-        created_time=parse_time(value.get("created_time")),
+        text=clip(value.message) or "",
+        author_name=clip(sender.name),
+        author_external_id=sender.id,
+        author_profile=f"https://www.facebook.com/{sender.id}" if sender.id else None,
+        created_time=parse_time(value.created_time),
         permalink=permalink or f"https://www.facebook.com/{external_id}",
-        parent_external_id=text_field(value, "parent_id"),
-        post_external_id=text_field(value, "post_id"),
+        parent_external_id=value.parent_id,
+        post_external_id=value.post_id,
     )
 
 
 def _instagram_comment(
-    session: Session, core: Core, account_id: int, ig_id: str, value: dict[str, Any]
+    session: Session, core: Core, account_id: int, ig_id: str, value: IgCommentValue
 ) -> None:
-    comment_id = text_field(value, "id")
-    if not comment_id:
-        raise BadPayload("id saknas")
-    sender = value.get("from") if isinstance(value.get("from"), dict) else {}
-    media = value.get("media") if isinstance(value.get("media"), dict) else {}
-    parent = text_field(value, "parent_id")
-    text = text_field(value, "text") or ""
-    if str(sender.get("id", "")) == ig_id:
-        if parent:
-            intake.page_replied(session, core, account_id, "instagram", parent, comment_id, text)
+    sender = value.sender or NOBODY
+    text = clip(value.text) or ""
+    if (sender.id or "") == ig_id:
+        if value.parent_id:
+            intake.page_replied(
+                session, core, account_id, "instagram", value.parent_id, value.id, text
+            )
         return
-    username = text_field(sender, "username")
+    username = clip(sender.username)
     intake.receive(
         session,
         core,
         account_id,
         Incoming(
             platform="instagram",
-            external_id=comment_id,
+            external_id=value.id,
             text=text,
             author_name=username,
-            author_external_id=text_field(sender, "id"),
+            author_external_id=sender.id,
             author_profile=f"https://www.instagram.com/{username}" if username else None,
-            created_time=parse_time(value.get("timestamp") or value.get("created_time")),
-            permalink=text_field(media, "permalink") or None,
-            parent_external_id=parent,
-            post_external_id=text_field(media, "id"),
+            created_time=parse_time(value.timestamp or value.created_time),
+            permalink=value.media.permalink if value.media else None,
+            parent_external_id=value.parent_id,
+            post_external_id=value.media.id if value.media else None,
         ),
     )

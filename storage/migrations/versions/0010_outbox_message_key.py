@@ -5,8 +5,8 @@ the queue finds a message's copies and edits by exact key. `comment_message` rec
 which messages were sent about which comment, so the comment flows stop reading the
 outbox by key prefix. Both are filled from the rows already there.
 
-Revision ID: 0009_outbox_message_key
-Revises: 0008
+Revision ID: 0010_outbox_message_key
+Revises: 0009_person_identity
 Create Date: 2026-11-26 13:20:00
 """
 

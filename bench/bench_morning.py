@@ -8,8 +8,8 @@ from bench.common import count_queries, start_bot, stop_bot, stopwatch
 from bot.flows.activity.morning import morning_messages
 from bot.flows.activity.silence import no_posts
 from bot.outbox.dispatcher import dispatch_due
-from tests.accounts_db import Admin, active_account
 from tests.conftest import STOCKHOLM
+from tests.support.accounts_db import Admin, active_account
 
 ACTIVATED = datetime(2026, 11, 30, 10, tzinfo=STOCKHOLM)
 

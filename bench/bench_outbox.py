@@ -10,7 +10,7 @@ from bench.common import count_queries, start_bot, stop_bot, stopwatch
 from bot.messages import Button, Message
 from bot.outbox import dispatcher, enqueue_to_person
 from bot.outbox.dispatcher import dispatch_due
-from tests.accounts_db import person
+from tests.support.accounts_db import person
 
 DEFAULT_CONCURRENCY = dispatcher.DISPATCH_CONCURRENCY
 

@@ -11,8 +11,8 @@ import time
 from datetime import datetime
 
 from bench.common import start_bot, stop_bot, summary_ms
-from tests.accounts_db import Admin, active_account
 from tests.conftest import STOCKHOLM
+from tests.support.accounts_db import Admin, active_account
 
 
 async def run(

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine, make_url
 from bot.clock import FixedClock
 from tests.conftest import DEFAULT_NOW
 from tests.fakes.slack_api import FakeSlackApi
-from tests.harness import Harness, start_site
+from tests.support.harness import Harness, start_site
 
 
 def databases() -> Iterator[tuple[str, str]]:

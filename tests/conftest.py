@@ -13,10 +13,10 @@ from sqlalchemy.engine import make_url
 
 from bot.clock import FixedClock
 from tests.fakes.slack_api import FakeSlackApi
-from tests.harness import Harness, start_site
+from tests.support.harness import Harness, start_site
 
 # Teams fixtures (`teams`, `fake_connector`) live with the Teams harness.
-pytest_plugins = ["tests.teams_harness"]
+pytest_plugins = ["tests.support.teams_harness"]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # A Tuesday morning, a working day, by default.

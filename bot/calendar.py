@@ -1,4 +1,4 @@
-"""Swedish working days (DESIGN.md §2) and the deadlines derived from them."""
+"""Swedish working days and the deadlines derived from them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Settings from the environment and `.env` (DESIGN.md §4 names them).
+"""Settings from the environment and `.env`.
 
 Only what every installation shares lives here. Each platform declares its own settings
 class (`handlers/<platform>/settings.py`, an `EnvSettings`) read from the same environment
@@ -87,7 +87,7 @@ class Settings(EnvSettings):
 
     archive_dir: Path = Path("archive")
 
-    # Rule numbers (DESIGN.md §2); all configurable.
+    # Rule numbers; all configurable.
     office_day_end: time = time(17, 0)
     morning_reminder_time: time = time(9, 0)
     days_without_post_before_escalation: int = 3

@@ -1,4 +1,4 @@
-"""Does a text look like a password? The bot never stores or asks for one (DESIGN.md §2, rule 3).
+"""Does a text look like a password? The bot never stores or asks for one.
 
 Used on every free-text field people fill in. The rules are few and explainable, because
 the person is told which one matched:

@@ -1,7 +1,6 @@
 """Admins: too few left, nominating replacements, stepping down."""
 
 STEP_DOWN_HELP = "lämna som administratör för ett konto"
-STEP_DOWN_BUTTON = "Lämna som administratör"
 STEP_DOWN_TITLE = "Lämna som administratör"
 STEP_DOWN_INTRO = (
     "När du lämnar får du inga påminnelser om kontot längre. Om kontot då har färre än "

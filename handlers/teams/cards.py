@@ -46,10 +46,6 @@ class FormState:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def attachment(card: dict[str, Any]) -> dict[str, Any]:
-    return {"contentType": CARD_CONTENT_TYPE, "content": card}
-
-
 def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict:
     card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION}
     card["body"] = body or [_text(" ")]

@@ -201,7 +201,7 @@ def page_replied(
 ) -> bool:
     """The account itself replied. Signed: the comment is answered. Unsigned: flagged.
 
-    A reply counts only when it is signed with name and title (DESIGN.md §2), so an
+    A reply counts only when it is signed with name and title, so an
     unsigned one leaves the comment open; editing the reply to add a signature closes it.
     """
     comment = find(session, platform, parent_external_id, account_id)

@@ -1,4 +1,4 @@
-"""Opening an account (DESIGN.md §2): application, manager, admins, anchoring, service account.
+"""Opening an account: application, manager, admins, anchoring, service account.
 
 One module per step; each collects its commands, actions and forms on its own `verbs`.
 `machine.py` is the application's state machine (states, events, who may fire each, what

@@ -64,9 +64,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-async def wait_for_health(url: str, process) -> dict:
+async def wait_for_health(url: str, process, within: float = 60) -> dict:
+    """The first healthy answer; a busy machine may take a while to start Python and migrate."""
     async with aiohttp.ClientSession() as session:
-        for _ in range(150):
+        for _ in range(int(within / 0.1)):
             if process.returncode is not None:
                 raise AssertionError("serve exited early")
             try:

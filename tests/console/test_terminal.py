@@ -72,3 +72,17 @@ def test_roles_makes_a_communicator_and_a_form_is_asked_field_by_field(
     assert "1. Facebook" in output and "(svara med en siffra)" in output
     assert "!! formuläret avbröts; inget har sparats" in output
     assert console.inbox("@karin") == []
+
+
+def test_the_console_is_no_chat_platform_for_serve_and_never_sends_for_it(
+    console: ConsoleBot,
+) -> None:
+    from bot.app import create_core
+    from bot.platforms import load_platforms
+
+    [platform] = [p for p in load_platforms() if p.name == "console"]
+    assert platform.is_chat is False and platform.missing_settings(console.core) == []
+    core = create_core(console.core.settings)
+    platform.attach(core, None)
+    assert core.senders == {}
+    core.engine.dispose()

@@ -71,6 +71,9 @@ class FakeSlackApi:
     latency: float = 0.0
     # Per call, when the test wants some answers slower than others: (method, args) -> seconds.
     latency_for: Callable[[str, dict[str, Any]], float] | None = None
+    # Per call: seconds the answer is held back *after* Slack acted (a crash or timeout
+    # while the message is already posted).
+    hold_answer: Callable[[str, dict[str, Any]], float] | None = None
     # What the fake's "now" is for a posted message (conversations.history's `oldest`).
     clock: Callable[[], float] = time.time
     # Messages posted, per channel: {"ts", "text", "metadata", "at"}.
@@ -162,7 +165,11 @@ class FakeSlackApi:
             body = {"ok": False, "error": "ratelimited" if failure.status == 429 else failure.error}
             return web.json_response(body, status=failure.status, headers=headers)
         self.calls.append(Call(method, args))
-        return web.json_response(self._answer(method, args))
+        answer = self._answer(method, args)
+        held = self.hold_answer(method, args) if self.hold_answer else 0.0
+        if held:
+            await asyncio.sleep(held)
+        return web.json_response(answer)
 
     def _over_limit(self, method: str, channel: str) -> float:
         """Seconds to wait when a limit is exceeded (the call is then not acted on)."""

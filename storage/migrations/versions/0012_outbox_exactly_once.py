@@ -28,9 +28,25 @@ def upgrade() -> None:
                 "in_doubt_since", storage.models._types.UTCDateTime(timezone=True), nullable=True
             )
         )
+    _end_duplicate_open_shortages()
+    with op.batch_alter_table("adminshortage", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("open_account_id", sa.Integer(), nullable=True))
+        batch_op.create_unique_constraint("uq_adminshortage_open_account_id", ["open_account_id"])
+    op.execute("UPDATE adminshortage SET open_account_id = account_id WHERE ended_at IS NULL")
+
+
+def _end_duplicate_open_shortages() -> None:
+    # Races before this revision may have opened two for one account: keep the oldest open.
+    op.execute(
+        "UPDATE adminshortage SET ended_at = started_at WHERE ended_at IS NULL AND id NOT IN "
+        "(SELECT MIN(id) FROM adminshortage WHERE ended_at IS NULL GROUP BY account_id)"
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("adminshortage", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_adminshortage_open_account_id", type_="unique")
+        batch_op.drop_column("open_account_id")
     with op.batch_alter_table("outboxmessage", schema=None) as batch_op:
         batch_op.drop_column("in_doubt_since")
         batch_op.drop_column("claim_token")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_morning, bench_outbox, bench_report, bench_slack_events
+from bench import bench_morning, bench_outbox, bench_rate, bench_report, bench_slack_events
 from bench.common import databases, machine
 
 BENCHMARKS = {
@@ -21,6 +21,7 @@ BENCHMARKS = {
     "morning": bench_morning.run,
     "events": bench_slack_events.run,
     "report": bench_report.run,
+    "rate": bench_rate.run,
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
+from datetime import datetime
 from importlib.metadata import entry_points
 from typing import Protocol
 
@@ -27,12 +28,28 @@ COMMUNICATORS = "communicators"
 
 
 class SendError(Exception):
-    """A send that failed. `retry_after` (seconds) when the platform said when to try again."""
+    """A send that failed. `retry_after` (seconds) when the platform said when to try again.
 
-    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False):
+    `permanent`: trying again will not help. `undeliverable`: the recipient cannot be
+    reached at all (left, deactivated), which the communicators are told about.
+    `maybe_sent`: the platform may have taken the message anyway (a timeout, a dropped
+    connection), so it is looked up before it is sent again.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        undeliverable: bool = False,
+        maybe_sent: bool = False,
+    ):
         super().__init__(reason)
         self.retry_after = retry_after
-        self.permanent = permanent
+        self.permanent = permanent or undeliverable
+        self.undeliverable = undeliverable
+        self.maybe_sent = maybe_sent
 
 
 class Sender(Protocol):
@@ -55,6 +72,12 @@ class Sender(Protocol):
     async def send_to_channel(self, channel: str, message: Message, key: str) -> str: ...
 
     async def update(self, ref: str, message: Message, key: str) -> None: ...
+
+    async def find_sent(self, recipient: Person | str, key: str, since: datetime) -> str | None:
+        """The handle on a message sent with this key since `since`, if it reached the
+        recipient (a person, or a channel by name); None when it did not or the platform
+        cannot be asked (then the outbox sends again: at least once)."""
+        ...
 
 
 class Host(Protocol):

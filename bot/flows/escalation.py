@@ -17,6 +17,7 @@ from bot.outbox import enqueue_to_communicators, enqueue_update
 from bot.people import display_name
 from bot.registry import COMMUNICATORS, Verbs, action_name
 from bot.router import Context, Reply
+from storage.insert import insert_unless_taken
 from storage.models import Account, Escalation, EscalationStatus, Person
 
 verbs = Verbs()
@@ -40,16 +41,24 @@ def escalate(
     if session.exec(select(Escalation.id).where(Escalation.key == key)).first():
         return None
     now = core.now()
-    escalation = Escalation(
-        key=key,
-        kind=kind,
-        summary=summary,
-        account_id=account_id,
-        facts=[fact.model_dump() for fact in facts or []],
-        created_at=now,
+    # The key is unique: of two processes escalating the same cause at once, one opens it.
+    opened = insert_unless_taken(
+        session,
+        Escalation,
+        {
+            "key": key,
+            "kind": kind,
+            "summary": summary,
+            "account_id": account_id,
+            "facts": [fact.model_dump() for fact in facts or []],
+            "status": EscalationStatus.OPEN,
+            "created_at": now,
+        },
+        ["key"],
     )
-    session.add(escalation)
-    session.flush()
+    escalation = session.get(Escalation, opened) if opened is not None else None
+    if escalation is None:
+        return None
     audit.record(session, now, "escalation.opened", account_id=account_id, key=key, kind=kind)
     enqueue_to_communicators(
         session, core, _message_key(escalation), _message(session, core, escalation)

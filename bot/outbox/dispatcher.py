@@ -1,37 +1,54 @@
 """The outbox's sending side: claim due rows, send them, retry what failed.
 
-The dispatcher claims due rows, sends them through the platform's Sender, and marks
-them sent; a failure is retried with backoff (honouring Retry-After), and a row left
-claimed by a process that died is taken up again after a lease.
+The dispatcher claims a small batch of due rows, sends them through the platform's
+Sender, and marks them sent; a failure is retried with backoff (honouring Retry-After).
+While a batch is being sent its claim is renewed (a heartbeat), so a slow platform never
+lets another dispatcher take rows still on their way; a row left claimed by a process
+that died is taken up again once its lease runs out.
+
+Exactly once: before a send goes out the row is marked `in_doubt_since` (committed), and
+that mark is cleared with the outcome. A row found with the mark set may have reached the
+platform (a crash or a timeout mid-send); it is looked up there (`Sender.find_sent`, the
+message carries its key) before it is sent again. Platforms that cannot be asked (Teams)
+send it again: at least once, a duplicate possible only after a crash inside the send.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from bot.clock import as_utc
+from bot import audit
 from bot.core import Core
+from bot.markup import escape
 from bot.messages import Message
-from bot.outbox.queue import insert
+from bot.outbox.queue import enqueue_to_communicators, insert
 from bot.platforms import Sender, SendError
 from storage.models import OutboxMessage, OutboxStatus, Person
 
 log = logging.getLogger(__name__)
 
+# A claim not renewed for this long belongs to a dispatcher that died.
 CLAIM_LEASE = timedelta(minutes=5)
+# How often (real seconds) a dispatcher renews the claim of the batch it is sending.
+HEARTBEAT_SECONDS = 30.0
 MAX_ATTEMPTS = 25
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX = timedelta(hours=1)
-BATCH_SIZE = 50
+# Small batches: a crash holds back at most this many rows until the lease runs out.
+BATCH_SIZE = 10
 # Recipients served at once. Slack's limits are per method and workspace (chat.postMessage
 # about one a second per channel, bursts allowed); a few at a time stays well inside them.
 DISPATCH_CONCURRENCY = 4
+# Looked-up history starts this much before the first attempt: the platform's clock and ours.
+CLOCK_SKEW = timedelta(seconds=60)
 
 
 @dataclass
@@ -53,8 +70,40 @@ async def dispatch_due(core: Core, *, limit: int = 500) -> DispatchReport:
         if not claimed:
             break
         limit -= len(claimed)
-        await _send_batch(core, claimed, report)
+        async with _heartbeat(core, claimed[0].token):
+            await _send_batch(core, claimed, report)
     return report
+
+
+@contextlib.asynccontextmanager
+async def _heartbeat(core: Core, token: str):  # type: ignore[no-untyped-def]
+    """Renew the batch's claim while it is being sent."""
+
+    async def beat() -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            renew(core, token)
+
+    task = asyncio.create_task(beat())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def renew(core: Core, token: str) -> None:
+    """Move the lease of every row still held under this claim to now."""
+    with core.session() as session:
+        session.execute(
+            update(OutboxMessage)
+            .where(
+                col(OutboxMessage.claim_token) == token,
+                col(OutboxMessage.status) == OutboxStatus.SENDING,
+            )
+            .values(claimed_at=core.now())
+        )
 
 
 async def _send_batch(core: Core, claimed: list[Claimed], report: DispatchReport) -> None:
@@ -82,12 +131,13 @@ class Claimed:
     id: int
     recipient: tuple[str, str]
     is_update: bool
-    claimed_at: datetime
+    token: str
 
 
 def claim(core: Core, batch: int) -> list[Claimed]:
     """Take up to `batch` due rows (or rows whose claim ran out) for this dispatcher."""
     now = core.now()
+    token = str(uuid.uuid4())
     with core.session() as session:
         due = (
             select(OutboxMessage)
@@ -107,76 +157,128 @@ def claim(core: Core, batch: int) -> list[Claimed]:
         for row in rows:
             row.status = OutboxStatus.SENDING
             row.claimed_at = now
+            row.claim_token = token
             session.add(row)
         return [
-            Claimed(row.id, (row.recipient_kind, row.recipient), row.replaces_key is not None, now)
+            Claimed(
+                row.id, (row.recipient_kind, row.recipient), row.replaces_key is not None, token
+            )
             for row in rows
             if row.id is not None
         ]
 
 
+def _held(session: Session, claimed: Claimed) -> OutboxMessage | None:
+    """The row, if this dispatcher's claim still holds it."""
+    row = session.get(OutboxMessage, claimed.id)
+    if row is None or row.status != OutboxStatus.SENDING or row.claim_token != claimed.token:
+        return None  # sent meanwhile, or our claim ran out and another dispatcher took it
+    return row
+
+
+def _begin(core: Core, claimed: Claimed) -> datetime | bool | None:
+    """Mark the row in doubt before it goes out (committed); False when no longer ours.
+
+    Returns when an earlier send of the row began whose outcome is unknown, else None.
+    """
+    with core.session() as session:
+        row = _held(session, claimed)
+        if row is None:
+            return False
+        earlier = row.in_doubt_since
+        if earlier is None and row.replaces_key is None:
+            row.in_doubt_since = core.now()
+            session.add(row)
+        return earlier
+
+
 async def send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None:
     """Send one claimed row, unless another dispatcher has taken it over since."""
+    earlier = _begin(core, claimed)
+    if earlier is False:
+        return
     with core.session() as session:
-        row = session.get(OutboxMessage, claimed.id)
-        if row is None or row.status != OutboxStatus.SENDING:
+        row = _held(session, claimed)
+        if row is None:
             return
-        if row.claimed_at is None or as_utc(row.claimed_at) != claimed.claimed_at:
-            return  # our claim ran out and another dispatcher took the row over
         message = Message.model_validate(row.payload)
         if row.recipient_kind == "channel" and row.platform is None and not row.replaces_key:
+            row.in_doubt_since = None
             _fan_out(session, core, row, message, report)
             return
         try:
-            platform, ref = await _deliver(core, session, row, message)
+            platform, ref = await _deliver(core, session, row, message, earlier or None)
         except SendError as error:
-            _schedule_retry(core, row, error, report)
+            if not error.maybe_sent:
+                row.in_doubt_since = None
+            _schedule_retry(core, session, row, error, report)
         except Exception as error:  # a bug or an unexpected answer: keep the row, retry later
             log.exception("outbox row %s failed unexpectedly", row.key)
-            _schedule_retry(core, row, SendError(type(error).__name__), report)
+            _schedule_retry(core, session, row, SendError(type(error).__name__), report)
         else:
             row.status = OutboxStatus.SENT
             row.sent_at = core.now()
             row.sent_ref = ref
             row.sent_platform = platform
             row.last_error = None
+            row.in_doubt_since = None
             report.sent += 1
         row.attempts += 1
         session.add(row)
 
 
 async def _deliver(
-    core: Core, session: Session, row: OutboxMessage, message: Message
+    core: Core,
+    session: Session,
+    row: OutboxMessage,
+    message: Message,
+    in_doubt_since: datetime | None,
 ) -> tuple[str, str]:
     if row.replaces_key:
-        original = session.exec(
-            select(OutboxMessage).where(OutboxMessage.key == row.replaces_key)
-        ).one()
-        if original.status == OutboxStatus.FAILED:
-            raise SendError("det ursprungliga meddelandet kunde inte skickas", permanent=True)
-        if original.sent_ref is None:
-            # Still on its way (another dispatcher holds it): try again shortly.
-            raise SendError("det ursprungliga meddelandet är inte skickat än", retry_after=10)
-        sender = _sender(core, original.sent_platform)
-        # Always the newest content: an older edit retried late must not undo a newer one.
-        newest = session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.replaces_key == row.replaces_key)
-            .order_by(col(OutboxMessage.id).desc())
-        ).first()
-        if newest is not None:
-            message = Message.model_validate(newest.payload)
-        await sender.update(original.sent_ref, message, row.message_key)
-        return sender.platform, original.sent_ref
+        return await _edit(core, session, row, message)
     if row.recipient_kind == "channel":
         sender = _sender(core, row.platform)
-        ref = await sender.send_to_channel(row.recipient, message, row.message_key)
-        return sender.platform, ref
-    person = session.get(Person, int(row.recipient))
-    if person is None:
-        raise SendError("mottagaren finns inte", permanent=True)
-    sender = _sender_for_person(core, person)
-    return sender.platform, await sender.send_to_person(person, message, row.message_key)
+        target: Person | str = row.recipient
+    else:
+        person = session.get(Person, int(row.recipient))
+        if person is None:
+            raise SendError("mottagaren finns inte", permanent=True)
+        sender = _sender_for_person(core, person)
+        target = person
+    if in_doubt_since is not None:
+        found = await sender.find_sent(target, row.message_key, in_doubt_since - CLOCK_SKEW)
+        if found is not None:
+            log.info(
+                "outbox row %s had reached %s before; not sent again", row.key, sender.platform
+            )
+            return sender.platform, found
+    if isinstance(target, Person):
+        return sender.platform, await sender.send_to_person(target, message, row.message_key)
+    return sender.platform, await sender.send_to_channel(target, message, row.message_key)
+
+
+async def _edit(
+    core: Core, session: Session, row: OutboxMessage, message: Message
+) -> tuple[str, str]:
+    original = session.exec(
+        select(OutboxMessage).where(OutboxMessage.key == row.replaces_key)
+    ).one()
+    if original.status == OutboxStatus.FAILED:
+        raise SendError("det ursprungliga meddelandet kunde inte skickas", permanent=True)
+    if original.sent_ref is None:
+        # Still on its way (another dispatcher holds it): try again shortly.
+        raise SendError("det ursprungliga meddelandet är inte skickat än", retry_after=10)
+    sender = _sender(core, original.sent_platform)
+    # Always the newest content: an older edit retried late must not undo a newer one.
+    newest = session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.replaces_key == row.replaces_key)
+        .order_by(col(OutboxMessage.id).desc())
+    ).first()
+    if newest is not None:
+        message = Message.model_validate(newest.payload)
+    await sender.update(original.sent_ref, message, row.message_key)
+    return sender.platform, original.sent_ref
 
 
 def _sender(core: Core, platform: str | None) -> Sender:
@@ -193,21 +295,49 @@ def _sender_for_person(core: Core, person: Person) -> Sender:
     for sender in core.senders.values():
         if sender.can_reach(person):
             return sender
-    raise SendError("personen kan inte nås på någon ansluten plattform")
+    # Nobody to reach them on (departed, no identity left): trying again will not help.
+    raise SendError(
+        "personen kan inte nås på någon ansluten plattform", permanent=True, undeliverable=True
+    )
 
 
 def _schedule_retry(
-    core: Core, row: OutboxMessage, error: SendError, report: DispatchReport
+    core: Core, session: Session, row: OutboxMessage, error: SendError, report: DispatchReport
 ) -> None:
     row.last_error = str(error)[:500]
     if error.permanent or row.attempts + 1 >= MAX_ATTEMPTS:
         row.status = OutboxStatus.FAILED
         report.failed += 1
         log.warning("outbox row %s gave up: %s", row.key, row.last_error)
+        if error.undeliverable and row.recipient_kind == "person":
+            _undeliverable(core, session, row, str(error))
         return
     row.status = OutboxStatus.PENDING
     row.next_attempt_at = core.now() + _backoff(row.attempts, error.retry_after)
     report.retried += 1
+
+
+def _undeliverable(core: Core, session: Session, row: OutboxMessage, reason: str) -> None:
+    """A person the platform cannot reach (left, deactivated): audit it, tell communicators once."""
+    person_id = int(row.recipient)
+    audit.record(
+        session, core.now(), "outbox.undeliverable", person_id=person_id, key=row.key, reason=reason
+    )
+    person = session.get(Person, person_id)
+    name = person.name if person is not None else f"person {person_id}"
+    enqueue_to_communicators(
+        session,
+        core,
+        f"outbox-undeliverable:{person_id}",
+        Message(
+            title="Meddelanden kan inte levereras",
+            text=(
+                f"smbot kan inte nå {escape(name)} ({escape(reason)}). Personen har kanske "
+                "slutat eller fått sitt konto avstängt. Meddelanden till personen skickas "
+                "inte; se över vilka konton personen administrerar."
+            ),
+        ),
+    )
 
 
 def _backoff(attempts: int, retry_after: float | None) -> timedelta:
@@ -228,7 +358,9 @@ def _fan_out(
     """
     platforms = [p for p, sender in core.senders.items() if sender.has_channel(row.recipient)]
     if not platforms:
-        _schedule_retry(core, row, SendError("ingen ansluten plattform har kanalen"), report)
+        _schedule_retry(
+            core, session, row, SendError("ingen ansluten plattform har kanalen"), report
+        )
         row.attempts += 1
         session.add(row)
         return

@@ -16,12 +16,13 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import Core
+from bot.outbox.rate import Shaper
 from handlers.slack import listeners, people_sync
 from handlers.slack.context import SlackContext
 from handlers.slack.directory import SlackDirectory
 from handlers.slack.listeners import files
 from handlers.slack.route import make_route
-from handlers.slack.sender import SlackSender
+from handlers.slack.sender import SlackSender, slack_rates
 from handlers.slack.settings import slack_settings
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,9 @@ class SlackPlatform:
     def attach(self, core: Core, app: web.Application | None) -> None:
         client = make_client(core)
         slack = SlackContext(core=core, client=client, directory=SlackDirectory(core, client))
-        core.register_sender(SlackSender(core, client))
+        scale = slack_settings(core).slack_rate_scale
+        shaper = slack_rates(scale) if scale > 0 else Shaper()
+        core.register_sender(SlackSender(core, client, shaper))
         if app is None:
             return
         bolt = make_bolt_app(slack)

@@ -1,17 +1,23 @@
 """The outbox's way into Slack: DMs, the communicators' channel, and edits in place.
 
-Slack tells a press's message by its channel and ts, so the outbox key is not carried.
+Each message carries its outbox key as Slack message metadata (`smbot_outbox`), so a
+message whose fate is in doubt after a crash is found in the conversation's history
+(`find_sent`) instead of being posted twice. Calls are shaped to Slack's documented
+rate limits (`SLACK_RATES`) so 429s stay the exception.
 """
 
 from __future__ import annotations
 
-from aiohttp import ClientError
+from datetime import datetime
+
+from aiohttp import ClientConnectorError, ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import people
 from bot.core import Core
 from bot.messages import Message
+from bot.outbox.rate import Rate, Shaper
 from bot.platforms import COMMUNICATORS, SendError
 from handlers.slack.errors import error_code
 from handlers.slack.render import message_blocks, message_ref, parse_ref, plain_text
@@ -33,15 +39,43 @@ PERMANENT_ERRORS = {
     "invalid_auth",
     "not_authed",
     "token_revoked",
+    "cannot_dm_bot",
 }
+# Errors that say the person cannot be reached at all: no message to them will arrive.
+UNDELIVERABLE_ERRORS = {"user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot"}
+METADATA_EVENT = "smbot_outbox"
+# Pages of history read when looking for a message in doubt (200 messages a page).
+HISTORY_PAGES = 5
+DM_CACHE_SIZE = 50_000
+
+
+def slack_rates(scale: float = 1.0) -> Shaper:
+    """Slack's documented limits (api.slack.com/apis/rate-limits), `scale` times faster.
+
+    chat.postMessage: about one a second per channel, short bursts allowed, and a
+    workspace-wide limit of several hundred a minute; the others are Tier 3 (50+ a minute).
+    """
+    tier3 = Rate(50 / 60 * scale, burst=5)
+    return Shaper(
+        per_method={
+            "chat_postMessage": Rate(300 / 60 * scale, burst=10),
+            "chat_update": tier3,
+            "conversations_open": tier3,
+            "conversations_history": tier3,
+        },
+        per_channel={"chat_postMessage": Rate(1.0 * scale, burst=3)},
+    )
 
 
 class SlackSender:
     platform = "slack"
 
-    def __init__(self, core: Core, client: AsyncWebClient) -> None:
+    def __init__(self, core: Core, client: AsyncWebClient, shaper: Shaper | None = None) -> None:
         self.core = core
         self.client = client
+        self.shaper = shaper or slack_rates()
+        # A person's DM channel never changes: opened once per process, not per message.
+        self._dm_channels: dict[str, str] = {}
 
     def can_reach(self, person: Person) -> bool:
         return bool(self._slack_id(person)) and person.departed_at is None
@@ -56,16 +90,55 @@ class SlackSender:
         )
 
     async def send_to_person(self, person: Person, message: Message, key: str) -> str:
-        slack_id = self._slack_id(person)
-        assert slack_id
-        opened = await self._call("conversations_open", users=slack_id)
-        return await self._post(opened["channel"]["id"], message)
+        return await self._post(await self._dm_channel(person), message, key)
 
     async def send_to_channel(self, channel: str, message: Message, key: str) -> str:
+        return await self._post(self._channel(channel), message, key)
+
+    async def find_sent(self, recipient: Person | str, key: str, since: datetime) -> str | None:
+        channel = (
+            await self._dm_channel(recipient)
+            if isinstance(recipient, Person)
+            else self._channel(recipient)
+        )
+        cursor = ""
+        for _ in range(HISTORY_PAGES):
+            page = await self._call(
+                "conversations_history",
+                channel=channel,
+                oldest=f"{since.timestamp():.6f}",
+                include_all_metadata=True,
+                limit=200,
+                cursor=cursor or None,
+            )
+            for found in page.get("messages") or []:
+                metadata = found.get("metadata") or {}
+                payload = metadata.get("event_payload") or {}
+                if metadata.get("event_type") == METADATA_EVENT and payload.get("key") == key:
+                    return message_ref(channel, found["ts"])
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or ""
+            if not cursor:
+                break
+        return None
+
+    async def _dm_channel(self, person: Person) -> str:
+        slack_id = self._slack_id(person)
+        if not slack_id:
+            raise SendError("Slack: personen saknar Slack-id", undeliverable=True)
+        channel = self._dm_channels.get(slack_id)
+        if channel is None:
+            opened = await self._call("conversations_open", users=slack_id)
+            channel = opened["channel"]["id"]
+            if len(self._dm_channels) >= DM_CACHE_SIZE:
+                self._dm_channels.clear()
+            self._dm_channels[slack_id] = channel
+        return channel
+
+    def _channel(self, channel: str) -> str:
         slack_channel = slack_settings(self.core).slack_communicators_channel
         if channel != COMMUNICATORS or not slack_channel:
             raise SendError(f"kanalen {channel!r} finns inte i Slack", permanent=True)
-        return await self._post(slack_channel, message)
+        return slack_channel
 
     async def update(self, ref: str, message: Message, key: str) -> None:
         channel, ts = parse_ref(ref)
@@ -77,23 +150,31 @@ class SlackSender:
             blocks=message_blocks(message),
         )
 
-    async def _post(self, channel: str, message: Message) -> str:
+    async def _post(self, channel: str, message: Message, key: str) -> str:
         posted = await self._call(
             "chat_postMessage",
             channel=channel,
             text=plain_text(message),
             blocks=message_blocks(message),
             unfurl_links=False,
+            metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key}},
         )
         return message_ref(posted["channel"], posted["ts"])
 
     async def _call(self, method: str, **kwargs):  # type: ignore[no-untyped-def]
+        await self.shaper.acquire(method, str(kwargs.get("channel") or ""))
         try:
             return await getattr(self.client, method)(**kwargs)
         except SlackApiError as error:
             raise _send_error(error) from None
-        except (ClientError, TimeoutError) as error:
+        except ClientConnectorError as error:
+            # Never connected: the request cannot have reached Slack.
             raise SendError(f"Slack kunde inte nås: {type(error).__name__}") from None
+        except (ClientError, TimeoutError) as error:
+            # Sent, but no answer: Slack may have acted on it.
+            raise SendError(
+                f"Slack kunde inte nås: {type(error).__name__}", maybe_sent=True
+            ) from None
 
 
 def _send_error(error: SlackApiError) -> SendError:
@@ -102,6 +183,11 @@ def _send_error(error: SlackApiError) -> SendError:
     if response.status_code == 429:
         retry_after = float(response.headers.get("Retry-After", 30) or 30)
         return SendError("Slack: rate limited", retry_after=retry_after)
+    if code in UNDELIVERABLE_ERRORS:
+        return SendError(f"Slack: {code}", undeliverable=True)
     if code in PERMANENT_ERRORS:
         return SendError(f"Slack: {code}", permanent=True)
-    return SendError(f"Slack: {code or response.status_code}")
+    # A 5xx may come after Slack acted on the call (a proxy's timeout): look before resending.
+    return SendError(
+        f"Slack: {code or response.status_code}", maybe_sent=response.status_code >= 500
+    )

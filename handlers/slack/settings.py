@@ -23,6 +23,9 @@ class SlackSettings(EnvSettings):
     slack_api_url: str = "https://slack.com/api/"
     # The Slack channel where communicators work (id, e.g. C0123ABCD).
     slack_communicators_channel: str | None = None
+    # Sending is shaped to Slack's documented rate limits times this; 0 turns shaping off
+    # (for a fake Slack in tests, or a Slack grid with raised limits).
+    slack_rate_scale: float = 1.0
 
     def missing(self) -> list[str]:
         """What Slack needs and lacks: the bot token, and a way in (HTTP or Socket Mode)."""

@@ -33,6 +33,13 @@ class OutboxMessage(SQLModel, table=True):
     attempts: int = 0
     next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
     claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # Which claim holds the row: a dispatcher renews its claim while it sends, and a
+    # dispatcher whose claim was taken over leaves the row alone.
+    claim_token: str | None = Field(default=None, max_length=36)
+    # Set before a send goes out, cleared once its outcome is known: a row found with it
+    # set may have reached the platform (a crash or a timeout mid-send), so it is looked
+    # up there (from this moment on) before it is sent again.
+    in_doubt_since: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     last_error: str | None = None
     # The platform's handle on the sent message (JSON: channel + ts, or conversation + id).
     sent_ref: str | None = None

@@ -1,6 +1,9 @@
 """A fake Slack Web API on loopback: records every call and answers like Slack.
 
 Failures can be queued per method: `fail("chat.postMessage", status=429, retry_after=1)`.
+Posted messages are kept per channel with their metadata, so `conversations.history`
+answers as Slack does. `limit(...)` makes it enforce rate limits as Slack does: beyond
+them a call is answered 429 with Retry-After (and not acted on).
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +34,27 @@ class Failure:
 
 
 @dataclass
+class _Bucket:
+    """The fake's own token bucket (independent of the bot's shaping, which it checks)."""
+
+    per_second: float
+    burst: float
+    tokens: float = -1.0
+    stamp: float = 0.0
+
+    def take(self, now: float) -> float:
+        """0 when the call is allowed, else the seconds until it would be."""
+        if self.tokens < 0:
+            self.tokens, self.stamp = self.burst, now
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.per_second)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.per_second
+
+
+@dataclass
 class FakeSlackApi:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     channel_members: dict[str, list[str]] = field(default_factory=dict)
@@ -46,6 +71,26 @@ class FakeSlackApi:
     latency: float = 0.0
     # Per call, when the test wants some answers slower than others: (method, args) -> seconds.
     latency_for: Callable[[str, dict[str, Any]], float] | None = None
+    # Per call: seconds the answer is held back *after* Slack acted (a crash or timeout
+    # while the message is already posted).
+    hold_answer: Callable[[str, dict[str, Any]], float] | None = None
+    # What the fake's "now" is for a posted message (conversations.history's `oldest`).
+    clock: Callable[[], float] = time.time
+    # Messages posted, per channel: {"ts", "text", "metadata", "at"}.
+    posted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Rate limits enforced (see `limit`): per method, and per (method, channel).
+    _method_limits: dict[str, tuple[float, float]] = field(default_factory=dict)
+    _channel_limits: dict[str, tuple[float, float]] = field(default_factory=dict)
+    _buckets: dict[tuple[str, str], _Bucket] = field(default_factory=dict)
+    # Every call answered 429 by an enforced limit (method, channel).
+    limited: list[tuple[str, str]] = field(default_factory=list)
+
+    def limit(
+        self, method: str, per_second: float, burst: float = 1, *, per_channel: bool = False
+    ) -> None:
+        """Enforce a rate limit on a method (workspace-wide, or per channel)."""
+        limits = self._channel_limits if per_channel else self._method_limits
+        limits[method] = (per_second, burst)
 
     def add_user(self, user_id: str, name: str, email: str | None = None, title: str = "") -> None:
         self.users[user_id] = {
@@ -104,6 +149,14 @@ class FakeSlackApi:
         delay = self.latency + (self.latency_for(method, args) if self.latency_for else 0.0)
         if delay:
             await asyncio.sleep(delay)
+        retry_after = self._over_limit(method, str(args.get("channel") or ""))
+        if retry_after:
+            self.calls.append(Call(method + "!limited", args))
+            self.limited.append((method, str(args.get("channel") or "")))
+            headers = {"Retry-After": str(max(1, round(retry_after)))}
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers=headers
+            )
         pending = self.failures.get(method)
         if pending:
             failure = pending.pop(0)
@@ -112,7 +165,28 @@ class FakeSlackApi:
             body = {"ok": False, "error": "ratelimited" if failure.status == 429 else failure.error}
             return web.json_response(body, status=failure.status, headers=headers)
         self.calls.append(Call(method, args))
-        return web.json_response(self._answer(method, args))
+        answer = self._answer(method, args)
+        held = self.hold_answer(method, args) if self.hold_answer else 0.0
+        if held:
+            await asyncio.sleep(held)
+        return web.json_response(answer)
+
+    def _over_limit(self, method: str, channel: str) -> float:
+        """Seconds to wait when a limit is exceeded (the call is then not acted on)."""
+        now = time.monotonic()
+        wanted = []
+        if method in self._method_limits:
+            wanted.append(((method, ""), self._method_limits[method]))
+        if channel and method in self._channel_limits:
+            wanted.append(((method, channel), self._channel_limits[method]))
+        waits = []
+        for key, (per_second, burst) in wanted:
+            bucket = self._buckets.setdefault(key, _Bucket(per_second, burst))
+            waits.append(bucket.take(now))
+        return max(waits, default=0.0)
+
+    def history(self, channel: str) -> list[dict[str, Any]]:
+        return self.posted.get(channel, [])
 
     async def _download(self, request: web.Request) -> web.Response:
         file_id = request.match_info["file_id"]
@@ -125,9 +199,23 @@ class FakeSlackApi:
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users", ""))}}
-        if method in ("chat.postMessage", "chat.update"):
-            ts = args.get("ts") or f"{1700000000 + next(self._ts)}.000100"
-            return {"ok": True, "channel": args.get("channel"), "ts": ts}
+        if method == "chat.postMessage":
+            ts = f"{1700000000 + next(self._ts)}.000100"
+            channel = str(args.get("channel"))
+            metadata = args.get("metadata")
+            self.posted.setdefault(channel, []).append(
+                {
+                    "ts": ts,
+                    "text": args.get("text"),
+                    "metadata": metadata if isinstance(metadata, dict) else None,
+                    "at": self.clock(),
+                }
+            )
+            return {"ok": True, "channel": channel, "ts": ts}
+        if method == "chat.update":
+            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+        if method == "conversations.history":
+            return self._history(args)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
         if method == "users.info":
@@ -155,6 +243,29 @@ class FakeSlackApi:
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"}
         return {"ok": True}
+
+    def _history(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Newest first, from `oldest` on, `limit` a page; metadata only when asked for."""
+        oldest = float(args.get("oldest") or 0)
+        with_metadata = str(args.get("include_all_metadata")).lower() in ("1", "true")
+        found = [m for m in self.history(str(args.get("channel"))) if m["at"] >= oldest]
+        found.reverse()
+        start = int(args.get("cursor") or 0)
+        size = int(args.get("limit") or 100)
+        page = found[start : start + size]
+        messages = []
+        for posted in page:
+            message = {"type": "message", "ts": posted["ts"], "text": posted["text"]}
+            if with_metadata and posted["metadata"]:
+                message["metadata"] = posted["metadata"]
+            messages.append(message)
+        more = start + size < len(found)
+        return {
+            "ok": True,
+            "messages": messages,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + size) if more else ""},
+        }
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:

@@ -27,6 +27,8 @@ METHOD_SCOPES = {
     "chat_postEphemeral": {"chat:write"},
     "chat_update": {"chat:write"},
     "conversations_open": {"im:write"},
+    # Looking up a message in doubt: DMs and the communicators' channel (public or private).
+    "conversations_history": {"channels:history", "groups:history", "im:history"},
     "conversations_members": {"channels:read", "groups:read"},
     "users_info": {"users:read", "users:read.email"},
     "views_open": set(),

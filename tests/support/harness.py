@@ -59,6 +59,8 @@ class Harness:
             "slack_signing_secret": SIGNING_SECRET,
             "slack_api_url": self.fake_slack.url + "/api/",
             "slack_communicators_channel": COMMUNICATORS_CHANNEL,
+            # The fake Slack enforces no limits unless a test says so: send unshaped.
+            "slack_rate_scale": 0,
             "meta_app_secret": META_APP_SECRET,
             "meta_verify_token": META_VERIFY_TOKEN,
         }

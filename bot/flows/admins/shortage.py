@@ -20,6 +20,7 @@ from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
 from bot.registry import Verbs, action_name
+from storage.insert import insert_unless_taken
 from storage.models import Account, AdminShortage
 
 verbs = Verbs()
@@ -51,9 +52,9 @@ def check_account(session: Session, core: Core, account: Account) -> None:
             _end(session, core, shortage, len(present))
         return
     if shortage is None:
-        shortage = AdminShortage(account_id=account.id, started_at=core.now())
-        session.add(shortage)
-        session.flush()
+        shortage = _open(session, core, account.id)
+        if shortage is None:
+            return  # another process opened it this moment and does the rest
         audit.record(
             session,
             core.now(),
@@ -93,8 +94,20 @@ def check_account(session: Session, core: Core, account: Account) -> None:
     )
 
 
+def _open(session: Session, core: Core, account_id: int) -> AdminShortage | None:
+    """Open the account's shortage; None when another transaction just did."""
+    opened = insert_unless_taken(
+        session,
+        AdminShortage,
+        {"account_id": account_id, "open_account_id": account_id, "started_at": core.now()},
+        ["open_account_id"],
+    )
+    return None if opened is None else session.get(AdminShortage, opened)
+
+
 def _end(session: Session, core: Core, shortage: AdminShortage, count: int) -> None:
     shortage.ended_at = core.now()
+    shortage.open_account_id = None
     session.add(shortage)
     audit.record(session, core.now(), "admins.enough_again", account_id=shortage.account_id)
     resolve(session, core, escalation_key(shortage), T.BACK_TO_ENOUGH.format(count=count))

@@ -249,3 +249,15 @@ def send_asks(session: Session, core: Core, account: Account) -> None:
     ).all()
     for row in rows:
         updates.sync_admin_request(session, core, account, row)
+
+
+def answers_pending(session: Session, core: Core, account: Account) -> bool:
+    """A registered account whose named admins are still being asked (and would be enough):
+    the opening reminders chase them, so it is not yet a shortage of admins."""
+    if account.registered_at is None:
+        return False
+    assert account.id is not None
+    rows = session.exec(select(AccountAdmin).where(AccountAdmin.account_id == account.id)).all()
+    nominated = sum(1 for r in rows if r.status == AdminStatus.NOMINATED)
+    accepted = sum(1 for r in rows if r.status == AdminStatus.ACCEPTED)
+    return nominated > 0 and nominated + accepted >= core.settings.min_admins

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -252,7 +252,7 @@ INVALID = [
 def _csv(rows: list[dict[str, str]], columns: list[str] | None = None) -> str:
     import csv
 
-    columns = columns or list(VALID) + ["förankrad av e-post"]
+    columns = columns or [*VALID, "förankrad av e-post"]
     handle = io.StringIO()
     writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()

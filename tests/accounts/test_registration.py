@@ -93,12 +93,12 @@ async def test_only_communicators_register(bot, fake_slack) -> None:
 
 async def test_invalid_registrations_keep_nothing(bot, fake_slack) -> None:
     add_people(fake_slack)
-    status, body = await register(bot, fake_slack, co_admins=[], documented="1 maj")
+    _status, body = await register(bot, fake_slack, co_admins=[], documented="1 maj")
     errors = body["errors"]
     assert errors["co_admins"] == A.ERROR_TOO_FEW_ADMINS.format(min=2)
     assert errors["documented"] == A.ERROR_DATE
     await register(bot, fake_slack)
-    status, body = await register(bot, fake_slack, name="forshaga FRITIDSGÅRD")
+    _status, body = await register(bot, fake_slack, name="forshaga FRITIDSGÅRD")
     assert body["errors"]["name"].startswith("Det finns redan ett konto")
 
 

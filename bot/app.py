@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
 from bot.flows import escalation, help, reports
+from bot.flows.accounts import registration
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
 from bot.flows.comments import deadlines, disposal, evidence, handling, links, manual, summary
@@ -37,6 +38,7 @@ FLOWS: list[Verbs] = [
     review.verbs,
     service_account.verbs,
     withdraw.verbs,
+    registration.verbs,
     opening_reminders.verbs,
     buttons.verbs,
     silence.verbs,

@@ -56,6 +56,13 @@ def build_parser(platforms: list[Platform]) -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv"], default="csv")
     export.add_argument("--output", "-o", default="-", help="fil (standard: stdout)")
     export.set_defaults(run=run_export)
+    importing = commands.add_parser("import", help="importera register")
+    importing.add_argument("what", choices=["accounts"])
+    importing.add_argument("file", help="CSV-fil i samma format som export accounts")
+    importing.add_argument(
+        "--apply", action="store_true", help="importera (utan: visa bara vad som skulle hända)"
+    )
+    importing.set_defaults(run=run_import)
     add_report_commands(commands)
     add_audit_commands(commands)
     for platform in platforms:
@@ -174,6 +181,20 @@ def run_export(args: argparse.Namespace, settings: Settings, platforms: list[Pla
             with open(args.output, "w", encoding="utf-8", newline="") as handle:
                 write_accounts_csv(session, handle, core)
     return 0
+
+
+def run_import(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
+    from bot.flows.accounts.importing import import_accounts
+
+    core = create_core(settings)
+    upgrade(settings.database_url)
+    with core.session() as session, open(args.file, encoding="utf-8", newline="") as handle:
+        report = import_accounts(session, core, handle, apply=args.apply)
+        if not report.ok:
+            session.rollback()
+    for line in report.lines:
+        print(line, file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
 
 
 def add_report_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from bot import texts
 from bot.core import Core
 from bot.flows.opening.common import admins, local, name_of, names_of, platform_label, status_word
-from storage.models import Account, AdminStatus
+from storage.models import Account, AdminStatus, Person
 
 
 def write_accounts_csv(session: Session, handle: TextIO, core: Core) -> int:
@@ -49,7 +49,24 @@ def _row(session: Session, core: Core, account: Account) -> list[str]:
         _when(core, account.credentials_confirmed_at),
         _when(core, account.activated_at),
         _when(core, account.closed_at or account.rejected_at or account.withdrawn_at),
+        account.platform,
+        _email(session, account.owner_id),
+        _email(session, account.manager_id),
+        _emails(session, accepted),
+        _emails(session, nominated),
+        _email(session, account.anchored_by_id),
+        _when(core, account.registered_at),
+        account.documented_before_on.isoformat() if account.documented_before_on else "",
     ]
+
+
+def _email(session: Session, person_id: int | None) -> str:
+    person = session.get(Person, person_id) if person_id is not None else None
+    return (person.email or "") if person is not None else ""
+
+
+def _emails(session: Session, person_ids: list[int]) -> str:
+    return ", ".join(_email(session, pid) for pid in person_ids)
 
 
 def _when(core: Core, moment) -> str:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 """Every user-facing text, Swedish first. One module per area; nothing user-facing elsewhere."""
 
 from bot.texts import (
+    accounts,
     activity,
     admins,
     comments,
@@ -11,6 +12,7 @@ from bot.texts import (
 )
 
 __all__ = [
+    "accounts",
     "activity",
     "admins",
     "comments",

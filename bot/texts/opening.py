@@ -121,6 +121,7 @@ STATUS = {
     "rejected": "Avslagen",
     "withdrawn": "Återtagen",
     "active": "Aktivt",
+    "paused": "Pausat",
     "closed": "Stängt",
 }
 ADMIN_STATUS = {
@@ -321,6 +322,15 @@ CSV_HEADER = [
     "tjänstekonto registrerat",
     "aktivt sedan",
     "avslutad",
+    # What `smbot import accounts` needs to read the row back (people by e-mail).
+    "plattformskod",
+    "sökande e-post",
+    "chef e-post",
+    "administratörer e-post",
+    "nominerade e-post",
+    "förankrad av e-post",
+    "registrerad",
+    "dokumenterad före smbot",
 ]
 
 # Reminders and escalations for applications that stall

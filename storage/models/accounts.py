@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlmodel import Column, Field, SQLModel, UniqueConstraint
@@ -11,6 +11,7 @@ class AccountStatus(StrEnum):
     REJECTED = "rejected"  # the manager said no
     WITHDRAWN = "withdrawn"  # the applicant took it back
     ACTIVE = "active"
+    PAUSED = "paused"  # an active account on a break (no posting reminders) until a date
     CLOSED = "closed"
 
 
@@ -60,6 +61,23 @@ class Account(SQLModel, table=True):
     withdrawn_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
+    # An account that existed before smbot: registered (or imported) rather than applied for.
+    registered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    registered_by_id: int | None = Field(default=None, foreign_key="person.id")
+    # When it was last documented with screenshots before smbot knew it (None: due now).
+    documented_before_on: date | None = None
+    # A pause: asked for by the owner, approved by a communicator, ends on `pause_until`.
+    pause_until: date | None = None
+    pause_reason: str | None = None
+    pause_requested_by_id: int | None = Field(default=None, foreign_key="person.id")
+    pause_requested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    pause_approved_by_id: int | None = Field(default=None, foreign_key="person.id")
+    # Closing: started with a reason, finished when a communicator confirms removal.
+    closing_reason: str | None = None
+    closing_started_by_id: int | None = Field(default=None, foreign_key="person.id")
+    closing_started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    closed_by_id: int | None = Field(default=None, foreign_key="person.id")
+
 
 class AccountAdmin(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("account_id", "person_id"),)
@@ -72,3 +90,5 @@ class AccountAdmin(SQLModel, table=True):
     nominated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     nominated_by_id: int | None = Field(default=None, foreign_key="person.id")
     decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # "Jag kan logga in": the admin confirmed they hold working login details.
+    login_confirmed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from bot import audit, texts
 from bot.core import Core
 from bot.flows.account_choice import account_label
+from bot.flows.accounts import registration
 from bot.flows.admins.roster import active_accounts, nominator_for, present_admins
 from bot.flows.escalation import escalate, resolve
 from bot.messages import Button, Fact, Message
@@ -132,4 +133,5 @@ def _ask(account: Account, count: int, minimum: int) -> Message:
 @verbs.sweep("admins-check")
 def check_all_accounts(core: Core, session: Session) -> None:
     for account in active_accounts(session):
-        check_account(session, core, account)
+        if not registration.answers_pending(session, core, account):
+            check_account(session, core, account)

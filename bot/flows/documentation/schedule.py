@@ -42,10 +42,17 @@ def documented_since(session: Session, account_id: int, since: datetime) -> bool
 def due_date(session: Session, core: Core, account: Account) -> date | None:
     """None for an account that was never activated."""
     assert account.id is not None
-    base = last_documented_at(session, account.id) or account.activated_at
+    interval = core.settings.documentation_interval_months
+    last = last_documented_at(session, account.id)
+    if last is None and account.registered_at is not None:
+        # An account that existed before smbot: due from its last documentation, or now.
+        if account.documented_before_on is None:
+            return core.calendar.local_date(account.registered_at)
+        return add_months(account.documented_before_on, interval)
+    base = last or account.activated_at
     if base is None:
         return None
-    return add_months(core.calendar.local_date(base), core.settings.documentation_interval_months)
+    return add_months(core.calendar.local_date(base), interval)
 
 
 @dataclass(frozen=True)

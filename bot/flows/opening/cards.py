@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from bot import texts as t
 from bot.core import Core
 from bot.flows.opening import names
 from bot.flows.opening.common import (
@@ -21,6 +22,8 @@ from bot.flows.opening.common import (
 from bot.flows.opening.machine import PendingStep, Waiting, communicators_step, pending_steps
 from bot.messages import Button, Fact, Message
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
+
+A = t.accounts
 
 
 def application_facts(session: Session, account: Account) -> list[Fact]:
@@ -103,6 +106,8 @@ def manager_request(session: Session, core: Core, account: Account, manager_id: 
             Button(label=T.APPROVE, action=names.APPROVE, value=value, style="primary"),
             Button(label=T.REJECT, action=names.REJECT, value=value, style="danger"),
         ]
+    if account.registered_at is not None:
+        return _registered_manager_request(session, core, account, manager_id, buttons, footer)
     applicant = name_of(session, account.owner_id)
     return Message(
         title=T.MANAGER_REQUEST_TITLE,
@@ -211,6 +216,32 @@ def _history(session: Session, core: Core, account: Account) -> str | None:
     if waiting:
         lines.append(waiting)
     return "\n".join(lines) or None
+
+
+def _registered_manager_request(
+    session: Session,
+    core: Core,
+    account: Account,
+    manager_id: int,
+    buttons: list[Button],
+    footer: str | None,
+) -> Message:
+    # An existing account is confirmed, not approved: there is nothing left to reject.
+    confirm = [
+        Button(label=A.CONFIRM, action=b.action, value=b.value, style="primary")
+        for b in buttons
+        if b.action == names.APPROVE
+    ]
+    return Message(
+        title=A.MANAGER_CONFIRM_TITLE,
+        text=A.MANAGER_CONFIRM_TEXT.format(
+            registrar=name_of(session, account.registered_by_id), org=org(core)
+        ),
+        facts=application_facts(session, account),
+        buttons=confirm,
+        footer=footer,
+        actors=[manager_id],
+    )
 
 
 def receipt(session: Session, core: Core, account: Account) -> Message:

@@ -93,6 +93,8 @@ class Facts:
     anchored: bool = False
     completion_requested: bool = False
     service_account_registered: bool = False
+    # Registered as an existing account: active at once, the manager confirms afterwards.
+    registered: bool = False
 
     @classmethod
     def of(cls, account: Account) -> Facts:
@@ -104,6 +106,7 @@ class Facts:
             anchored=account.anchored_at is not None,
             completion_requested=bool(account.completion_request),
             service_account_registered=account.credentials_confirmed_at is not None,
+            registered=account.registered_at is not None,
         )
 
 
@@ -185,6 +188,13 @@ def _undecided(facts: Facts, acting: Acting) -> str | None:
     return _pending(facts)
 
 
+def _unconfirmed(facts: Facts, acting: Acting) -> str | None:
+    # A registered account is active already; its manager still confirms it.
+    if facts.registered and facts.status == AccountStatus.ACTIVE and not facts.manager_approved:
+        return None
+    return _undecided(facts, acting)
+
+
 def _reviewable(facts: Facts, acting: Acting) -> str | None:
     if refusal := _pending(facts):
         return refusal
@@ -248,8 +258,8 @@ _TRANSITIONS = [
     Transition(
         Event.APPROVE,
         Role.MANAGER,
-        _undecided,
-        State.REVIEW,
+        _unconfirmed,
+        State.REVIEW,  # for a registered account the state stays ACTIVE
         "manager_approved",
         (Card.MANAGER_REQUEST, Card.REVIEW),
     ),
@@ -362,9 +372,27 @@ def main_line_step(account: Account) -> PendingStep | None:
     return None
 
 
+def registration_steps(session: Session, account: Account) -> list[PendingStep]:
+    """What a registered (already active) account still waits for: the manager's
+    confirmation and the named admins' answers."""
+    assert account.id is not None
+    steps: list[PendingStep] = []
+    if account.manager_approved_at is None:
+        steps.append(PendingStep(Waiting.MANAGER, account.manager_id, account.registered_at))
+    steps += [
+        PendingStep(
+            Waiting.NOMINEE, a.person_id, a.nominated_at, a.nominated_by_id or account.owner_id
+        )
+        for a in admins(session, account.id, AdminStatus.NOMINATED)
+    ]
+    return steps
+
+
 def pending_steps(session: Session, core: Core, account: Account) -> list[PendingStep]:
     """What the application waits for, and from whom, in the order it is shown.
-    Empty unless pending."""
+    Empty unless pending (or registered and still missing a step)."""
+    if account.registered_at is not None and account.status == AccountStatus.ACTIVE:
+        return registration_steps(session, account)
     if account.status != AccountStatus.PENDING:
         return []
     assert account.id is not None

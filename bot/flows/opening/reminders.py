@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlalchemy import and_, or_
+from sqlmodel import Session, col, select
 
 from bot.core import Core
 from bot.flows.escalation import escalate, resolve
@@ -32,6 +33,10 @@ ESCALATED: dict[Waiting, str] = {
 }
 
 
+def is_registered_active(account: Account) -> bool:
+    return account.registered_at is not None and account.status == AccountStatus.ACTIVE
+
+
 def stall_key(account: Account, step: str) -> str:
     return key(account.id, "stalled", step, account.revision)
 
@@ -39,6 +44,9 @@ def stall_key(account: Account, step: str) -> str:
 def settle(session: Session, core: Core, account: Account) -> None:
     """Resolve the escalations of steps that no longer hold the application up."""
     step = main_line_step(account) if account.status == AccountStatus.PENDING else None
+    if is_registered_active(account) and account.manager_approved_at is None:
+        # A registered account skips review; only its manager's confirmation can stall.
+        step = PendingStep(Waiting.MANAGER, account.manager_id, account.registered_at)
     for kind in ESCALATED:
         if step is None or step.kind != kind:
             resolve(session, core, stall_key(account, kind), T.STALL_RESOLVED)
@@ -49,8 +57,11 @@ def remind_stalled(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:
         return
-    pending = session.exec(select(Account).where(Account.status == AccountStatus.PENDING)).all()
-    for account in pending:
+    waiting = or_(
+        col(Account.status) == AccountStatus.PENDING,
+        and_(col(Account.status) == AccountStatus.ACTIVE, col(Account.registered_at).is_not(None)),
+    )
+    for account in session.exec(select(Account).where(waiting)).all():
         steps = pending_steps(session, core, account)
         for step in steps:
             _remind(session, core, account, step, today)

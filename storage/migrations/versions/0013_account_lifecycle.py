@@ -1,7 +1,7 @@
 """account lifecycle: registration, pause, closing, confirmed logins
 
-Revision ID: 0012_account_lifecycle
-Revises: 0011_audit_chain
+Revision ID: 0013_account_lifecycle
+Revises: 0012_outbox_exactly_once
 """
 
 from collections.abc import Sequence
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.models._types
 
-revision: str = "0012_account_lifecycle"
-down_revision: str | Sequence[str] | None = "0011_audit_chain"
+revision: str = "0013_account_lifecycle"
+down_revision: str | Sequence[str] | None = "0012_outbox_exactly_once"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

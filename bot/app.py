@@ -13,6 +13,7 @@ from bot.flows import escalation, help, reports
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
 from bot.flows.comments import (
+    batch,
     deadlines,
     disposal,
     evidence,
@@ -58,6 +59,7 @@ FLOWS: list[Verbs] = [
     handling.verbs,
     evidence.verbs,
     removal.verbs,
+    batch.verbs,
     deadlines.verbs,
     summary.verbs,
     disposal.verbs,

@@ -222,6 +222,9 @@ REMOVAL_REMINDER_TEXT = (
 FACT_REMOVAL_DUE = "Ska vara borttaget senast"
 SUMMARY_REMOVED = "Kommentar nr {id}: olagligt innehåll, borttaget {when}"
 BATCH_TITLE = "Nya kommentarer att besvara ({count})"
-BATCH_LINE = "**{account}**, nr {id} från {author} ({received}) – svara senast {deadline}\n> {text}"
-BATCH_TEXT = "Kommentarerna kommer också med knappar på morgonen den dag de ska vara besvarade."
+BATCH_LINE = "**{account}**: kommentar nr {id}, mottagen {received} – svara senast {deadline}"
+BATCH_TEXT = (
+    "Läs dem via länkarna. De kommer med text och knappar på morgonen den dag de ska vara "
+    "besvarade – svara gärna redan i dag."
+)
 FACT_VERSION = "Version"

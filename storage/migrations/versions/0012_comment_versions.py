@@ -54,6 +54,8 @@ def upgrade() -> None:
         "INSERT INTO commentversion (comment_id, number, kind, text, at) "
         "SELECT id, 1, 'received', text, received_at FROM comment WHERE purged_at IS NULL"
     )
+    # Comments from before the same-day batch are not sent again as "new".
+    op.execute("UPDATE comment SET batched_at = received_at")
 
 
 def downgrade() -> None:

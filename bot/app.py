@@ -13,7 +13,17 @@ from bot.flows import escalation, help, reports
 from bot.flows.accounts import registration
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
-from bot.flows.comments import deadlines, disposal, evidence, handling, links, manual, summary
+from bot.flows.comments import (
+    batch,
+    deadlines,
+    disposal,
+    evidence,
+    handling,
+    links,
+    manual,
+    removal,
+    summary,
+)
 from bot.flows.documentation import major_change, pending, reminders, upload
 from bot.flows.opening import (
     application,
@@ -50,6 +60,8 @@ FLOWS: list[Verbs] = [
     links.verbs,
     handling.verbs,
     evidence.verbs,
+    removal.verbs,
+    batch.verbs,
     deadlines.verbs,
     summary.verbs,
     disposal.verbs,

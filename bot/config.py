@@ -105,6 +105,20 @@ class Settings(EnvSettings):
     local_closure_days: Annotated[list[date], NoDecode] = Field(default_factory=list)
     # Titles a reply's signature may end with, besides the built-in list (bot/rules/signature.py).
     signature_titles: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Comments (issue 9). Office hours for the same-day batch of new comments start here
+    # (they end at office_day_end); a batch goes when its oldest comment has waited this long.
+    office_day_start: time = time(8, 0)
+    new_comment_batch_minutes: int = 10
+    # After evidence is saved, illegal content is to be removed within these office hours.
+    illegal_removal_within_hours: int = 2
+    # Words and phrases that suggest a threat or hatred, besides the built-in Swedish list
+    # (bot/rules/threats.py); a match alerts the admins and communicators at once.
+    threat_words: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("threat_words", mode="before")
+    @classmethod
+    def _threat_words_csv(cls, value: Any) -> Any:
+        return _split_csv(value)
 
     @field_validator("communicators", "local_closure_days", "signature_titles", mode="before")
     @classmethod

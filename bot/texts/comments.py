@@ -196,3 +196,35 @@ SUMMARY_ILLEGAL = (
 )
 
 PURGED_MESSAGE = "(gallrad)"
+
+# --- Issue 9: versions, deletion, threats, removal deadline, batches, reply checks ---
+ALERT_VERSIONS = "Skribenten har ändrat eller tagit bort kommentaren. Alla versioner:\n\n{history}"
+VERSION_LINE = "**Version {number}** ({kind} {when}):\n> {text}"
+VERSION_KINDS = {"received": "mottagen", "edited": "ändrad"}
+VERSION_DELETED = "**Borttagen på plattformen** {when}."
+EDITED_TITLE = "Kommentar nr {id} på {account} har ändrats av skribenten"
+DELETED_TITLE = "Kommentar nr {id} på {account} har tagits bort på plattformen"
+FACT_THREAT = "Ord som tyder på hot eller hat"
+ILLEGAL_VERSION = "Vilken version ska sparas som bevis?"
+ILLEGAL_VERSION_REQUIRED = "Välj vilken version som ska sparas."
+ILLEGAL_VERSION_OPTION = "Version {number} ({kind} {when}): {text}"
+EVIDENCE_VERSION = "Version {number} av {count}"
+REMOVAL_SUMMARY = (
+    "Olagligt innehåll på {account} (kommentar nr {id}) är inte borttaget – "
+    "det skulle ha tagits bort senast {due}"
+)
+REMOVAL_REMINDER_TITLE = "Påminnelse: olagligt innehåll är inte borttaget"
+REMOVAL_REMINDER_TEXT = (
+    "Kommentar nr {id} på {account}: bevis sparades {saved}, men inlägget är inte markerat "
+    "som borttaget (skulle ha varit senast {due}). Ta bort det på plattformen och tryck "
+    "**Borttaget**."
+)
+FACT_REMOVAL_DUE = "Ska vara borttaget senast"
+SUMMARY_REMOVED = "Kommentar nr {id}: olagligt innehåll, borttaget {when}"
+BATCH_TITLE = "Nya kommentarer att besvara ({count})"
+BATCH_LINE = "**{account}**: kommentar nr {id}, mottagen {received} – svara senast {deadline}"
+BATCH_TEXT = (
+    "Läs dem via länkarna. De kommer med text och knappar på morgonen den dag de ska vara "
+    "besvarade – svara gärna redan i dag."
+)
+FACT_VERSION = "Version"

@@ -79,11 +79,16 @@ def _apply(core: Core, account_id: int, payload: GenericComment) -> str:
     if kind == "reply" and not payload.parent_id:
         raise BadPayload("parent_id saknas för ett svar")
     incoming = _incoming(payload, text or "") if kind == "comment" else None
+    said = payload.model_dump(mode="json", exclude_none=True)
     with core.session() as session:
         if kind == "removed":
-            changed = intake.removed_on_platform(session, core, account_id, platform, external_id)
+            changed = intake.removed_on_platform(
+                session, core, account_id, platform, external_id, said
+            )
         elif kind == "edited":
-            changed = intake.edited(session, core, account_id, platform, external_id, text or "")
+            changed = intake.edited(
+                session, core, account_id, platform, external_id, text or "", said
+            )
         elif kind == "reply":
             changed = intake.page_replied(
                 session,
@@ -116,4 +121,5 @@ def _incoming(payload: GenericComment, text: str) -> Incoming:
         permalink=permalink,
         parent_external_id=payload.parent_id,
         post_external_id=payload.post_id,
+        said=payload.model_dump(mode="json", exclude_none=True),
     )

@@ -113,15 +113,22 @@ def _apply(session: Session, core: Core, platform: str, owner: str, change: Meta
         log.info("meta %s change for unlinked id %s; not stored", platform, owner)
         return
     if platform == "facebook" and change.field == "feed":
-        _feed(session, core, account_id, owner, parse_as(FeedValue, change.value))
+        _feed(session, core, account_id, owner, parse_as(FeedValue, change.value), change.value)
     elif platform == "instagram" and change.field in ("comments", "live_comments"):
         value = parse_as(IgCommentValue, change.value)
-        _instagram_comment(session, core, account_id, owner, value)
+        _instagram_comment(session, core, account_id, owner, value, change.value)
     else:
         log.info("meta %s field %r ignored", platform, change.field)
 
 
-def _feed(session: Session, core: Core, account_id: int, page_id: str, value: FeedValue) -> None:
+def _feed(
+    session: Session,
+    core: Core,
+    account_id: int,
+    page_id: str,
+    value: FeedValue,
+    said: dict[str, Any],
+) -> None:
     item, verb = value.item, value.verb
     sender = value.sender or NOBODY
     by_page = (sender.id or "") == page_id
@@ -131,7 +138,7 @@ def _feed(session: Session, core: Core, account_id: int, page_id: str, value: Fe
         if not comment_id:
             raise BadPayload("comment_id saknas")
         if verb == "remove":
-            intake.removed_on_platform(session, core, account_id, "facebook", comment_id)
+            intake.removed_on_platform(session, core, account_id, "facebook", comment_id, said)
         elif by_page and verb in ("add", "edited"):
             # The page's comment answers its parent: a comment, or a visitor's post
             # (then the parent is the post). On the page's own post it answers nothing.
@@ -141,26 +148,29 @@ def _feed(session: Session, core: Core, account_id: int, page_id: str, value: Fe
                     session, core, account_id, "facebook", answered, comment_id, message
                 )
         elif verb == "add":
-            intake.receive(session, core, account_id, _fb_incoming(value, comment_id, sender))
+            incoming = _fb_incoming(value, comment_id, sender, said)
+            intake.receive(session, core, account_id, incoming)
         elif verb == "edited":
-            intake.edited(session, core, account_id, "facebook", comment_id, message)
+            intake.edited(session, core, account_id, "facebook", comment_id, message, said)
     elif item in PAGE_POST_ITEMS:
         post_id = value.post_id
         if not post_id:
             raise BadPayload("post_id saknas")
         if verb == "remove":
-            intake.removed_on_platform(session, core, account_id, "facebook", post_id)
+            intake.removed_on_platform(session, core, account_id, "facebook", post_id, said)
         elif by_page and verb == "add":
             created = parse_time(value.created_time) or core.now()
             intake.page_posted(session, core, account_id, created, post_id)
         elif verb == "add":
             # A visitor's post on the page: it is owed a reply like a comment.
-            intake.receive(session, core, account_id, _fb_incoming(value, post_id, sender))
+            intake.receive(session, core, account_id, _fb_incoming(value, post_id, sender, said))
         elif verb == "edited" and not by_page:
-            intake.edited(session, core, account_id, "facebook", post_id, message)
+            intake.edited(session, core, account_id, "facebook", post_id, message, said)
 
 
-def _fb_incoming(value: FeedValue, external_id: str, sender: MetaSender) -> Incoming:
+def _fb_incoming(
+    value: FeedValue, external_id: str, sender: MetaSender, said: dict[str, Any]
+) -> Incoming:
     permalink = (value.post.permalink_url if value.post else None) or value.permalink_url
     if permalink and value.item == "comment":
         separator = "&" if "?" in permalink else "?"
@@ -176,11 +186,17 @@ def _fb_incoming(value: FeedValue, external_id: str, sender: MetaSender) -> Inco
         permalink=permalink or f"https://www.facebook.com/{external_id}",
         parent_external_id=value.parent_id,
         post_external_id=value.post_id,
+        said=said,
     )
 
 
 def _instagram_comment(
-    session: Session, core: Core, account_id: int, ig_id: str, value: IgCommentValue
+    session: Session,
+    core: Core,
+    account_id: int,
+    ig_id: str,
+    value: IgCommentValue,
+    said: dict[str, Any],
 ) -> None:
     sender = value.sender or NOBODY
     text = clip(value.text) or ""
@@ -206,5 +222,6 @@ def _instagram_comment(
             permalink=value.media.permalink if value.media else None,
             parent_external_id=value.parent_id,
             post_external_id=value.media.id if value.media else None,
+            said=said,
         ),
     )

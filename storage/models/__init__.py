@@ -8,6 +8,8 @@ from storage.models.comments import (
     Comment,
     CommentMessage,
     CommentStatus,
+    CommentVersion,
+    CommentVersionKind,
     PlatformLink,
     WebhookSecret,
 )
@@ -37,6 +39,8 @@ __all__ = [
     "Comment",
     "CommentMessage",
     "CommentStatus",
+    "CommentVersion",
+    "CommentVersionKind",
     "DocumentationFile",
     "Escalation",
     "EscalationStatus",

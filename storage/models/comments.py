@@ -1,7 +1,8 @@
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlmodel import Column, Field, SQLModel, UniqueConstraint
+from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
 
 from storage.models._types import UTCDateTime
 
@@ -78,6 +79,39 @@ class Comment(SQLModel, table=True):
     removed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     removed_by_id: int | None = Field(default=None, foreign_key="person.id")
     purged_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # When the author deleted it on the platform (kept apart from our own removal).
+    deleted_on_platform_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # Evidence saved: it must be removed by then (ILLEGAL_REMOVAL_WITHIN_HOURS office time).
+    removal_due: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
+    # The threat or hatred words its text matched (comma-separated), alerted at once.
+    threat_terms: str | None = None
+    # When the admins got it in a batch of new comments (office hours, the same day).
+    batched_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
+
+
+class CommentVersionKind(StrEnum):
+    RECEIVED = "received"
+    EDITED = "edited"
+    DELETED = "deleted"  # deleted on the platform: an event, the text stays in earlier versions
+
+
+class CommentVersion(SQLModel, table=True):
+    """Every text a comment had, as it arrived, and its deletion on the platform.
+
+    Nothing the author does overwrites the record: an edit adds a version. Purged with
+    an ordinary comment; kept whole under evidence or registration.
+    """
+
+    __table_args__ = (UniqueConstraint("comment_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    comment_id: int = Field(foreign_key="comment.id", index=True)
+    number: int  # 1, 2, ... in arrival order
+    kind: str
+    text: str = ""
+    at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # What the platform said (the change as delivered), for the record.
+    said: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
 
 
 class CommentMessage(SQLModel, table=True):

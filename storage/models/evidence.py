@@ -21,6 +21,8 @@ class Evidence(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     captured_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     captured_by_id: int = Field(foreign_key="person.id")
+    # The comment version the record holds (None: saved before versions were kept).
+    version_number: int | None = None
     police_report_number: str | None = None
     police_reported_by_id: int | None = Field(default=None, foreign_key="person.id")
     police_reported_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -103,11 +103,12 @@ async def test_evidence_is_saved_with_its_checksum_then_removal_is_allowed(bot, 
     [update] = updates_to(fake_slack, "DUANNA")
     assert button_labels(update) == ["Diarieför", "Borttaget", "Polisanmälan", "Visa bevis"]
 
-    # No reply is owed to illegal content: no overdue escalation at the deadline.
+    # No reply is owed to illegal content: no overdue escalation at the deadline; but it
+    # was not removed within two office hours of the evidence (issue 9): that is escalated.
     await bot.tick(at(2026, 12, 2, 17, 0))
     with bot.core.session() as session:
         kinds = session.exec(select(Escalation.kind)).all()
-    assert kinds == ["illegal-content"]
+    assert kinds == ["illegal-content", "illegal-not-removed"]
 
     await press(bot, "UANNA", "comments.illegal", comment_id)
     assert notices(fake_slack, "UANNA")[-1].startswith("Bevis är redan sparat")

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, select
 from bot import texts
 from bot.core import Core
 from bot.flows.comments import names
+from bot.flows.comments.versions import text_versions
 from bot.markup import escape
 from bot.messages import Button, Fact, Form, FormField, Message
 from bot.outbox import enqueue_to_person, enqueue_update
@@ -142,6 +143,9 @@ def alert_message(session: Session, core: Core, comment: Comment) -> Message:
     )
     if comment.purged_at:
         text = T.ALERT_TEXT_PURGED
+    elif comment.deleted_on_platform_at or comment.edited_at:
+        # The author changed it: every version, so nobody judges only the last one.
+        text = T.ALERT_VERSIONS.format(history=version_history(session, core, comment))
     else:
         quoted = escape(shown_text(core, comment)).replace("\n", "\n> ")
         text = T.ALERT_TEXT.format(text=quoted)
@@ -167,6 +171,8 @@ def _facts(
     ]
     if comment.permalink:
         facts.append(Fact(label=T.FACT_LINK, value=comment.permalink))
+    if comment.threat_terms:
+        facts.append(Fact(label=T.FACT_THREAT, value=comment.threat_terms))
     if comment.forwarded_to_id:
         name = display_name(session.get(Person, comment.forwarded_to_id))
         facts.append(Fact(label=T.FACT_FORWARDED, value=name))
@@ -202,9 +208,12 @@ def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
     if is_open(comment):
         buttons.append(Button(label=T.BUTTON_NO_REPLY, action=names.NO_REPLY, value=value))
     if evidence is None and not comment.purged_at:
-        buttons.append(
-            Button(label=T.BUTTON_ILLEGAL, action=names.ILLEGAL, value=value, style="danger")
-        )
+        illegal = Button(label=T.BUTTON_ILLEGAL, action=names.ILLEGAL, value=value, style="danger")
+        # Words of a threat or hatred: the first thing to do is to save the evidence.
+        if comment.threat_terms:
+            buttons.insert(0, illegal)
+        else:
+            buttons.append(illegal)
     if evidence is not None:
         if comment.status == CommentStatus.ILLEGAL:
             buttons.append(
@@ -285,3 +294,22 @@ def find_account(session: Session, ref: str) -> Account | None:
     if ref.isdigit():
         return session.get(Account, int(ref))
     return session.exec(select(Account).where(func.lower(Account.name) == ref.lower())).first()
+
+
+def version_history(session: Session, core: Core, comment: Comment) -> str:
+    """Every version, oldest first, as chat may show it (personnummer masked)."""
+    today = core.calendar.local_date(core.now())
+    lines = []
+    for version in text_versions(session, comment.id or 0):
+        masked = escape(mask_personnummer(version.text, today)[:MAX_QUOTE])
+        lines.append(
+            T.VERSION_LINE.format(
+                number=version.number,
+                kind=T.VERSION_KINDS.get(version.kind, version.kind),
+                when=local(core, version.at),
+                text=masked.replace("\n", "\n> "),
+            )
+        )
+    if comment.deleted_on_platform_at:
+        lines.append(T.VERSION_DELETED.format(when=local(core, comment.deleted_on_platform_at)))
+    return "\n\n".join(lines)

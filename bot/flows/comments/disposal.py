@@ -1,6 +1,7 @@
 """Gallring: ordinary closed comments lose their text and author data after a set time.
 
-Registered (diarieförda) comments and comments with evidence are kept whole. The
+Registered (diarieförda) comments and comments with evidence are kept whole, with every
+version of their text; an ordinary comment loses all its versions. The
 audit log records what was purged and when: counts and ids, never content. The texts
 the bot itself sent about a purged comment (its alerts in the outbox) go too.
 """
@@ -14,6 +15,7 @@ from sqlmodel import Session, col, select
 from bot import audit
 from bot.core import Core
 from bot.flows.comments.common import T, message_keys
+from bot.flows.comments.versions import purge_versions
 from bot.messages import Message
 from bot.outbox.queue import redact
 from bot.registry import Verbs
@@ -61,4 +63,5 @@ def _purge(session: Session, comment: Comment, now: datetime) -> None:
     comment.author_profile = None
     comment.purged_at = now
     session.add(comment)
+    purge_versions(session, comment.id or 0)
     redact(session, message_keys(session, comment.id or 0), Message(text=T.PURGED_MESSAGE))

@@ -24,6 +24,8 @@ from bot.flows.comments.common import (
     reference_number,
     refresh_alerts,
 )
+from bot.flows.comments.removal import office_hours_after, removal_key
+from bot.flows.comments.versions import text_versions
 from bot.flows.escalation import escalate, resolve
 from bot.markup import escape
 from bot.messages import Fact, FormField, Message, Option
@@ -31,7 +33,8 @@ from bot.people import display_name
 from bot.registry import Verbs
 from bot.router import Context, Reply
 from bot.rules.evidence import record_sha256
-from storage.models import Account, Comment, CommentStatus, Evidence
+from bot.rules.personnummer import mask_personnummer
+from storage.models import Account, Comment, CommentStatus, CommentVersion, Evidence
 
 verbs = Verbs()
 
@@ -42,9 +45,13 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
-def evidence_record(ctx: Context, comment: Comment, account: Account | None) -> dict[str, Any]:
-    """Everything the guideline asks to keep, as plain JSON values (the hashed record)."""
-    return {
+def evidence_record(
+    ctx: Context, comment: Comment, account: Account | None, version: CommentVersion | None
+) -> dict[str, Any]:
+    """Everything the guideline asks to keep, as plain JSON values (the hashed record).
+
+    The text is the chosen version's, and the record says which version it is."""
+    record = {
         "comment_id": comment.id,
         "platform": comment.platform,
         "account_id": comment.account_id,
@@ -63,6 +70,17 @@ def evidence_record(ctx: Context, comment: Comment, account: Account | None) -> 
         "captured_by_id": ctx.actor.id,
         "captured_by_name": display_name(ctx.actor.person),
     }
+    if version is not None:
+        versions = text_versions(ctx.session, comment.id or 0)
+        record.update(
+            text=version.text,
+            version=version.number,
+            version_kind=version.kind,
+            version_at=_iso(version.at),
+            versions=len(versions),
+            deleted_on_platform_at=_iso(comment.deleted_on_platform_at),
+        )
+    return record
 
 
 @verbs.action(names.ILLEGAL)
@@ -70,21 +88,59 @@ def illegal(ctx: Context, value: str) -> Reply:
     comment, refusal = _for_evidence(ctx, value)
     if comment is None:
         return refusal
-    return Reply(
-        form=comment_form(
-            names.ILLEGAL,
-            T.ILLEGAL_TITLE,
-            T.ILLEGAL_SUBMIT,
-            comment.id or 0,
-            FormField(
-                id="category",
-                label=T.ILLEGAL_CATEGORY,
-                kind="select",
-                options=[Option(value=k, label=v) for k, v in T.CATEGORIES.items()],
-            ),
-            intro=T.ILLEGAL_INTRO,
-        )
+    form = comment_form(
+        names.ILLEGAL,
+        T.ILLEGAL_TITLE,
+        T.ILLEGAL_SUBMIT,
+        comment.id or 0,
+        FormField(
+            id="category",
+            label=T.ILLEGAL_CATEGORY,
+            kind="select",
+            options=[Option(value=k, label=v) for k, v in T.CATEGORIES.items()],
+        ),
+        intro=T.ILLEGAL_INTRO,
     )
+    versions = text_versions(ctx.session, comment.id or 0)
+    if len(versions) > 1:
+        # No preselection: the person saving evidence looks at every version and picks.
+        form.fields.append(
+            FormField(
+                id="version",
+                label=T.ILLEGAL_VERSION,
+                kind="select",
+                options=[_version_option(ctx, v) for v in versions],
+            )
+        )
+    return Reply(form=form)
+
+
+def _version_option(ctx: Context, version: CommentVersion) -> Option:
+    today = ctx.core.calendar.local_date(ctx.now)
+    text = mask_personnummer(version.text, today)
+    return Option(
+        value=str(version.number),
+        label=T.ILLEGAL_VERSION_OPTION.format(
+            number=version.number,
+            kind=T.VERSION_KINDS.get(version.kind, version.kind),
+            when=local(ctx.core, version.at),
+            text=text[:40] + ("…" if len(text) > 40 else ""),
+        ),
+    )
+
+
+def _chosen_version(
+    ctx: Context, comment: Comment, values: dict[str, Any]
+) -> tuple[CommentVersion | None, Reply | None]:
+    """The version to save: the one picked, or the only one there is."""
+    versions = text_versions(ctx.session, comment.id or 0)
+    if len(versions) <= 1:
+        return (versions[0] if versions else None), None
+    picked = str(values.get("version") or "")
+    chosen = next((v for v in versions if str(v.number) == picked), None)
+    if chosen is None:
+        return None, Reply(errors={"version": T.ILLEGAL_VERSION_REQUIRED})
+    return chosen, None
 
 
 def _for_evidence(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
@@ -106,8 +162,11 @@ def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
     category = str(values.get("category") or "")
     if category not in T.CATEGORIES:
         return Reply(errors={"category": T.ILLEGAL_CATEGORY_REQUIRED})
+    version, invalid = _chosen_version(ctx, comment, values)
+    if invalid:
+        return invalid
     account = ctx.session.get(Account, comment.account_id)
-    record = evidence_record(ctx, comment, account)
+    record = evidence_record(ctx, comment, account, version)
     evidence = Evidence(
         comment_id=comment.id or 0,
         account_id=comment.account_id,
@@ -116,6 +175,7 @@ def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
         sha256=record_sha256(record),
         captured_at=ctx.now,
         captured_by_id=ctx.actor.id,
+        version_number=version.number if version else None,
     )
     try:
         with ctx.session.begin_nested():
@@ -124,8 +184,11 @@ def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
         return Reply(notice=T.ALREADY_EVIDENCE)  # a double submit, at the same instant
     if comment.status != CommentStatus.REMOVED:
         # No reply is owed to illegal content; it is to be removed. (Even if someone
-        # answered it before seeing what it was.)
+        # answered it before seeing what it was.) Promptly: by office time.
         comment.status = CommentStatus.ILLEGAL
+        comment.removal_due = office_hours_after(
+            ctx.core, ctx.now, ctx.core.settings.illegal_removal_within_hours
+        )
         ctx.session.add(comment)
     ctx.audit(
         "comment.evidence_saved",
@@ -134,6 +197,7 @@ def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
         evidence_id=evidence.id,
         category=category,
         sha256=evidence.sha256,
+        version=evidence.version_number,
     )
     resolve(ctx.session, ctx.core, overdue_key(comment.id or 0), "olagligt innehåll, bevis sparat")
     _tell_communicators(ctx, comment, evidence, account)
@@ -188,6 +252,8 @@ def removed(ctx: Context, value: str) -> Reply:
     comment.closed_by_id = ctx.actor.id
     ctx.session.add(comment)
     ctx.audit("comment.removed", account_id=comment.account_id, comment_id=comment.id)
+    resolve(ctx.session, ctx.core, f"comment-illegal:{comment.id}", "borttaget")
+    resolve(ctx.session, ctx.core, removal_key(comment.id or 0), "borttaget")
     refresh_alerts(ctx.session, ctx.core, comment)
     return Reply(notice=T.REMOVED_NOTICE)
 
@@ -280,6 +346,15 @@ def evidence_message(ctx: Context, evidence: Evidence) -> Message:
         for key, label in T.EVIDENCE_FACTS.items()
         if record.get(key)
     ]
+    if record.get("version"):
+        facts.append(
+            Fact(
+                label=T.FACT_VERSION,
+                value=T.EVIDENCE_VERSION.format(
+                    number=record["version"], count=record.get("versions", record["version"])
+                ),
+            )
+        )
     if evidence.police_report_number:
         facts.append(Fact(label=T.FACT_POLICE, value=evidence.police_report_number))
     return Message(

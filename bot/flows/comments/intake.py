@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -24,12 +25,23 @@ from bot.flows.comments.common import (
     refresh_alerts,
     send_about,
     shown_text,
+    version_history,
 )
+from bot.flows.comments.versions import add_version
 from bot.flows.escalation import resolve
 from bot.messages import Fact, Message
+from bot.outbox import enqueue_to_communicators
 from bot.rules.personnummer import contains_personnummer
 from bot.rules.signature import is_signed
-from storage.models import Account, Comment, CommentStatus, PlatformLink
+from bot.rules.threats import threat_terms
+from storage.models import (
+    Account,
+    Comment,
+    CommentMessage,
+    CommentStatus,
+    CommentVersionKind,
+    PlatformLink,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +60,8 @@ class Incoming:
     permalink: str | None = None
     parent_external_id: str | None = None
     post_external_id: str | None = None
+    # What the platform said (the change as delivered), kept with the version.
+    said: dict[str, Any] | None = None
 
 
 def linked_account(session: Session, platform: str, external_id: str) -> int | None:
@@ -110,6 +124,8 @@ def receive(
             session.add(comment)
     except IntegrityError:
         return None  # the same delivery, handled at the same moment by another request
+    add_version(session, comment, CommentVersionKind.RECEIVED, incoming.text, now, incoming.said)
+    comment.threat_terms = _threats(core, incoming.text)
     audit.record(
         session,
         now,
@@ -120,11 +136,35 @@ def receive(
         platform=incoming.platform,
         external_id=incoming.external_id,
         confidential=comment.confidential,
+        threat=bool(comment.threat_terms),
     )
-    if comment.confidential:
+    if comment.threat_terms:
+        alert_threat(session, core, comment)
+    elif comment.confidential:
         # Not a morning's wait: the admins should remove it and move the conversation now.
         send_alert(session, core, comment)
     return comment
+
+
+def _threats(core: Core, text: str) -> str | None:
+    return ", ".join(threat_terms(text, core.settings.threat_words)) or None
+
+
+def alert_threat(session: Session, core: Core, comment: Comment) -> None:
+    """Words of a threat or hatred: the admins and the communicators at once, any hour."""
+    assert comment.id is not None
+    send_alert(session, core, comment)
+    key = alert_key(comment.id, 0, "threat")
+    if enqueue_to_communicators(session, core, key, alert_message(session, core, comment)):
+        session.add(CommentMessage(comment_id=comment.id, key=key, refreshed=True))
+    audit.record(
+        session,
+        core.now(),
+        "comment.threat_alerted",
+        account_id=comment.account_id,
+        comment_id=comment.id,
+        terms=comment.threat_terms,
+    )
 
 
 def _alert_at(core: Core, deadline: datetime) -> datetime:
@@ -136,47 +176,105 @@ def send_alert(session: Session, core: Core, comment: Comment) -> None:
     """The alert to each admin (and the person it was forwarded to), once per person."""
     assert comment.id is not None
     message = alert_message(session, core, comment)
-    recipients = admin_ids(session, comment.account_id)
-    if comment.forwarded_to_id and comment.forwarded_to_id not in recipients:
-        recipients.append(comment.forwarded_to_id)
-    for person_id in recipients:
+    for person_id in recipients(session, comment):
         send_about(session, core, comment.id, alert_key(comment.id, person_id), person_id, message)
 
 
 def edited(
-    session: Session, core: Core, account_id: int, platform: str, external_id: str, text: str
+    session: Session,
+    core: Core,
+    account_id: int,
+    platform: str,
+    external_id: str,
+    text: str,
+    said: dict[str, Any] | None = None,
 ) -> bool:
-    """A comment's text changed on the platform; the deadline stays."""
+    """A comment's text changed on the platform: a new version, the earlier ones kept.
+
+    The deadline stays; the admins are told, with the earlier text."""
     comment = find(session, platform, external_id, account_id)
     if comment is None or comment.purged_at or comment.text == text:
         return False
+    now = core.now()
+    version = add_version(session, comment, CommentVersionKind.EDITED, text, now, said)
     comment.text = text
-    comment.edited_at = core.now()
+    comment.edited_at = now
     newly_confidential = not comment.confidential and contains_personnummer(
-        text, core.calendar.local_date(core.now())
+        text, core.calendar.local_date(now)
     )
     comment.confidential = comment.confidential or newly_confidential
+    threats = _threats(core, text)
+    newly_threat = bool(threats) and not comment.threat_terms
+    comment.threat_terms = comment.threat_terms or threats
     session.add(comment)
     audit.record(
-        session, core.now(), "comment.edited", account_id=comment.account_id, comment_id=comment.id
+        session,
+        now,
+        "comment.edited",
+        account_id=comment.account_id,
+        comment_id=comment.id,
+        version=version.number,
     )
-    if newly_confidential:
+    if newly_threat:
+        alert_threat(session, core, comment)
+    elif newly_confidential:
         send_alert(session, core, comment)
+    _tell_changed(session, core, comment, version.number, deleted=False)
     refresh_alerts(session, core, comment)
     return True
 
 
+def _tell_changed(
+    session: Session, core: Core, comment: Comment, number: int, *, deleted: bool
+) -> None:
+    """The admins see that the author edited or deleted it, with the earlier text."""
+    assert comment.id is not None
+    account_name = _account_name(session, comment.account_id)
+    title = (T.DELETED_TITLE if deleted else T.EDITED_TITLE).format(
+        account=account_name, id=comment.id
+    )
+    full = alert_message(session, core, comment)
+    message = Message(
+        title=title,
+        text=version_history(session, core, comment),
+        facts=full.facts,
+        buttons=full.buttons,
+    )
+    for person_id in recipients(session, comment):
+        key = f"comment-changed:{comment.id}:{number}:{person_id}"
+        send_about(session, core, comment.id, key, person_id, message, refreshed=False)
+
+
+def recipients(session: Session, comment: Comment) -> list[int]:
+    people = admin_ids(session, comment.account_id)
+    if comment.forwarded_to_id and comment.forwarded_to_id not in people:
+        people.append(comment.forwarded_to_id)
+    return people
+
+
 def removed_on_platform(
-    session: Session, core: Core, account_id: int, platform: str, external_id: str
+    session: Session,
+    core: Core,
+    account_id: int,
+    platform: str,
+    external_id: str,
+    said: dict[str, Any] | None = None,
 ) -> bool:
-    """The comment was removed on the platform (by its author or by the page)."""
+    """The comment was deleted on the platform (by its author or by the page).
+
+    An event, not an erasure: the text stays in its versions, the admins are told with
+    it (and may still save evidence), and disposal treats it like any closed comment."""
     comment = find(session, platform, external_id, account_id)
-    if comment is None or comment.status == CommentStatus.REMOVED:
+    if comment is None or comment.deleted_on_platform_at is not None:
         return False
     now = core.now()
-    comment.status = CommentStatus.REMOVED
-    comment.removed_at = now
-    comment.closed_at = comment.closed_at or now
+    version = add_version(session, comment, CommentVersionKind.DELETED, "", now, said)
+    comment.deleted_on_platform_at = now
+    was = comment.status
+    if was != CommentStatus.REMOVED:
+        comment.status = CommentStatus.REMOVED
+        comment.removed_at = now
+        comment.closed_at = comment.closed_at or now
     session.add(comment)
     audit.record(
         session,
@@ -184,8 +282,14 @@ def removed_on_platform(
         "comment.removed_on_platform",
         account_id=comment.account_id,
         comment_id=comment.id,
+        version=version.number,
+        status_before=str(was),
     )
     resolve(session, core, f"comment-overdue:{comment.id}", "kommentaren togs bort")
+    resolve(session, core, f"comment-illegal:{comment.id}", "borttaget på plattformen")
+    resolve(session, core, f"comment-removal:{comment.id}", "borttaget på plattformen")
+    if was != CommentStatus.REMOVED and not comment.purged_at:
+        _tell_changed(session, core, comment, version.number, deleted=True)
     refresh_alerts(session, core, comment)
     return True
 

@@ -3,8 +3,8 @@
 Each existing comment gets its current text as version 1 (what it had when it arrived,
 as far as anyone can tell now), so evidence can name a version for every comment.
 
-Revision ID: 0012_comment_versions
-Revises: 0011_audit_chain
+Revision ID: 0014_comment_versions
+Revises: 0013_account_lifecycle
 """
 
 from collections.abc import Sequence
@@ -15,8 +15,8 @@ from alembic import op
 
 import storage.models._types
 
-revision: str = "0012_comment_versions"
-down_revision: str | Sequence[str] | None = "0011_audit_chain"
+revision: str = "0014_comment_versions"
+down_revision: str | Sequence[str] | None = "0013_account_lifecycle"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -45,7 +45,9 @@ def due_date(session: Session, core: Core, account: Account) -> date | None:
     base = last_documented_at(session, account.id) or account.activated_at
     if base is None:
         return None
-    return add_months(core.calendar.local_date(base), core.settings.documentation_interval_months)
+    return add_months(
+        core.calendar.local_date(base), core.guideline.rules.documentation_interval_months
+    )
 
 
 @dataclass(frozen=True)

@@ -51,9 +51,7 @@ def test_forshaga_loads_with_the_seed_numbers() -> None:
             "rules.office_day_end: måste vara en tid",
         ),
         (
-            {
-                "opening_escalation_after_working_days = 5": "opening_escalation_after_working_days = 1"
-            },
+            {"escalation_after_working_days = 5": "escalation_after_working_days = 1"},
             "rules: opening_escalation_after_working_days måste vara större än",
         ),
         (

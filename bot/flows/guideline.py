@@ -1,0 +1,68 @@
+"""`riktlinjer`: the guideline in force, and questions in words answered from its sections."""
+
+from __future__ import annotations
+
+from bot.guideline.answers import Match, index_for
+from bot.guideline.model import Guideline
+from bot.guideline.words import rule_lines
+from bot.markup import escape
+from bot.messages import Fact, Message
+from bot.registry import Verbs
+from bot.router import Context, Reply, help_message
+
+verbs = Verbs()
+
+COMMAND = "riktlinjer"
+HELP = "visa riktlinjen för sociala medier, eller fråga: riktlinjer får jag …?"
+ANSWER_TITLE = "Det här säger riktlinjen"
+NO_ANSWER = (
+    "Jag hittar inget i riktlinjen som svarar på det, och gissar inte. Fråga en kommunikatör "
+    "på kommunledningskontoret. Hela riktlinjen: [{title}]({link})"
+)
+SOURCE = "Ur {title}, version {version}: [läs hela riktlinjen]({link})"
+RULES_IN_FORCE = "Reglerna som gäller:"
+
+
+@verbs.command(COMMAND, HELP)
+def riktlinjer(ctx: Context, text: str) -> Reply:
+    guideline = ctx.core.guideline
+    if not text.strip():
+        return Reply(message=overview(guideline))
+    found = answer(guideline, text)
+    if found is not None:
+        return Reply(message=found)
+    # Nothing fits: say so, never guess; then what the bot can do, as for any unknown text.
+    menu = help_message(ctx.registry)
+    nothing = NO_ANSWER.format(title=guideline.title, link=guideline.link)
+    return Reply(message=menu.model_copy(update={"text": f"{nothing}\n\n{menu.text}"}))
+
+
+def overview(guideline: Guideline) -> Message:
+    decided = guideline.decided_by
+    facts = [
+        Fact(label="Version", value=guideline.version),
+        Fact(label="Beslutad av", value=f"{decided.role} {decided.name}".strip()),
+        Fact(label="Beslutsdatum", value=str(guideline.decided_on or "–")),
+        Fact(label="Diarienummer", value=guideline.diarienummer or "–"),
+        Fact(label="Revideras senast", value=str(guideline.review_date or "–")),
+    ]
+    rules = "\n".join(f"- {line}" for line in rule_lines(guideline.rules))
+    return Message(
+        title=guideline.title,
+        text=f"{RULES_IN_FORCE}\n{rules}\n\n[Läs hela riktlinjen]({guideline.link})",
+        facts=facts,
+    )
+
+
+def answer(guideline: Guideline, question: str) -> Message | None:
+    """The sections that answer `question`, quoted and named; None when none does."""
+    matches = index_for(guideline).search(question)
+    if not matches:
+        return None
+    source = SOURCE.format(title=guideline.title, version=guideline.version, link=guideline.link)
+    return Message(title=ANSWER_TITLE, text="\n\n".join(map(_quote, matches)) + "\n\n" + source)
+
+
+def _quote(match: Match) -> str:
+    section = match.section
+    return f"**{escape(section.title)}**\n> {escape(section.text)}"

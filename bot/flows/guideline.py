@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from sqlmodel import Session
+
+from bot.core import Core
 from bot.guideline.answers import Match, index_for
 from bot.guideline.model import Guideline
+from bot.guideline.versions import record_in_force
 from bot.guideline.words import rule_lines
 from bot.markup import escape
 from bot.messages import Fact, Message
@@ -66,3 +70,9 @@ def answer(guideline: Guideline, question: str) -> Message | None:
 def _quote(match: Match) -> str:
     section = match.section
     return f"**{escape(section.title)}**\n> {escape(section.text)}"
+
+
+@verbs.sweep("guideline-version")
+def version_in_force(core: Core, session: Session) -> None:
+    """Record the version in force the first time it is enforced (at the first tick)."""
+    record_in_force(session, core.guideline, core.now())

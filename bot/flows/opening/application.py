@@ -150,8 +150,13 @@ def _create(ctx: Context, application: Application) -> Reply:
     )
     ctx.session.add(owner)
     submitted = Step(ctx, account, TRANSITIONS[Event.SUBMIT])
+    guideline = ctx.core.guideline
     submitted.record(
-        **_summary(application), duties_confirmed=[d.key for d in ctx.core.guideline.duties]
+        **_summary(application),
+        duties_confirmed=[d.key for d in guideline.duties],
+        # What the applicant saw and confirmed, word for word, and under which version.
+        duty_texts=list(duty_texts(guideline, org(ctx.core)).values()),
+        guideline_version=guideline.version,
     )
     nominate(ctx.session, ctx.core, account, application.co_admin_ids, ctx.actor.id, ctx.now)
     # After the nominations, so the manager's card shows the whole team.

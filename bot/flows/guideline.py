@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import Session
 
 from bot.core import Core
@@ -11,6 +13,7 @@ from bot.guideline.versions import record_in_force
 from bot.guideline.words import rule_lines
 from bot.markup import escape
 from bot.messages import Fact, Message
+from bot.outbox.queue import enqueue_to_communicators
 from bot.registry import Verbs
 from bot.router import Context, Reply, help_message
 
@@ -76,3 +79,36 @@ def _quote(match: Match) -> str:
 def version_in_force(core: Core, session: Session) -> None:
     """Record the version in force the first time it is enforced (at the first tick)."""
     record_in_force(session, core.guideline, core.now())
+
+
+REVIEW_TITLE = "Riktlinjen ska ses över"
+REVIEW_SOON = (
+    "**{title}** (version {version}) ska ses över senast **{date}**: revidera den eller "
+    "upphäv den. En riktlinje gäller tills vidare och måste upphävas när den blir inaktuell. "
+    "[Riktlinjen]({link})"
+)
+REVIEW_DUE = (
+    "Idag, **{date}**, är sista dag att se över **{title}** (version {version}): revidera "
+    "den eller upphäv den. [Riktlinjen]({link})"
+)
+
+
+@verbs.sweep("guideline-review")
+def review_reminders(core: Core, session: Session) -> None:
+    """review_reminder_days before the review date the communicators are told, and on the day."""
+    guideline = core.guideline
+    due = guideline.review_date
+    today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
+    if due is None or today is None:
+        return
+    if today >= due:
+        kind, template = "due", REVIEW_DUE
+    elif today >= due - timedelta(days=guideline.rules.review_reminder_days):
+        kind, template = "soon", REVIEW_SOON
+    else:
+        return
+    text = template.format(
+        title=guideline.title, version=guideline.version, date=due.isoformat(), link=guideline.link
+    )
+    key = f"guideline-review:{guideline.version}:{due.isoformat()}:{kind}"
+    enqueue_to_communicators(session, core, key, Message(title=REVIEW_TITLE, text=text))

@@ -13,7 +13,7 @@ from bot.guideline.versions import enforced
 from storage.models import AuditEntry
 from tests.conftest import STOCKHOLM
 from tests.fakes.slack_api import FakeSlackApi
-from tests.support.docs_support import running_bot
+from tests.support.docs_support import channel_posts, running_bot
 from tests.support.guideline_files import edited_guideline
 from tests.support.harness import Harness
 from tests.support.opening_helpers import add_people, apply
@@ -61,3 +61,25 @@ async def test_an_application_records_the_version_and_the_duty_texts_confirmed(
         "frågor besvaras inom två arbetsdagar och informationstexten anger svarstiden"
         in (submitted.detail["duty_texts"])
     )
+
+
+async def test_the_communicators_are_reminded_before_the_review_date_and_on_the_day(
+    database_url: str, fake_slack: FakeSlackApi, clock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = edited_guideline(
+        tmp_path, replace={"# review_date = 2027-01-31": "review_date = 2027-01-29"}
+    )
+    async with running_bot(database_url, fake_slack, clock, tmp_path, guideline_file=path) as bot:
+
+        def reminders() -> list[str]:
+            return [m["text"] for m in channel_posts(fake_slack) if "ses över" in m["text"]]
+
+        await bot.tick(datetime(2026, 12, 29, 9, 0, tzinfo=STOCKHOLM))  # 31 days before
+        assert reminders() == []
+        await bot.tick(datetime(2026, 12, 30, 9, 0, tzinfo=STOCKHOLM))  # 30 days before
+        await bot.tick(datetime(2026, 12, 30, 11, 0, tzinfo=STOCKHOLM))
+        [soon] = reminders()
+        assert "senast" in soon and "2027-01-29" in soon and "upphäv" in soon
+        await bot.tick(datetime(2027, 1, 29, 9, 0, tzinfo=STOCKHOLM))
+        await bot.tick(datetime(2027, 1, 29, 10, 0, tzinfo=STOCKHOLM))
+        assert len(reminders()) == 2 and "Idag" in reminders()[-1]

@@ -24,8 +24,12 @@ class WorkingCalendar:
         tz: ZoneInfo,
         office_day_end: time = time(17, 0),
         closure_days: Iterable[date] = (),
+        reply_working_days: int = 1,
     ) -> None:
+        if reply_working_days < 1:
+            raise ValueError("reply_working_days must be at least 1")
         self.tz = tz
+        self.reply_working_days = reply_working_days
         self.office_day_end = office_day_end
         self.closure_days = frozenset(closure_days)
 
@@ -82,8 +86,9 @@ class WorkingCalendar:
         return None
 
     def reply_due_day(self, received: datetime) -> date:
-        return self.next_working_day(self.local_date(received))
+        """The N-th working day after the day of arrival (N from the guideline)."""
+        return self.add_working_days(self.local_date(received), self.reply_working_days)
 
     def reply_deadline(self, received: datetime) -> datetime:
-        """End of the office day on the first working day after the day of arrival."""
+        """End of the office day on the reply's due day."""
         return self.at_local(self.reply_due_day(received), self.office_day_end)

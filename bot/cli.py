@@ -11,6 +11,8 @@ from datetime import datetime
 from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.guideline import Guideline, GuidelineError
+from bot.guideline.words import rule_lines
 from bot.logging_setup import AccessLog, configure_logging
 from bot.platforms import Platform, load_platforms
 from bot.registry import Registry
@@ -25,7 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     configure_logging(settings)
-    return int(args.run(args, settings, platforms) or 0)
+    try:
+        return int(args.run(args, settings, platforms) or 0)
+    except GuidelineError as error:
+        # The bot must not run on a guideline it cannot read: say exactly what is wrong.
+        print("smbot startar inte: riktlinjefilen har fel.", file=sys.stderr)
+        for line in error.lines:
+            print(line, file=sys.stderr)
+        return 2
 
 
 def build_parser(platforms: list[Platform]) -> argparse.ArgumentParser:
@@ -100,7 +109,21 @@ def run_check_config(
         missing = platform.missing_settings(core)
         state = "redo" if not missing else "saknar " + ", ".join(missing)
         print(f"{platform.name}: {state}")
+    print_guideline(core.guideline, settings)
     return 0
+
+
+def print_guideline(guideline: Guideline, settings: Settings) -> None:
+    decided = guideline.decided_by
+    print(f"\nRiktlinje i kraft: {guideline.title}, version {guideline.version}")
+    print(f"  fil: {settings.guideline_file}")
+    print(f"  beslutad av: {decided.role} {decided.name}".rstrip())
+    print(f"  beslutsdatum: {guideline.decided_on or '–'}  dnr: {guideline.diarienummer or '–'}")
+    print(f"  revideras senast: {guideline.review_date or '–'}  länk: {guideline.link}")
+    for line in rule_lines(guideline.rules):
+        print(f"  - {line}")
+    if guideline.missing():
+        print("  Fyll i riktlinjefilen: " + ", ".join(guideline.missing()) + " saknas.")
 
 
 def run_serve(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:

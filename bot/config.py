@@ -87,21 +87,22 @@ class Settings(EnvSettings):
 
     archive_dir: Path = Path("archive")
 
-    # Rule numbers; all configurable.
-    office_day_end: time = time(17, 0)
+    # The municipality's guideline (bot/guideline): its text, version and rule numbers.
+    guideline_file: Path = Path("guideline/forshaga.toml")
     morning_reminder_time: time = time(9, 0)
-    days_without_post_before_escalation: int = 3
-    documentation_interval_months: int = 6
-    documentation_first_reminder_days: int = 14
     # Screenshot uploads: the largest file taken, and how long a `skarmdump` request stays open.
     documentation_max_upload_bytes: int = 50 * 1024 * 1024
     documentation_upload_window_hours: int = 24
-    disposal_after_days: int = 90
-    min_admins: int = 2
-    # A pending application: remind whoever holds it up after this many working days,
-    # and tell the communicators (an escalation) after the second number.
-    opening_reminder_after_working_days: int = 2
-    opening_escalation_after_working_days: int = 5
+    # Deprecated: rule numbers now live in the guideline file. When set they override it, with
+    # a warning, for one release (bot/guideline/loader.py DEPRECATED_ENV).
+    office_day_end: time | None = None
+    days_without_post_before_escalation: int | None = None
+    documentation_interval_months: int | None = None
+    documentation_first_reminder_days: int | None = None
+    disposal_after_days: int | None = None
+    min_admins: int | None = None
+    opening_reminder_after_working_days: int | None = None
+    opening_escalation_after_working_days: int | None = None
     local_closure_days: Annotated[list[date], NoDecode] = Field(default_factory=list)
     # Titles a reply's signature may end with, besides the built-in list (bot/rules/signature.py).
     signature_titles: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from bot.calendar import WorkingCalendar
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.guideline import Guideline, guideline_in_force
 from bot.platforms import Sender
 from bot.registry import Registry
 from storage.db import make_engine, session_scope
@@ -25,6 +26,8 @@ class Core:
     engine: Engine
     clock: Clock
     calendar: WorkingCalendar
+    # The guideline in force; rule numbers are read from `guideline.rules`, never settings.
+    guideline: Guideline
     # The verbs this bot offers (bot/app.py builds the full set; tests may build their own).
     registry: Registry
     senders: dict[str, Sender] = field(default_factory=dict)
@@ -34,13 +37,19 @@ class Core:
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None, *, registry: Registry) -> Core:
         registry.check()
+        guideline = guideline_in_force(settings)
+        rules = guideline.rules
         return cls(
             settings=settings,
             engine=make_engine(settings.database_url),
             registry=registry,
             clock=clock or SystemClock(),
+            guideline=guideline,
             calendar=WorkingCalendar(
-                settings.tz, settings.office_day_end, settings.local_closure_days
+                settings.tz,
+                rules.office_day_end,
+                settings.local_closure_days,
+                reply_working_days=rules.reply_within_working_days,
             ),
         )
 

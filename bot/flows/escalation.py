@@ -87,6 +87,11 @@ def resolve(session: Session, core: Core, key: str, reason: str) -> bool:
     return True
 
 
+def is_open(session: Session, key: str) -> bool:
+    escalation = session.exec(select(Escalation).where(Escalation.key == key)).first()
+    return escalation is not None and escalation.status != EscalationStatus.RESOLVED
+
+
 @verbs.action(TAKE, audience=COMMUNICATORS)
 def take(ctx: Context, value: str) -> Reply:
     escalation, refusal = _escalation(ctx, value)

@@ -284,7 +284,7 @@ def _comments(
             col(Comment.account_id).in_(rows),
         )
     ).all()
-    day_end = core.settings.office_day_end
+    day_end = core.guideline.rules.office_day_end
     for account_id, status, received, deadline, closed in found:
         row = rows[account_id]
         row.comments_received += 1
@@ -319,14 +319,15 @@ def _documentation(
             .group_by(col(DocumentationFile.account_id))
         ).all()
     )
-    soon = month.last_day + timedelta(days=core.settings.documentation_first_reminder_days)
+    soon = month.last_day + timedelta(days=core.guideline.rules.documentation_first_reminder_days)
     for account in accounts:
         assert account.id is not None
         base = last_files.get(account.id) or account.activated_at
         if base is None:
             continue
         due = add_months(
-            core.calendar.local_date(aware_utc(base)), core.settings.documentation_interval_months
+            core.calendar.local_date(aware_utc(base)),
+            core.guideline.rules.documentation_interval_months,
         )
         row = rows[account.id]
         row.documentation_due = due

@@ -22,6 +22,7 @@ from bot import texts
 from bot.core import Core
 from bot.export import write_accounts_csv
 from bot.flows.documentation.schedule import add_months
+from bot.guideline.words import number
 from bot.reports.charts import kind_label
 from bot.reports.figures import aware_utc
 from storage.models import (
@@ -97,23 +98,22 @@ def standings_by_account(session: Session, core: Core) -> dict[int, Standing]:
     )
     present = _present_admins(session, ids)
     today = core.calendar.local_date(core.now())
-    soon = today + timedelta(days=core.settings.documentation_first_reminder_days)
+    soon = today + timedelta(days=core.guideline.rules.documentation_first_reminder_days)
     standings: dict[int, Standing] = {}
     for account in accounts:
         assert account.id is not None
         reasons = [f"öppen eskalering: {kind_label(k)}" for k in open_kinds.get(account.id, [])]
         base = last_files.get(account.id) or account.activated_at
         if base is not None:
-            due = add_months(_local(core, base), core.settings.documentation_interval_months)
+            due = add_months(_local(core, base), core.guideline.rules.documentation_interval_months)
             if due < today:
                 reasons.append(f"dokumentation försenad (skulle in {due.isoformat()})")
             elif due <= soon:
                 reasons.append(f"dokumentation ska in {due.isoformat()}")
         admins = present.get(account.id, 0)
-        if admins < core.settings.min_admins:
-            reasons.append(
-                f"{admins} närvarande administratörer (minst {core.settings.min_admins})"
-            )
+        minimum = core.guideline.rules.min_admins
+        if admins < minimum:
+            reasons.append(f"{admins} närvarande administratörer (minst {number(minimum)})")
         word = ESCALATED if account.id in open_kinds else NEEDS_ATTENTION if reasons else IN_ORDER
         standings[account.id] = Standing(account.id, word, reasons)
     return standings

@@ -11,7 +11,7 @@ UPLOAD_BUTTON = "Ladda upp skärmdumpar"
 REMINDER_FIRST_TITLE = "Dags att dokumentera {account}"
 REMINDER_FIRST_TEXT = (
     "Kontot **{account}** ska dokumenteras med skärmdumpar senast **{due}** "
-    "(var {months}:e månad enligt riktlinjen). Ta skärmdumpar av profilen, "
+    "({every} enligt riktlinjen). Ta skärmdumpar av profilen, "
     "informationstexten och de senaste inläggen, och ladda upp dem till mig."
 )
 REMINDER_LAST_TITLE = "Påminnelse: dokumentera {account} senast {due}"

@@ -28,8 +28,8 @@ FORM_RESUBMIT = "Skicka igen"
 FORM_INTRO = (
     "Ett officiellt konto i {org}s namn kräver enligt riktlinjen för sociala medier: "
     "din närmsta chefs godkännande, syfte och målgrupp förankrade hos en kommunikatör, "
-    "ett tjänstekonto som sätts upp tillsammans med kommunikatören och minst två "
-    "administratörer. **Skriv aldrig lösenord här** – inloggningsuppgifterna lämnas "
+    "ett tjänstekonto som sätts upp tillsammans med kommunikatören och minst "
+    "{min_admins}. **Skriv aldrig lösenord här** – inloggningsuppgifterna lämnas "
     "direkt till kommunikatören."
 )
 FORM_EDIT_INTRO = (
@@ -50,16 +50,12 @@ PLACEHOLDER_RESOURCES = "Vilka arbetar med kontot, och ungefär hur många timma
 LABEL_MANAGER = "Närmsta chef"
 HINT_MANAGER = "Din chef får en fråga om att godkänna att du använder sociala medier i tjänsten."
 LABEL_CO_ADMINS = "Medadministratörer"
-HINT_CO_ADMINS = "Minst två ska kunna administrera kontot: du och minst en till. De får en fråga."
+HINT_CO_ADMINS = (
+    "Minst {min_admins_number} ska kunna administrera kontot: du och minst {others} till. "
+    "De får en fråga."
+)
 LABEL_DUTIES = "Jag bekräftar att"
-DUTIES = {
-    "daily": "kontot uppdateras varje arbetsdag",
-    "reply": "frågor besvaras inom en arbetsdag och informationstexten anger svarstiden",
-    "comment_rules": "informationstexten anger regler för kommentarer",
-    "sender": "{org} syns som avsändare och den grafiska profilen följs",
-    "confidential": "inga sekretessbelagda uppgifter publiceras",
-    "gdpr": "personuppgifter hanteras enligt dataskyddsförordningen (GDPR)",
-}
+# The duties themselves are the guideline's (guideline/*.toml, bot/guideline/words.duty_texts).
 
 # Validation
 ERROR_EMPTY = "Fyll i det här fältet."
@@ -172,8 +168,8 @@ LABEL_REASON = "Skäl"
 ADMIN_REQUEST_TITLE = "Vill du bli administratör för ett konto i sociala medier?"
 ADMIN_REQUEST_TEXT = (
     "{by} har nominerat dig som administratör för {name} ({platform}). En administratör "
-    "ansvarar för kontot tillsammans med de andra: dagliga uppdateringar, svar inom en "
-    "arbetsdag och skärmdumpar varje halvår."
+    "ansvarar för kontot tillsammans med de andra: dagliga uppdateringar, svar inom "
+    "{reply_within} och skärmdumpar {documentation_every}."
 )
 ACCEPT = "Acceptera"
 DECLINE = "Avböj"
@@ -186,7 +182,7 @@ NOMINATION_WITHDRAWN = "Nomineringen är återkallad."
 RECEIPT_TITLE = "Din ansökan om {name} är skickad"
 RECEIPT_TEXT = (
     "Så här går det till: din chef godkänner, en kommunikatör förankrar syfte och målgrupp "
-    "och sätter upp tjänstekontot med dig, och minst två administratörer accepterar. "
+    "och sätter upp tjänstekontot med dig, och minst {min_admins} accepterar. "
     "Du ser läget när som helst i din översikt: **" + cmd("mina-konton") + "**."
 )
 WITHDRAW = "Dra tillbaka ansökan"
@@ -210,15 +206,15 @@ COMPLETION_TO_APPLICANT = "{communicator} ber om komplettering:\n> {comment}"
 EDIT = "Ändra ansökan"
 ACTIVE_TITLE = "{name} är aktivt 🎉"
 ACTIVE_TEXT = (
-    "Alla steg är klara: chefens godkännande, förankring, tjänstekonto och minst två "
-    "administratörer. Som administratör ansvarar du för att:"
+    "Alla steg är klara: chefens godkännande, förankring, tjänstekonto och minst "
+    "{min_admins}. Som administratör ansvarar du för att:"
 )
 DUTY_CHECKLIST = [
     "uppdatera kontot varje arbetsdag",
-    "besvara frågor och kommentarer inom en arbetsdag, med namn och titel",
+    "besvara frågor och kommentarer inom {reply_within}, med namn och titel",
     "låta {org} synas som avsändare och följa den grafiska profilen",
     "ange svarstid och kommentarsregler i kontots informationstext",
-    "spara skärmdumpar av kontot varje halvår och inför större ändringar",
+    "spara skärmdumpar av kontot {documentation_every} och inför större ändringar",
     "spara innehåll och avsändare innan olagligt innehåll tas bort",
     "aldrig publicera sekretessbelagda uppgifter och följa GDPR",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from bot.guideline.answers import looks_like_question
 from bot.registry import Registry, fold
 
 # Spellings that do not follow from the command names themselves.
@@ -24,6 +25,7 @@ ALIASES = {
 SPOKEN = {"skarmdump": "skärmdump", "storre-andring": "större ändring"}
 REGISTER_CHANNEL = "registrera kommunikatörskanal"
 HELP = "hjälp"
+GUIDELINE = "riktlinjer"
 
 
 def normalise(text: str) -> str:
@@ -43,7 +45,8 @@ def parse(text: str, registry: Registry) -> tuple[str, str]:
         name = names.get(phrase) or names.get(fold(phrase))
         if name is not None:
             return name, " ".join(words[length:])
-    return HELP, ""
+    # A question in words is answered from the guideline, not with the help text.
+    return (GUIDELINE, text.strip()) if looks_like_question(text) else (HELP, "")
 
 
 def spoken(name: str) -> str:

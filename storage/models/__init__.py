@@ -21,6 +21,7 @@ from storage.models.documentation import (
 )
 from storage.models.escalations import Escalation, EscalationStatus
 from storage.models.evidence import Evidence
+from storage.models.guideline import GuidelineVersion
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person, PersonIdentity
@@ -45,6 +46,7 @@ __all__ = [
     "Escalation",
     "EscalationStatus",
     "Evidence",
+    "GuidelineVersion",
     "InboundEvent",
     "MajorChange",
     "MajorChangeKind",

@@ -194,12 +194,15 @@ def _read(
     ended = _when(core, number, "avslutad", value("avslutad"), errors)
     documented = _day(number, value("dokumenterad före smbot"), errors)
     team = len(set(accepted) | set(nominated))
-    if status in (AccountStatus.ACTIVE, AccountStatus.PAUSED) and team < core.settings.min_admins:
+    if (
+        status in (AccountStatus.ACTIVE, AccountStatus.PAUSED)
+        and team < core.guideline.rules.min_admins
+    ):
         errors.append(
             _error(
                 number,
                 "administratörer e-post",
-                A.IMPORT_TOO_FEW_ADMINS.format(min=core.settings.min_admins, count=team),
+                A.IMPORT_TOO_FEW_ADMINS.format(min=core.guideline.rules.min_admins, count=team),
             )
         )
     if errors or status is None or not owner or not manager:

@@ -128,8 +128,8 @@ def validate_registration(
         errors["owner"] = A.ERROR_OWNER_MISSING
     elif manager and manager[0] == owner[0]:
         errors["manager"] = A.ERROR_MANAGER_IS_OWNER
-    if owner and 1 + len(others) < ctx.core.settings.min_admins:
-        errors["co_admins"] = A.ERROR_TOO_FEW_ADMINS.format(min=ctx.core.settings.min_admins)
+    if owner and 1 + len(others) < ctx.core.guideline.rules.min_admins:
+        errors["co_admins"] = A.ERROR_TOO_FEW_ADMINS.format(min=ctx.core.guideline.rules.min_admins)
     documented, date_error = parse_day(as_text(values, "documented"), ctx.core, ctx.now)
     if date_error:
         errors["documented"] = date_error
@@ -260,4 +260,4 @@ def answers_pending(session: Session, core: Core, account: Account) -> bool:
     rows = session.exec(select(AccountAdmin).where(AccountAdmin.account_id == account.id)).all()
     nominated = sum(1 for r in rows if r.status == AdminStatus.NOMINATED)
     accepted = sum(1 for r in rows if r.status == AdminStatus.ACCEPTED)
-    return nominated > 0 and nominated + accepted >= core.settings.min_admins
+    return nominated > 0 and nominated + accepted >= core.guideline.rules.min_admins

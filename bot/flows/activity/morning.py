@@ -12,6 +12,7 @@ from bot import texts
 from bot.core import Core
 from bot.flows.activity.log import accounts_of, last_post_days, logs_on
 from bot.flows.activity.silence import silent_working_days
+from bot.guideline.words import working_days
 from bot.messages import Button, Message
 from bot.outbox import enqueue_to_person, enqueue_update
 from bot.outbox.queue import enqueued
@@ -150,14 +151,14 @@ def morning_message(
 
 def _silence_warning(core: Core, account: Account, last: date | None, today: date) -> list[str]:
     """Tell the admins before the communicators are told."""
-    limit = core.settings.days_without_post_before_escalation
+    limit = core.guideline.rules.working_days_without_post
     since = last or core.calendar.local_date(account.activated_at or account.created_at)
     silent = silent_working_days(core.calendar, since, today, limit)
     if silent == 0:
         return []
     if silent >= limit:
         return [T.SILENT_ESCALATED.format(days=silent)]
-    return [T.SILENT_WARNING.format(days=silent, limit=limit)]
+    return [T.SILENT_WARNING.format(days=silent, limit=working_days(limit))]
 
 
 def _admins_and_accounts(session: Session, cutoff: datetime) -> dict[int, list[Account]]:

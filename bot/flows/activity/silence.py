@@ -27,7 +27,7 @@ def no_posts(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:
         return
-    limit = core.settings.days_without_post_before_escalation
+    limit = core.guideline.rules.working_days_without_post
     accounts = session.exec(select(Account).where(Account.status == AccountStatus.ACTIVE)).all()
     last_posts = last_post_days(session, [a.id for a in accounts if a.id is not None])
     # The sweep runs every minute all day: one query for what is escalated already.

@@ -17,6 +17,7 @@ from bot.flows.account_choice import account_label
 from bot.flows.accounts import registration
 from bot.flows.admins.roster import active_accounts, nominator_for, present_admins
 from bot.flows.escalation import escalate, resolve
+from bot.guideline.words import number
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
@@ -47,7 +48,7 @@ def check_account(session: Session, core: Core, account: Account) -> None:
     assert account.id is not None
     present = present_admins(session, account.id)
     shortage = open_shortage(session, account.id)
-    minimum = core.settings.min_admins
+    minimum = core.guideline.rules.min_admins
     if len(present) >= minimum:
         if shortage is not None:
             _end(session, core, shortage, len(present))
@@ -118,7 +119,7 @@ def _ask(account: Account, count: int, minimum: int) -> Message:
     label = account_label(account)
     return Message(
         title=T.ASK_TITLE.format(account=label),
-        text=T.ASK_TEXT.format(account=label, count=count, min=minimum),
+        text=T.ASK_TEXT.format(account=label, count=count, min=number(minimum)),
         buttons=[
             Button(
                 label=T.NOMINATE_BUTTON,

@@ -10,6 +10,7 @@ from bot import audit, texts
 from bot.flows.account_choice import account_field, account_label
 from bot.flows.admins.roster import administered_accounts
 from bot.flows.admins.shortage import check_account
+from bot.guideline.words import number
 from bot.messages import Form, FormField, Option
 from bot.registry import Verbs, action_name
 from bot.router import Context, Reply
@@ -45,7 +46,7 @@ def _form(ctx: Context, accounts: list[Account], chosen: Account | None) -> Form
     return Form(
         id=FORM_ID,
         title=T.STEP_DOWN_TITLE,
-        intro=T.STEP_DOWN_INTRO.format(min=ctx.core.settings.min_admins),
+        intro=T.STEP_DOWN_INTRO.format(min=number(ctx.core.guideline.rules.min_admins)),
         submit_label=T.STEP_DOWN_SUBMIT,
         fields=[
             account_field(

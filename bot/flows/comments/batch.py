@@ -30,7 +30,7 @@ def office_opened(core: Core, now: datetime) -> datetime | None:
     if not core.calendar.is_working_day(day):
         return None
     opens = core.calendar.at_local(day, core.settings.office_day_start)
-    closes = core.calendar.at_local(day, core.settings.office_day_end)
+    closes = core.calendar.at_local(day, core.guideline.rules.office_day_end)
     return opens if opens <= now < closes else None
 
 

@@ -29,7 +29,7 @@ CLOSED = ("answered", "no_reply_needed", "removed")
 @verbs.sweep("comment-disposal")
 def purge_old_comments(core: Core, session: Session) -> None:
     now = core.now()
-    cutoff = now - timedelta(days=core.settings.disposal_after_days)
+    cutoff = now - timedelta(days=core.guideline.rules.disposal_after_days)
     with_evidence = select(Evidence.comment_id)
     due = session.exec(
         select(Comment)

@@ -33,7 +33,7 @@ def office_hours_after(core: Core, start: datetime, hours: float) -> datetime:
     while True:
         if calendar.is_working_day(day):
             opens = calendar.at_local(day, settings.office_day_start)
-            closes = calendar.at_local(day, settings.office_day_end)
+            closes = calendar.at_local(day, core.guideline.rules.office_day_end)
             begin = max(moment, opens)
             if begin < closes:
                 if begin + remaining <= closes:

@@ -19,6 +19,7 @@ from bot.flows.admins.roster import active_accounts, present_admins
 from bot.flows.documentation import schedule
 from bot.flows.documentation.upload import UPLOAD_ACTION
 from bot.flows.escalation import escalate
+from bot.guideline.words import every_months
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person
 from bot.registry import Verbs
@@ -44,7 +45,7 @@ def _remind_or_escalate(
     session: Session, core: Core, account: Account, due: date, today: date
 ) -> None:
     days = schedule.reminder_days(
-        core.calendar, due, core.settings.documentation_first_reminder_days
+        core.calendar, due, core.guideline.rules.documentation_first_reminder_days
     )
     if today > due:
         _escalate_overdue(session, core, account, due)
@@ -94,7 +95,9 @@ def _reminder(core: Core, account: Account, due: date, *, last: bool) -> Message
     else:
         title = T.REMINDER_FIRST_TITLE.format(account=label)
         text = T.REMINDER_FIRST_TEXT.format(
-            account=label, due=due.isoformat(), months=core.settings.documentation_interval_months
+            account=label,
+            due=due.isoformat(),
+            every=every_months(core.guideline.rules.documentation_interval_months),
         )
     return Message(
         title=title,
@@ -128,7 +131,7 @@ def documentation_line(session: Session, core: Core, account: Account, now: date
         return []
     today = core.calendar.local_date(now)
     days = schedule.reminder_days(
-        core.calendar, due, core.settings.documentation_first_reminder_days
+        core.calendar, due, core.guideline.rules.documentation_first_reminder_days
     )
     if today > due:
         return [T.SUMMARY_OVERDUE.format(due=due.isoformat())]

@@ -42,7 +42,7 @@ def documented_since(session: Session, account_id: int, since: datetime) -> bool
 def due_date(session: Session, core: Core, account: Account) -> date | None:
     """None for an account that was never activated."""
     assert account.id is not None
-    interval = core.settings.documentation_interval_months
+    interval = core.guideline.rules.documentation_interval_months
     last = last_documented_at(session, account.id)
     if last is None and account.registered_at is not None:
         # An account that existed before smbot: due from its last documentation, or now.

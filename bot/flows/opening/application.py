@@ -6,11 +6,12 @@ from typing import Any
 
 from bot.core import Core
 from bot.flows.opening import names, updates
-from bot.flows.opening.common import T, admins, org, record
+from bot.flows.opening.common import T, admins, org, record, rule_words
 from bot.flows.opening.machine import TRANSITIONS, Event
 from bot.flows.opening.nomination import nominate
 from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import Application, validate_application
+from bot.guideline.words import duty_texts, number
 from bot.messages import FieldKind, Form, FormField, Option
 from bot.registry import Verbs
 from bot.router import Context, Reply
@@ -51,7 +52,7 @@ def application_form(
         intro=(
             T.FORM_EDIT_INTRO.format(comment=account.completion_request or "")
             if account
-            else T.FORM_INTRO.format(org=name)
+            else T.FORM_INTRO.format(org=name, **rule_words(core))
         ),
         fields=[
             FormField(
@@ -85,7 +86,9 @@ def application_form(
                 id="co_admins",
                 label=T.LABEL_CO_ADMINS,
                 kind="users",
-                hint=T.HINT_CO_ADMINS,
+                hint=T.HINT_CO_ADMINS.format(
+                    **rule_words(core), others=number(core.guideline.rules.min_admins - 1)
+                ),
                 initial=[str(pid) for pid in co_admins or []] or None,
             ),
             FormField(
@@ -93,10 +96,10 @@ def application_form(
                 label=T.LABEL_DUTIES,
                 kind="checkboxes",
                 options=[
-                    Option(value=duty, label=label.format(org=name))
-                    for duty, label in T.DUTIES.items()
+                    Option(value=duty, label=label)
+                    for duty, label in duty_texts(core.guideline, name).items()
                 ],
-                initial=list(T.DUTIES) if account else None,
+                initial=[d.key for d in core.guideline.duties] if account else None,
             ),
         ],
     )
@@ -109,7 +112,9 @@ def new_account(ctx: Context, text: str) -> Reply:
 
 @verbs.form(FORM_ID)
 def submit_application(ctx: Context, values: dict[str, Any], context: str) -> Reply:
-    application, errors = validate_application(values, ctx.actor.id, org(ctx.core))
+    application, errors = validate_application(
+        values, ctx.actor.id, duty_texts(ctx.core.guideline, org(ctx.core))
+    )
     if application is None:
         return Reply(errors=errors)
     if context:
@@ -145,7 +150,14 @@ def _create(ctx: Context, application: Application) -> Reply:
     )
     ctx.session.add(owner)
     submitted = Step(ctx, account, TRANSITIONS[Event.SUBMIT])
-    submitted.record(**_summary(application), duties_confirmed=list(T.DUTIES))
+    guideline = ctx.core.guideline
+    submitted.record(
+        **_summary(application),
+        duties_confirmed=[d.key for d in guideline.duties],
+        # What the applicant saw and confirmed, word for word, and under which version.
+        duty_texts=list(duty_texts(guideline, org(ctx.core)).values()),
+        guideline_version=guideline.version,
+    )
     nominate(ctx.session, ctx.core, account, application.co_admin_ids, ctx.actor.id, ctx.now)
     # After the nominations, so the manager's card shows the whole team.
     submitted.after()

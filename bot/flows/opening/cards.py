@@ -18,6 +18,7 @@ from bot.flows.opening.common import (
     name_of,
     org,
     platform_label,
+    rule_words,
 )
 from bot.flows.opening.machine import PendingStep, Waiting, communicators_step, pending_steps
 from bot.messages import Button, Fact, Message
@@ -140,7 +141,7 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
     return Message(
         title=T.ADMIN_REQUEST_TITLE,
         text=T.ADMIN_REQUEST_TEXT.format(
-            by=by, name=account.name, platform=platform_label(account)
+            by=by, name=account.name, platform=platform_label(account), **rule_words(core)
         ),
         facts=application_facts(session, account),
         buttons=buttons,
@@ -255,7 +256,7 @@ def receipt(session: Session, core: Core, account: Account) -> Message:
         buttons.append(Button(label=T.WITHDRAW, action=names.WITHDRAW, value=str(account.id)))
     return Message(
         title=T.RECEIPT_TITLE.format(name=account.name),
-        text=T.RECEIPT_TEXT,
+        text=T.RECEIPT_TEXT.format(**rule_words(core)),
         facts=application_facts(session, account),
         buttons=buttons,
         footer=_history(session, core, account) or T.STATUS[account.status],
@@ -265,6 +266,6 @@ def receipt(session: Session, core: Core, account: Account) -> Message:
 def activated(core: Core, account: Account) -> Message:
     return Message(
         title=T.ACTIVE_TITLE.format(name=account.name),
-        text=T.ACTIVE_TEXT,
-        checklist=[line.format(org=org(core)) for line in T.DUTY_CHECKLIST],
+        text=T.ACTIVE_TEXT.format(**rule_words(core)),
+        checklist=[line.format(org=org(core), **rule_words(core)) for line in T.DUTY_CHECKLIST],
     )

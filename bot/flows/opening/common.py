@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from bot import people
 from bot import texts as t
 from bot.core import Core
+from bot.guideline.words import fields
 from bot.messages import Form, FormField
 from bot.router import Context
 from storage.models import Account, AccountAdmin, AdminStatus, Person
@@ -107,3 +108,8 @@ def local_date(core: Core, moment: datetime | None) -> str:
 
 def record(ctx: Context, action: str, account: Account, **detail: Any) -> None:
     ctx.audit(f"opening.{action}", account_id=account.id, **detail)
+
+
+def rule_words(core: Core) -> dict[str, str]:
+    """The guideline's rule numbers in words, for the texts that state them."""
+    return fields(core.guideline.rules)

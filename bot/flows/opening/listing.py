@@ -166,7 +166,7 @@ def _owner_buttons(session: Session, core: Core, account: Account) -> list[Butto
             Button(label=_label(T.EDIT, account), action=names.EDIT, value=value, style="primary")
         )
     assert account.id is not None
-    wanted = core.settings.min_admins - len(
+    wanted = core.guideline.rules.min_admins - len(
         admins(session, account.id, AdminStatus.ACCEPTED, AdminStatus.NOMINATED)
     )
     if wanted > 0:

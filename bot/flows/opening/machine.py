@@ -406,7 +406,7 @@ def pending_steps(session: Session, core: Core, account: Account) -> list[Pendin
         )
         for a in nominated
     ]
-    missing = core.settings.min_admins - accepted_count(session, account.id) - len(nominated)
+    missing = core.guideline.rules.min_admins - accepted_count(session, account.id) - len(nominated)
     if missing > 0:
         steps.append(PendingStep(Waiting.MORE_ADMINS, missing=missing))
     return steps
@@ -426,5 +426,5 @@ def is_complete(session: Session, core: Core, account: Account) -> bool:
         facts.manager_approved
         and facts.anchored
         and facts.service_account_registered
-        and accepted_count(session, account.id) >= core.settings.min_admins
+        and accepted_count(session, account.id) >= core.guideline.rules.min_admins
     )

@@ -17,6 +17,7 @@ from bot.flows.opening.common import T, admin_row, name_of, names_of
 from bot.flows.opening.machine import Event
 from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import as_person_ids
+from bot.guideline.words import number
 from bot.markup import strong
 from bot.messages import Button, Form, FormField, Message
 from bot.registry import Verbs
@@ -97,7 +98,7 @@ def decline(step: Step) -> Reply:
             text=T.DECLINED_TO_APPLICANT.format(
                 name=name_of(ctx.session, row.person_id),
                 account=account.name,
-                min=ctx.core.settings.min_admins,
+                min=number(ctx.core.guideline.rules.min_admins),
             ),
             buttons=[
                 Button(

@@ -76,7 +76,7 @@ def _days(core: Core, since: datetime | None, today: date) -> int:
 
 
 def _due(core: Core, since: datetime | None, today: date) -> bool:
-    return _days(core, since, today) >= core.settings.opening_reminder_after_working_days
+    return _days(core, since, today) >= core.guideline.rules.opening_reminder_after_working_days
 
 
 def _remind(session: Session, core: Core, account: Account, step: PendingStep, today: date) -> None:
@@ -123,7 +123,7 @@ def _escalate(
 ) -> None:
     summary = ESCALATED.get(step.kind)
     days = _days(core, step.since, today)
-    if summary is None or days < core.settings.opening_escalation_after_working_days:
+    if summary is None or days < core.guideline.rules.opening_escalation_after_working_days:
         return
     escalate(
         session,

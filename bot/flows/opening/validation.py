@@ -88,7 +88,7 @@ TEXT_LIMITS = [
 
 
 def validate_application(
-    values: dict[str, Any], applicant_id: int, org_name: str
+    values: dict[str, Any], applicant_id: int, duties: dict[str, str]
 ) -> tuple[Application | None, dict[str, str]]:
     errors: dict[str, str] = {}
     texts = check_texts(values, TEXT_LIMITS, errors)
@@ -108,9 +108,7 @@ def validate_application(
     elif not co_admins:
         errors["co_admins"] = T.ERROR_CO_ADMINS_MISSING
     confirmed = as_list(values, "duties")
-    missing = [
-        label.format(org=org_name) for duty, label in T.DUTIES.items() if duty not in confirmed
-    ]
+    missing = [label for duty, label in duties.items() if duty not in confirmed]
     if missing:
         errors["duties"] = T.ERROR_DUTIES_MISSING.format(missing="; ".join(missing))
     if errors:

@@ -34,17 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(platforms)
     args = parser.parse_args(argv)
     try:
-        if args.run is run_check_config:
-            return check_config(platforms)
-        read, problems = check_all()
-        if problems:
-            for line in problems:
-                print(line, file=sys.stderr)
-            return 2
-        settings = read[Settings]
-        assert isinstance(settings, Settings)
-        configure_logging(settings)
-        return int(args.run(args, settings, platforms) or 0)
+        code = _run(args, platforms)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at interpreter exit
+        return code
     except CliError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -54,6 +46,20 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+
+
+def _run(args: argparse.Namespace, platforms: list[Platform]) -> int:
+    if args.run is run_check_config:
+        return check_config(platforms)
+    read, problems = check_all()
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        return 2
+    settings = read[Settings]
+    assert isinstance(settings, Settings)
+    configure_logging(settings)
+    return int(args.run(args, settings, platforms) or 0)
 
 
 def upgraded_core(

@@ -11,11 +11,12 @@ import calendar as month_calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.calendar import WorkingCalendar
 from bot.core import Core
-from storage.models import Account, DocumentationFile
+from storage.models import Account, AccountStatus, DocumentationFile
 
 
 def add_months(day: date, months: int) -> date:
@@ -46,6 +47,27 @@ def due_date(session: Session, core: Core, account: Account) -> date | None:
     if base is None:
         return None
     return add_months(core.calendar.local_date(base), core.settings.documentation_interval_months)
+
+
+def active_due_dates(session: Session, core: Core) -> list[tuple[Account, date]]:
+    """Every active, activated account with its due date (`due_date`), in one query."""
+    last = (
+        select(func.max(DocumentationFile.uploaded_at))
+        .where(col(DocumentationFile.account_id) == col(Account.id))
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        select(Account, last)
+        .where(Account.status == AccountStatus.ACTIVE)
+        .order_by(col(Account.id))
+    ).all()
+    found = []
+    for account, documented in rows:
+        base = documented or account.activated_at
+        if base is not None:
+            months = core.settings.documentation_interval_months
+            found.append((account, add_months(core.calendar.local_date(base), months)))
+    return found
 
 
 @dataclass(frozen=True)

@@ -5,27 +5,61 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
 
 from bot.app import create_core
 from bot.clock import FixedClock
-from bot.config import Settings
+from bot.config import EnvSettings, Settings, check_all, mask_url_password, settings_classes
+from bot.core import Core
 from bot.guideline import Guideline, GuidelineError
 from bot.guideline.words import rule_lines
 from bot.logging_setup import AccessLog, configure_logging
-from bot.platforms import Platform, load_platforms
+from bot.platforms import COMMUNICATORS, Platform, load_platforms
 from bot.registry import Registry
 from storage.migrate import upgrade
 
 log = logging.getLogger("smbot")
 
 
+class CliError(Exception):
+    """Something the operator must fix, said in one line; the command exits 2."""
+
+
 def main(argv: list[str] | None = None) -> int:
     platforms = load_platforms()
     parser = build_parser(platforms)
     args = parser.parse_args(argv)
-    settings = Settings()
+    try:
+        code = _run(args, platforms)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at interpreter exit
+        return code
+    except CliError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # `smbot … | head`: the reader left. Python would print a traceback on exit while
+        # flushing stdout; point it at /dev/null instead (as the Python docs advise).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _run(args: argparse.Namespace, platforms: list[Platform]) -> int:
+    if args.run is run_check_config:
+        return check_config(platforms)
+    read, problems = check_all()
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        return 2
+    settings = read[Settings]
+    assert isinstance(settings, Settings)
     configure_logging(settings)
     try:
         return int(args.run(args, settings, platforms) or 0)
@@ -35,6 +69,47 @@ def main(argv: list[str] | None = None) -> int:
         for line in error.lines:
             print(line, file=sys.stderr)
         return 2
+
+
+def upgraded_core(
+    settings: Settings, clock: FixedClock | None = None, registry: Registry | None = None
+) -> Core:
+    """A core on a database brought up to date first, as `serve` does: every command that
+    reads the database would otherwise fail on a fresh one (`no such table`)."""
+    migrate_database(settings)
+    return create_core(settings, clock, registry)
+
+
+def migrate_database(settings: Settings) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        upgrade(settings.database_url)
+    except (DBAPIError, OSError) as error:
+        raise CliError(database_unreachable(settings, error)) from error
+
+
+def database_unreachable(settings: Settings, error: BaseException) -> str:
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+    first = reason[0] if reason else type(error).__name__
+    return (
+        f"Databasen svarar inte (DATABASE_URL={mask_url_password(settings.database_url)}): {first}"
+    )
+
+
+@contextmanager
+def output_file(path: str, mode: str = "w") -> Iterator[IO[Any]]:
+    """Write to `path` only when everything was written: a failed export leaves nothing
+    behind (neither an empty file nor half of one), and an older file stays as it was."""
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+    try:
+        with open(partial, mode, **kwargs) as handle:
+            yield handle
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def build_parser(platforms: list[Platform]) -> argparse.ArgumentParser:
@@ -90,7 +165,7 @@ def parse_instant(value: str) -> datetime:
 
 
 def run_migrate(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
-    upgrade(settings.database_url)
+    migrate_database(settings)
     print("Databasen är uppgraderad.")
     return 0
 
@@ -98,19 +173,73 @@ def run_migrate(args: argparse.Namespace, settings: Settings, platforms: list[Pl
 def run_check_config(
     args: argparse.Namespace, settings: Settings, platforms: list[Platform]
 ) -> int:
-    core = create_core(settings)
-    shown = dict(settings.masked())
-    for platform in platforms:
-        shown.update(platform.masked_settings(core))
-    width = max(len(name) for name in shown)
+    """Only reached through `main`, which runs `check_config` before reading any setting."""
+    return check_config(platforms)
+
+
+def check_config(platforms: list[Platform]) -> int:
+    """Every problem at once: every settings class, the database, the platforms."""
+    read, problems = check_all()
+    shown: dict[str, str] = {}
+    for values in read.values():
+        shown.update(values.masked())
+    width = max((len(name) for name in shown), default=0)
     for name, value in shown.items():
         print(f"{name.ljust(width)}  {value}")
-    for platform in platforms:
-        missing = platform.missing_settings(core)
-        state = "redo" if not missing else "saknar " + ", ".join(missing)
-        print(f"{platform.name}: {state}")
+    print()
+    for values in read.values():
+        if hasattr(values, "missing") and getattr(values, "platform", ""):
+            missing = values.missing()
+            state = "redo" if not missing else "saknar " + ", ".join(missing)
+            print(f"{values.platform}: {state}")
+    settings = read.get(Settings)
+    if isinstance(settings, Settings):
+        problems.extend(_check_database_and_people(settings, platforms, read))
+    for line in problems:
+        print(line)
+    errors = [line for line in problems if not line.startswith("Varning")]
+    if not errors:
+        print("Konfigurationen är giltig.")
+    return 2 if errors else 0
+
+
+def _check_database_and_people(
+    settings: Settings, platforms: list[Platform], read: dict[type[EnvSettings], EnvSettings]
+) -> list[str]:
+    from sqlalchemy import text
+
+    try:
+        core = create_core(settings)
+    except GuidelineError as error:
+        return ["smbot startar inte: riktlinjefilen har fel.", *error.lines]
+    try:
+        with core.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:
+        return [database_unreachable(settings, error)]
+    print(f"databas: svarar ({mask_url_password(settings.database_url)})")
     print_guideline(core.guideline, settings)
-    return 0
+    if settings.communicators or _has_communicators_channel(core, platforms):
+        return []
+    return [
+        "Varning: inga kommunikatörer är konfigurerade – varken en kommunikatörskanal "
+        "(t.ex. SLACK_COMMUNICATORS_CHANNEL, eller en registrerad Teams-kanal) eller "
+        "COMMUNICATORS. Eskaleringar når då ingen."
+    ]
+
+
+def _has_communicators_channel(core: Core, platforms: list[Platform]) -> bool:
+    for platform in platforms:
+        if platform.missing_settings(core):
+            continue
+        platform.attach(core, None)
+    for sender in core.senders.values():
+        try:
+            if sender.has_channel(COMMUNICATORS):
+                return True
+        except Exception:  # e.g. a database never migrated: no channel registered yet
+            log.debug("has_channel failed", exc_info=True)
+    return False
 
 
 def print_guideline(guideline: Guideline, settings: Settings) -> None:
@@ -139,16 +268,23 @@ def run_serve(args: argparse.Namespace, settings: Settings, platforms: list[Plat
         print("smbot kan inte starta: ingen chattplattform är konfigurerad.", file=sys.stderr)
         print("Saknade miljövariabler: " + "; ".join(missing), file=sys.stderr)
         return 2
-    upgrade(settings.database_url)
+    migrate_database(settings)
     app = make_app(core, usable)
-    log.info(
-        "smbot lyssnar på %s:%s (%s)",
-        settings.host,
-        settings.port,
-        ", ".join(p.name for p in usable),
-    )
-    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log_class=AccessLog)
+    host = listen_host(settings)
+    log.info("smbot lyssnar på %s:%s (%s)", host, settings.port, ", ".join(p.name for p in usable))
+    web.run_app(app, host=host, port=settings.port, print=None, access_log_class=AccessLog)
     return 0
+
+
+def listen_host(settings: Settings) -> str:
+    """HOST; but a platform running without authentication (TEAMS_LOCAL) is for this
+    machine only, so then loopback unless HOST was given."""
+    if "host" in settings.model_fields_set:
+        return settings.host
+    for kind in settings_classes():
+        if kind is not Settings and getattr(settings.for_platform(kind), "unauthenticated", False):
+            return "127.0.0.1"
+    return settings.host
 
 
 def run_tick(
@@ -160,8 +296,7 @@ def run_tick(
     from bot.sweeps import tick
 
     clock = FixedClock(args.now) if args.now else None
-    core = create_core(settings, clock, registry)
-    upgrade(settings.database_url)
+    core = upgraded_core(settings, clock, registry)
     for platform in platforms:
         if not platform.missing_settings(core):
             platform.attach(core, None)
@@ -180,8 +315,7 @@ def run_tick(
 def run_outbox(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
     from bot.outbox.admin import failed_rows, retry_failed, status_counts
 
-    core = create_core(settings)
-    upgrade(settings.database_url)
+    core = upgraded_core(settings)
     with core.session() as session:
         counts = status_counts(session)
         for status in ("pending", "sending", "sent", "failed"):
@@ -196,12 +330,12 @@ def run_outbox(args: argparse.Namespace, settings: Settings, platforms: list[Pla
 def run_export(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
     from bot.export import write_accounts_csv
 
-    core = create_core(settings)
+    core = upgraded_core(settings)
     with core.session() as session:
         if args.output == "-":
             write_accounts_csv(session, sys.stdout, core)
         else:
-            with open(args.output, "w", encoding="utf-8", newline="") as handle:
+            with output_file(args.output) as handle:
                 write_accounts_csv(session, handle, core)
     return 0
 
@@ -244,10 +378,10 @@ def run_report(args: argparse.Namespace, settings: Settings, platforms: list[Pla
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return 2
-    core = create_core(settings)
+    core = upgraded_core(settings)
     with core.session() as session:
         content = render(build_report(session, core, month), args.format)
-    with open(args.output, "wb") as handle:
+    with output_file(args.output, "wb") as handle:
         handle.write(content)
     print(f"Rapporten för {month.label} är skriven till {args.output}.")
     return 0
@@ -260,7 +394,7 @@ def run_archive_export(
 
     from bot.reports.archive import IntegrityError, export_accounts
 
-    core = create_core(settings)
+    core = upgraded_core(settings)
     try:
         with core.session() as session:
             paths = export_accounts(session, core, Path(args.output), args.account)
@@ -289,7 +423,7 @@ def run_audit_verify(
 ) -> int:
     from bot.audit import verify_chain
 
-    core = create_core(settings)
+    core = upgraded_core(settings)
     with core.session() as session:
         report = verify_chain(session)
     if report.ok:
@@ -308,12 +442,12 @@ def run_audit_export(
 ) -> int:
     from bot.audit import export_jsonl
 
-    core = create_core(settings)
+    core = upgraded_core(settings)
     with core.session() as session:
         if args.output == "-":
             export_jsonl(session, sys.stdout)
         else:
-            with open(args.output, "w", encoding="utf-8") as handle:
+            with output_file(args.output) as handle:
                 count = export_jsonl(session, handle)
             print(f"{count} poster skrivna till {args.output}.", file=sys.stderr)
     return 0

@@ -45,6 +45,9 @@ def postgres_database(worker_id: str) -> Iterator[str | None]:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
     yield url.set(database=name).render_as_string(hide_password=False)
+    # A test run leaves no database behind (FORCE: a test may have left a connection open).
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import SecretStr
 
-from bot.config import EnvSettings
+from bot.config import EnvSettings, setting
 from bot.core import Core
 
 
@@ -17,15 +17,40 @@ class SlackSettings(EnvSettings):
         "slack_app_token",
     )
 
-    slack_bot_token: SecretStr | None = None
-    slack_signing_secret: SecretStr | None = None
-    slack_app_token: SecretStr | None = None
-    slack_api_url: str = "https://slack.com/api/"
+    platform: ClassVar[str] = "slack"
+    section: ClassVar[str] = (
+        "Slack (HTTP: bot token + signing secret; Socket Mode: bot token + app token)"
+    )
+
+    slack_bot_token: SecretStr | None = setting(
+        doc="Bot token (`xoxb-…`).", allowed="en bot-token xoxb-…"
+    )
+    slack_signing_secret: SecretStr | None = setting(
+        doc="Verifies every request to `/slack/events`.", allowed="appens signeringshemlighet"
+    )
+    slack_app_token: SecretStr | None = setting(
+        doc="App-level token (`xapp-…`): when set, Slack is reached over Socket Mode.",
+        allowed="en app-token xapp-…",
+    )
+    slack_api_url: str = setting(
+        "https://slack.com/api/",
+        doc="Web API base URL (tests point it at a fake).",
+        allowed="en http(s)-URL som slutar med /",
+        pattern=r"^https?://.+/$",
+    )
     # The Slack channel where communicators work (id, e.g. C0123ABCD).
-    slack_communicators_channel: str | None = None
-    # Sending is shaped to Slack's documented rate limits times this; 0 turns shaping off
-    # (for a fake Slack in tests, or a Slack grid with raised limits).
-    slack_rate_scale: float = 1.0
+    slack_communicators_channel: str | None = setting(
+        doc="Channel id of the communicators (escalations, reviews). Its members count as "
+        "communicators.",
+        allowed="ett kanal-id, t.ex. C0123ABCD",
+    )
+    slack_rate_scale: float = setting(
+        1.0,
+        doc="Sending is shaped to Slack's documented rate limits times this; 0 turns shaping "
+        "off (a fake Slack in tests, or a Slack grid with raised limits).",
+        allowed="ett tal ≥ 0",
+        ge=0,
+    )
 
     def missing(self) -> list[str]:
         """What Slack needs and lacks: the bot token, and a way in (HTTP or Socket Mode)."""

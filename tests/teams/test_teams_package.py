@@ -132,3 +132,56 @@ def test_serve_says_loudly_that_local_teams_has_no_authentication(env: Path) -> 
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+SCHEMA = Path(__file__).parent / "schema" / "MicrosoftTeams.v1.17.schema.json"
+
+
+def package_manifest(path: Path) -> dict:  # type: ignore[type-arg]
+    with zipfile.ZipFile(path) as archive:
+        return json.loads(archive.read("manifest.json"))
+
+
+def test_the_package_passes_the_teams_manifest_schema(env: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import jsonschema
+
+    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
+    monkeypatch.setenv("MICROSOFT_APP_TENANT_ID", "66666666-7777-8888-9999-000000000000")
+    output = env / "app.zip"
+    assert main(["teams-package", "-o", str(output), "--domain", "smbot.forshaga.se"]) == 0
+    manifest = package_manifest(output)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    # The schema says draft-04 but uses `const`, which draft-04 validators skip: check it here.
+    assert schema["properties"]["manifestVersion"]["const"] == manifest["manifestVersion"]
+    jsonschema.Draft4Validator(schema).validate(manifest)
+
+
+@pytest.mark.parametrize("app_id", ["my-bot", "11111111-2222-3333-4444-55555555555", " "])
+def test_an_app_id_that_is_no_guid_writes_no_package(
+    env: Path, monkeypatch, capsys, app_id
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MICROSOFT_APP_ID", app_id)
+    assert main(["teams-package", "-o", str(env / "app.zip")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "MICROSOFT_APP_ID" in err and "GUID" in err
+    assert not (env / "app.zip").exists()
+
+
+@pytest.mark.parametrize(
+    "given", ["https://Smbot.Forshaga.se/", "smbot.forshaga.se/", "http://smbot.forshaga.se/x"]
+)
+def test_a_domain_is_taken_as_its_host_name(env: Path, monkeypatch, given: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
+    assert main(["teams-package", "-o", str(env / "app.zip"), "--domain", given]) == 0
+    assert package_manifest(env / "app.zip")["validDomains"] == ["smbot.forshaga.se"]
+
+
+@pytest.mark.parametrize("given", ["smbot forshaga", "https://", "smbot..se"])
+def test_a_domain_that_is_no_host_name_writes_no_package(
+    env: Path, monkeypatch, capsys, given: str
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
+    assert main(["teams-package", "-o", str(env / "app.zip"), "--domain", given]) == 2
+    assert "Ogiltig domän" in capsys.readouterr().err
+    assert not (env / "app.zip").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from sqlalchemy import or_
+from sqlalchemy import String, cast, literal, or_
 from sqlmodel import Session, col, select
 
 from bot import texts
@@ -14,8 +14,8 @@ from bot.flows.activity.log import accounts_of, last_post_days, logs_on
 from bot.flows.activity.silence import silent_working_days
 from bot.guideline.words import working_days
 from bot.messages import Button, Message
-from bot.outbox import enqueue_to_person, enqueue_update
-from bot.outbox.queue import enqueued
+from bot.outbox import enqueue_update
+from bot.outbox.queue import enqueue_many_to_people, enqueued
 from bot.registry import Verbs, action_name
 from bot.summary import lines_for
 from storage.models import (
@@ -25,6 +25,7 @@ from storage.models import (
     ActivityKind,
     ActivityLog,
     AdminStatus,
+    OutboxMessage,
     Person,
 )
 
@@ -47,22 +48,28 @@ def morning_messages(core: Core, session: Session) -> None:
         return
     # An account opened after this morning's time waits for tomorrow's "God morgon".
     cutoff = core.calendar.at_local(today, core.settings.morning_reminder_time)
-    accounts_by_person = _admins_and_accounts(session, cutoff)
-    sent = enqueued(session, [daily_key(pid, today) for pid in accounts_by_person])
-    waiting = {
-        pid: accs for pid, accs in accounts_by_person.items() if daily_key(pid, today) not in sent
-    }
+    # Only those still without today's DM: a tick later in the day returns no rows.
+    waiting = _admins_and_accounts(session, cutoff, today)
     if not waiting:
         return
     account_ids = {account.id for accounts in waiting.values() for account in accounts}
     last_posts = last_post_days(session, account_ids)  # type: ignore[arg-type]
     today_logs = logs_on(session, account_ids, today)  # type: ignore[arg-type]
     other_lines: dict[int, list[str]] = {}  # each account's lines once, however many admins
-    for person_id, accounts in waiting.items():
-        message = morning_message(
-            session, core, accounts, today, last_posts, today_logs, other_lines
-        )
-        enqueue_to_person(session, core, daily_key(person_id, today), person_id, message)
+    enqueue_many_to_people(
+        session,
+        core,
+        (
+            (
+                daily_key(person_id, today),
+                person_id,
+                morning_message(
+                    session, core, accounts, today, last_posts, today_logs, other_lines
+                ),
+            )
+            for person_id, accounts in waiting.items()
+        ),
+    )
 
 
 def refresh_morning_messages(session: Session, core: Core, account_id: int, day: date) -> None:
@@ -161,8 +168,15 @@ def _silence_warning(core: Core, account: Account, last: date | None, today: dat
     return [T.SILENT_WARNING.format(days=silent, limit=working_days(limit))]
 
 
-def _admins_and_accounts(session: Session, cutoff: datetime) -> dict[int, list[Account]]:
-    """Every accepted, present admin of an active account, with their accounts (one query)."""
+def _admins_and_accounts(
+    session: Session, cutoff: datetime, today: date
+) -> dict[int, list[Account]]:
+    """Every accepted, present admin of an active account who has no DM for `today` yet,
+    with their accounts (one query)."""
+    key = (
+        literal("daily:") + cast(AccountAdmin.person_id, String) + literal(f":{today.isoformat()}")
+    )
+    already = select(OutboxMessage.id).where(col(OutboxMessage.message_key) == key).exists()
     rows = session.exec(
         select(AccountAdmin.person_id, Account)
         .join(Account, col(Account.id) == col(AccountAdmin.account_id))
@@ -172,6 +186,7 @@ def _admins_and_accounts(session: Session, cutoff: datetime) -> dict[int, list[A
             or_(col(Account.activated_at).is_(None), col(Account.activated_at) <= cutoff),
             AccountAdmin.status == AdminStatus.ACCEPTED,
             col(Person.departed_at).is_(None),
+            ~already,
         )
         .order_by(col(AccountAdmin.person_id), col(Account.name), col(Account.id))
     ).all()

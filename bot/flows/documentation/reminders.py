@@ -15,7 +15,7 @@ from sqlmodel import Session
 from bot import texts
 from bot.core import Core
 from bot.flows.account_choice import account_label
-from bot.flows.admins.roster import active_accounts, present_admins
+from bot.flows.admins.roster import present_admins
 from bot.flows.documentation import schedule
 from bot.flows.documentation.upload import UPLOAD_ACTION
 from bot.flows.escalation import escalate
@@ -35,10 +35,9 @@ def documentation_reminders(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:
         return
-    for account in active_accounts(session):
-        due = schedule.due_date(session, core, account)
-        if due is not None:
-            _remind_or_escalate(session, core, account, due, today)
+    # One query for every account's due date; only accounts in their reminder window cost more.
+    for account, due in schedule.active_due_dates(session, core):
+        _remind_or_escalate(session, core, account, due, today)
 
 
 def _remind_or_escalate(

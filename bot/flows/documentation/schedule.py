@@ -11,11 +11,12 @@ import calendar as month_calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.calendar import WorkingCalendar
 from bot.core import Core
-from storage.models import Account, DocumentationFile
+from storage.models import Account, AccountStatus, DocumentationFile
 
 
 def add_months(day: date, months: int) -> date:
@@ -42,8 +43,11 @@ def documented_since(session: Session, account_id: int, since: datetime) -> bool
 def due_date(session: Session, core: Core, account: Account) -> date | None:
     """None for an account that was never activated."""
     assert account.id is not None
+    return _due(core, account, last_documented_at(session, account.id))
+
+
+def _due(core: Core, account: Account, last: datetime | None) -> date | None:
     interval = core.guideline.rules.documentation_interval_months
-    last = last_documented_at(session, account.id)
     if last is None and account.registered_at is not None:
         # An account that existed before smbot: due from its last documentation, or now.
         if account.documented_before_on is None:
@@ -53,6 +57,26 @@ def due_date(session: Session, core: Core, account: Account) -> date | None:
     if base is None:
         return None
     return add_months(core.calendar.local_date(base), interval)
+
+
+def active_due_dates(session: Session, core: Core) -> list[tuple[Account, date]]:
+    """Every active, activated account with its due date (`due_date`), in one query."""
+    last = (
+        select(func.max(DocumentationFile.uploaded_at))
+        .where(col(DocumentationFile.account_id) == col(Account.id))
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        select(Account, last)
+        .where(Account.status == AccountStatus.ACTIVE)
+        .order_by(col(Account.id))
+    ).all()
+    found = []
+    for account, documented in rows:
+        due = _due(core, account, documented)
+        if due is not None:
+            found.append((account, due))
+    return found
 
 
 @dataclass(frozen=True)

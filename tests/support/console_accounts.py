@@ -26,6 +26,8 @@ def active_account(
 ) -> int:
     """An account whose first admin is the owner; `admins` accepted, `nominated` still asked.
 
+    Not active: a draft nobody has submitted, so no opening rule acts on it.
+
     The manager is the owner unless named.
     """
     people = {handle: bot.directory.person_id(handle) for handle in [*admins, *nominated]}
@@ -47,7 +49,7 @@ def active_account(
             anchored_at=activated_at if active else None,
             credentials_confirmed_at=activated_at if active else None,
             created_at=activated_at,
-            submitted_at=activated_at,
+            submitted_at=activated_at if active else None,
             activated_at=activated_at if active else None,
         )
         session.add(account)

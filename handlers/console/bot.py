@@ -21,6 +21,7 @@ from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
+from bot.flows.admins import person_departed, person_returned
 from bot.messages import Button, Form, FormField, Message
 from bot.outbox.dispatcher import dispatch_due
 from bot.registry import Registry
@@ -78,6 +79,19 @@ class ConsoleBot:
         self._runner.close()
         self.core.engine.dispose()
 
+    def restart(self) -> None:
+        """A new process on the same database: only what the database holds survives.
+
+        The people's inboxes and the communicators' roles stay, as their chats would.
+        """
+        settings, registry = self.core.settings, self.core.registry
+        communicators = self.directory.communicators
+        self.core.engine.dispose()
+        self.core = create_core(settings, self.clock, registry)
+        self.directory = ConsoleDirectory(self.core, communicators)
+        self.core.register_sender(ConsoleSender(self.directory, self.inboxes))
+        self.forms.clear()
+
     # ---- acting -----------------------------------------------------------------------
 
     def say(self, handle: str, line: str) -> Reply:
@@ -124,6 +138,22 @@ class ConsoleBot:
 
     def dispatch(self) -> None:
         self._runner.run(dispatch_due(self.core))
+
+    def depart(self, handle: str) -> bool:
+        """The person left the organisation, as a platform would report a deactivated user."""
+        person_id = self.directory.person_id(handle)
+        with self.core.session() as session:
+            gone = person_departed(session, self.core, person_id)
+        self.dispatch()
+        return gone
+
+    def come_back(self, handle: str) -> bool:
+        """The person's user was reactivated: they count again as the admin they were."""
+        person_id = self.directory.person_id(handle)
+        with self.core.session() as session:
+            back = person_returned(session, self.core, person_id)
+        self.dispatch()
+        return back
 
     def set_communicator(self, handle: str, communicator: bool = True) -> None:
         handle = handle_of(handle)

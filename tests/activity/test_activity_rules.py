@@ -279,7 +279,7 @@ def test_three_silent_working_days_escalate_once_until_the_account_posts(
     console.tick(at("2026-12-03", "09:00"))
     assert escalations(console) == []
     warning = console.show(mornings(console, "@bo")[-1])
-    assert "Inget inlägg på 2 arbetsdagar. Efter 3 utan inlägg" in warning
+    assert "Inget inlägg på 2 arbetsdagar. Efter tre arbetsdagar utan inlägg" in warning
     # Fri 12-04 09:00: Tue, Wed, Thu silent → Biblioteket escalated; Simhallen (Wed, Thu) not.
     console.tick(at("2026-12-04", "08:59"))
     assert escalations(console) == []

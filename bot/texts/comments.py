@@ -50,6 +50,14 @@ BUTTON_ANSWERED = "Besvarad"
 BUTTON_FORWARD = "Vidarebefordra"
 BUTTON_REGISTER = "Diarieför"
 BUTTON_NO_REPLY = "Kräver inget svar"
+CONFIRM_NO_REPLY = (
+    "Markera kommentaren som att den inte kräver något svar? Den försvinner från listan "
+    "över kommentarer att besvara."
+)
+CONFIRM_REMOVED = (
+    "Har du tagit bort kommentaren på plattformen? Beviset sparas, och kommentaren räknas "
+    "som hanterad."
+)
 BUTTON_ILLEGAL = "Olagligt innehåll"
 BUTTON_REMOVED = "Borttaget"
 BUTTON_POLICE = "Polisanmälan"

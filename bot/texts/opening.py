@@ -176,6 +176,10 @@ ADMIN_REQUEST_TEXT = (
 )
 ACCEPT = "Acceptera"
 DECLINE = "Avböj"
+CONFIRM_DECLINE = (
+    "Vill du tacka nej till att bli administratör? Den som ansökte får veta det och "
+    "behöver nominera någon annan."
+)
 ANSWERED_ACCEPTED = "✅ Du accepterade {at}."
 ANSWERED_DECLINED = "Du tackade nej {at}."
 NOMINATION_CLOSED = "Nomineringen gäller inte längre: ansökan är {status}."
@@ -189,6 +193,10 @@ RECEIPT_TEXT = (
     "Du ser läget när som helst i din översikt: **" + cmd("mina-konton") + "**."
 )
 WITHDRAW = "Dra tillbaka ansökan"
+CONFIRM_WITHDRAW = (
+    "Dra tillbaka ansökan om {name}? Chefen och de nominerade administratörerna får veta det. "
+    "Det går inte att ångra – vill du fortsätta senare gör du en ny ansökan."
+)
 APPROVED_TO_APPLICANT = (
     "{manager} har godkänt din ansökan om {name}. Nu förankrar en kommunikatör den."
 )
@@ -257,7 +265,7 @@ LABEL_SERVICE_URL = "Kontots adress eller användarnamn"
 PLACEHOLDER_SERVICE_URL = "https://www.facebook.com/… eller @forshaga…"
 LABEL_CREDENTIALS = "Inloggningsuppgifter"
 CREDENTIALS_CONFIRM = "Jag har tagit emot inloggningsuppgifterna"
-LABEL_REFERENCE = "Var förvaras uppgifterna? (valfritt)"
+LABEL_REFERENCE = "Var förvaras uppgifterna?"
 PLACEHOLDER_REFERENCE = "T.ex. lösenordshanterarens post ”Sociala medier / Bibliotek FB”"
 ERROR_SERVICE_URL = "Ange en adress (https://…) eller ett användarnamn, utan mellanslag."
 ERROR_CREDENTIALS = "Bekräfta att du har tagit emot inloggningsuppgifterna."

@@ -9,8 +9,9 @@ from aiohttp import ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import people
+from bot import mentions, people
 from bot.core import Core
+from bot.markup import People
 from bot.messages import Message
 from bot.platforms import COMMUNICATORS, SendError
 from handlers.slack.errors import error_code
@@ -69,20 +70,27 @@ class SlackSender:
 
     async def update(self, ref: str, message: Message, key: str) -> None:
         channel, ts = parse_ref(ref)
+        people = self._people(message)
         await self._call(
             "chat_update",
             channel=channel,
             ts=ts,
-            text=plain_text(message),
-            blocks=message_blocks(message),
+            text=plain_text(message, people),
+            blocks=message_blocks(message, people),
         )
 
+    def _people(self, message: Message) -> People:
+        """Mentions as `<@U…>`: the people a message names, with their Slack ids."""
+        with self.core.session() as session:
+            return mentions.for_message(session, message, ("slack",))
+
     async def _post(self, channel: str, message: Message) -> str:
+        people = self._people(message)
         posted = await self._call(
             "chat_postMessage",
             channel=channel,
-            text=plain_text(message),
-            blocks=message_blocks(message),
+            text=plain_text(message, people),
+            blocks=message_blocks(message, people),
             unfurl_links=False,
         )
         return message_ref(posted["channel"], posted["ts"])

@@ -27,4 +27,8 @@ UNREACHABLE = (
 )
 UNREACHABLE_MESSAGE = "Meddelandet som inte kom fram"
 FILE_DOWNLOAD_FAILED = "Jag kunde inte hämta filen {name}. Försök ladda upp den igen."
-BUTTONS_FOR_OTHERS = "Väntar på svar från den som ska besluta."
+BUTTONS_FOR_OTHERS = (
+    "Knapparna visas bara för den som ska svara. Ser du inga knappar fast det är du? "
+    "Skriv **mina konton**."
+)
+OPTIONAL = " (valfritt)"

@@ -15,6 +15,8 @@ from urllib.parse import parse_qs
 
 from aiohttp import web
 
+from tests.fakes.recorded import record
+
 
 @dataclass
 class Call:
@@ -112,6 +114,8 @@ class FakeSlackApi:
             body = {"ok": False, "error": "ratelimited" if failure.status == 429 else failure.error}
             return web.json_response(body, status=failure.status, headers=headers)
         self.calls.append(Call(method, args))
+        if "blocks" in args or "view" in args:
+            record("slack", method, args)
         return web.json_response(self._answer(method, args))
 
     async def _download(self, request: web.Request) -> web.Response:

@@ -17,6 +17,7 @@ from bot.outbox import enqueue_to_person, enqueue_update
 from bot.outbox.queue import enqueued
 from bot.registry import Verbs, action_name
 from bot.summary import lines_for
+from bot.texts.platforms import platform_name
 from storage.models import (
     Account,
     AccountAdmin,
@@ -105,7 +106,11 @@ def morning_message(
         assert account.id is not None
         post = today_logs.get((account.id, ActivityKind.POST))
         look = today_logs.get((account.id, ActivityKind.LOOKOVER))
-        lines = [T.ACCOUNT_HEADING.format(name=account.name, platform=account.platform)]
+        lines = [
+            T.ACCOUNT_HEADING.format(
+                name=account.name, platform=platform_name(account.platform, account.platform_other)
+            )
+        ]
         lines.append(
             T.POSTED_TODAY.format(when=_time(core, post.at)) if post else T.NOT_POSTED_TODAY
         )

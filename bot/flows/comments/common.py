@@ -16,6 +16,7 @@ from bot.outbox import enqueue_to_person, enqueue_update
 from bot.people import display_name
 from bot.router import Context, Reply
 from bot.rules.personnummer import mask_personnummer
+from bot.texts.platforms import platform_name
 from storage.models import (
     Account,
     AccountAdmin,
@@ -160,7 +161,7 @@ def _facts(
 ) -> list[Fact]:
     facts = [
         Fact(label=T.FACT_NUMBER, value=str(comment.id)),
-        Fact(label=T.FACT_ACCOUNT, value=f"{account_name} ({comment.platform})"),
+        Fact(label=T.FACT_ACCOUNT, value=f"{account_name} ({platform_name(comment.platform)})"),
         Fact(label=T.FACT_AUTHOR, value=comment.author_name or T.UNKNOWN_AUTHOR),
         Fact(label=T.FACT_RECEIVED, value=local(core, comment.received_at)),
         Fact(label=T.FACT_DEADLINE, value=local(core, comment.deadline)),
@@ -200,7 +201,14 @@ def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
     if not comment.diarienummer and not comment.purged_at:
         buttons.append(Button(label=T.BUTTON_REGISTER, action=names.REGISTER, value=value))
     if is_open(comment):
-        buttons.append(Button(label=T.BUTTON_NO_REPLY, action=names.NO_REPLY, value=value))
+        buttons.append(
+            Button(
+                label=T.BUTTON_NO_REPLY,
+                action=names.NO_REPLY,
+                value=value,
+                confirm=T.CONFIRM_NO_REPLY,
+            )
+        )
     if evidence is None and not comment.purged_at:
         buttons.append(
             Button(label=T.BUTTON_ILLEGAL, action=names.ILLEGAL, value=value, style="danger")
@@ -208,7 +216,13 @@ def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
     if evidence is not None:
         if comment.status == CommentStatus.ILLEGAL:
             buttons.append(
-                Button(label=T.BUTTON_REMOVED, action=names.REMOVED, value=value, style="danger")
+                Button(
+                    label=T.BUTTON_REMOVED,
+                    action=names.REMOVED,
+                    value=value,
+                    style="danger",
+                    confirm=T.CONFIRM_REMOVED,
+                )
             )
         if not evidence.police_report_number:
             buttons.append(Button(label=T.BUTTON_POLICE, action=names.POLICE, value=value))

@@ -79,6 +79,8 @@ class Settings(EnvSettings):
     host: str = "0.0.0.0"
     port: int = 3000
     org_name: str = "Forshaga kommun"
+    # Where people read the organisation's guideline for social media (linked from the start).
+    guideline_url: str = ""
     timezone: str = "Europe/Stockholm"
     log_level: str = "INFO"
 

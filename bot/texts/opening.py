@@ -201,7 +201,12 @@ APPROVED_TO_APPLICANT = (
     "{manager} har godkänt din ansökan om {name}. Nu förankrar en kommunikatör den."
 )
 REJECTED_TO_APPLICANT_TITLE = "Din ansökan om {name} avslogs"
-REJECTED_TO_APPLICANT = "{manager} avslog ansökan. Skäl: {reason}"
+REJECTED_TO_APPLICANT = (
+    "{manager} avslog ansökan. Skäl: {reason}\n\n"
+    "Har du frågor? Prata med {manager} eller kommunikatörerna. Vill du försöka igen "
+    "gör du en ny ansökan – tryck **Ny ansökan**."
+)
+NEW_APPLICATION = "Ny ansökan"
 ACCEPTED_TO_APPLICANT = "{name} har accepterat att bli administratör för {account}."
 DECLINED_TO_APPLICANT = (
     "{name} tackade nej till att bli administratör för {account}. "
@@ -334,15 +339,11 @@ CSV_HEADER = [
 # Reminders and escalations for applications that stall
 REMIND_MANAGER_TITLE = "Påminnelse: {applicant} väntar på ditt beslut"
 REMIND_MANAGER = (
-    "Ansökan om **{name}** ({platform}) har väntat sedan {date}. Godkänn eller avslå den i "
-    "meddelandet ovan, eller i din översikt: **" + cmd("mina-konton") + "**."
+    "Ansökan om **{name}** ({platform}) har väntat på ditt beslut sedan {date}. Godkänn eller "
+    "avslå den här. Har du inte bestämt dig den {escalated} får kommunikatörerna veta det."
 )
 REMIND_NOMINEE_TITLE = "Påminnelse: vill du bli administratör för {name}?"
-REMIND_NOMINEE = (
-    "{by} väntar på ditt svar sedan {date}. Svara i meddelandet ovan, eller i din översikt: **"
-    + cmd("mina-konton")
-    + "**."
-)
+REMIND_NOMINEE = "{by} väntar på ditt svar sedan {date}. Svara här med knapparna."
 REMIND_COMPLETION_TITLE = "Påminnelse: komplettera din ansökan om {name}"
 REMIND_COMPLETION = (
     "Kommunikatören väntar sedan {date} på din komplettering:\n> {comment}\n"

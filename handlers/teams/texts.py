@@ -2,8 +2,8 @@
 
 WELCOME_TITLE = "Hej! Jag är smbot"
 WELCOME = (
-    "Jag hjälper dig att öppna och sköta kommunens konton i sociala medier enligt riktlinjerna. "
-    "Skriv *hjälp* för att se vad jag kan."
+    "Jag hjälper dig att öppna och sköta kommunens konton i sociala medier enligt riktlinjen. "
+    "Börja med knapparna nedan, eller skriv **hjälp** för att se allt jag kan."
 )
 DONE = "Klart."
 FORM_BELOW = "Fyll i formuläret nedan."

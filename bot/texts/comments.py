@@ -63,7 +63,10 @@ BUTTON_REMOVED = "Borttaget"
 BUTTON_POLICE = "Polisanmälan"
 BUTTON_SHOW_EVIDENCE = "Visa bevis"
 
-STATUS_OPEN = "Väntar på svar."
+STATUS_OPEN = (
+    "Väntar på svar. Svara på {platform} senast {deadline} och signera med namn och titel "
+    "(t.ex. ”/Anna, bibliotekarie”). Tryck sedan **Besvarad**."
+)
 STATUS_ANSWERED = "Besvarad {when} av {name}."
 STATUS_ANSWERED_BY_PAGE = "Besvarad {when} med ett signerat svar från kontot."
 STATUS_NO_REPLY = "Kräver inget svar – markerat {when} av {name}."

@@ -121,10 +121,12 @@ def _with_key(data: dict[str, Any], key: str | None) -> dict[str, Any]:
 
 
 def actions(buttons: list[Button], key: str | None = None) -> list[dict[str, Any]]:
-    """Card actions: the first three side by side, the rest in the overflow menu."""
+    """Card actions: up to three side by side. With more, the first two and the overflow
+    menu ("…", which takes the third place) holding the rest."""
     out = [_action(button, key) for button in buttons]
-    for extra in out[MAX_PRIMARY_ACTIONS:]:
-        extra["mode"] = "secondary"
+    if len(out) > MAX_PRIMARY_ACTIONS:
+        for extra in out[MAX_PRIMARY_ACTIONS - 1 :]:
+            extra["mode"] = "secondary"
     return out
 
 

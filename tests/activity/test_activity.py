@@ -336,7 +336,7 @@ async def test_three_silent_working_days_escalate_once_until_the_account_posts(
     await bot.tick(at("2026-12-03", "09:00"))
     assert escalations() == []
     warning = str(dms(fake_slack)["UBO"][-1]["blocks"])
-    assert "Inget inlägg på 2 arbetsdagar. Efter 3 utan inlägg" in warning
+    assert "Inget inlägg på 2 arbetsdagar. Efter 3 arbetsdagar utan inlägg" in warning
     # Fri 12-04 09:00: Tue, Wed, Thu silent → Biblioteket escalated; Simhallen (Wed, Thu) not.
     await bot.tick(at("2026-12-04", "08:59"))
     assert escalations() == []
@@ -345,7 +345,9 @@ async def test_three_silent_working_days_escalate_once_until_the_account_posts(
     assert len(posted) == 1
     assert "Biblioteket har inte publicerat på 3 arbetsdagar" in posted[0]["text"]
     assert "sedan kontot aktiverades 2026-11-30" in str(posted[0]["blocks"])
-    assert "kommunikatörerna är meddelade" in str(dms(fake_slack)["UBO"][-1]["blocks"])
+    # Since when, not a count capped at the limit (issue 10): activated 30 November.
+    morning = str(dms(fake_slack)["UBO"][-1]["blocks"])
+    assert "Inget inlägg sedan 30 november 2026. Kommunikatörerna har fått veta det." in morning
     # The weekend does not count; Monday 12-07 Simhallen has Wed, Thu, Fri silent.
     await bot.tick(at("2026-12-05", "10:00"))
     await bot.tick(at("2026-12-07", "09:00"))

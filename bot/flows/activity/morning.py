@@ -18,6 +18,7 @@ from bot.outbox.queue import enqueued
 from bot.registry import Verbs, action_name
 from bot.summary import lines_for
 from bot.texts.platforms import platform_name
+from bot.texts.plural import antal, swedish_date
 from storage.models import (
     Account,
     AccountAdmin,
@@ -161,8 +162,13 @@ def _silence_warning(core: Core, account: Account, last: date | None, today: dat
     if silent == 0:
         return []
     if silent >= limit:
-        return [T.SILENT_ESCALATED.format(days=silent)]
-    return [T.SILENT_WARNING.format(days=silent, limit=limit)]
+        return [T.SILENT_ESCALATED.format(since=swedish_date(since))]
+    return [
+        T.SILENT_WARNING.format(
+            days=antal(silent, "arbetsdag", "arbetsdagar"),
+            limit=antal(limit, "arbetsdag", "arbetsdagar"),
+        )
+    ]
 
 
 def _admins_and_accounts(session: Session, cutoff: datetime) -> dict[int, list[Account]]:

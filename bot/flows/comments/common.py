@@ -253,7 +253,9 @@ def _status(session: Session, core: Core, comment: Comment) -> str:
     elif status == CommentStatus.REMOVED:
         line = T.STATUS_REMOVED_ON_PLATFORM.format(when=local(core, comment.removed_at))
     else:
-        line = T.STATUS_OPEN
+        line = T.STATUS_OPEN.format(
+            platform=platform_name(comment.platform), deadline=local(core, comment.deadline)
+        )
     if comment.diarienummer:
         line += " " + T.STATUS_REGISTERED.format(number=comment.diarienummer)
     if comment.purged_at:

@@ -184,6 +184,12 @@ class Settings(EnvSettings):
         allowed="organisationens namn",
         min_length=1,
     )
+    guideline_url: str = setting(
+        "",
+        doc="Where people read the organisation's guideline for social media (linked from the "
+        "start message and the App Home).",
+        allowed="en webbadress, t.ex. https://www.forshaga.se/riktlinjer",
+    )
     timezone: str = setting(
         "Europe/Stockholm",
         doc="The office time zone; all rules run in it (times are stored in UTC).",

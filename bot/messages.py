@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 ButtonStyle = Literal["primary", "danger"]
-FieldKind = Literal["text", "textarea", "select", "user", "users", "checkboxes"]
+FieldKind = Literal["text", "textarea", "select", "user", "users", "checkboxes", "date"]
 
 
 class Fact(BaseModel):
@@ -24,6 +24,18 @@ class Button(BaseModel):
     action: str  # a registered action name, e.g. "opening.approve"
     value: str = ""  # what the action needs, typically an id
     style: ButtonStyle | None = None
+    # A question asked before an action that cannot be undone ("Är du säker? …"): Slack shows
+    # a confirm dialog, Teams a confirming step with the real button inside.
+    confirm: str | None = None
+
+
+class Attachment(BaseModel):
+    """A file that goes with a message (e.g. the whole account register as CSV)."""
+
+    name: str
+    content_type: str
+    # The bytes, base64: the message is stored in the outbox as JSON.
+    data_base64: str
 
 
 class Message(BaseModel):
@@ -39,6 +51,7 @@ class Message(BaseModel):
     # message. Platforms that can show buttons per user (Teams' card refresh) hide them from
     # everyone else; the action handlers check again on the server either way.
     actors: list[int] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
 
     def plain_text(self) -> str:
         """The fallback text: notifications and clients that cannot render rich layout."""

@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.clock import FixedClock
+from tests.fakes import recorded
 from tests.fakes.slack_api import FakeSlackApi
+from tests.support import payload_rules as payload_rules_module
 from tests.support.harness import Harness, start_site
 
 # Teams fixtures (`teams`, `fake_connector`) live with the Teams harness.
@@ -89,3 +91,16 @@ async def bot(
 @pytest.fixture(scope="session")
 def worker_id(request: pytest.FixtureRequest) -> str:
     return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture(autouse=True)
+def payload_rules() -> Iterator[None]:
+    """Every card a test makes the bot send must read right (tests/support/payload_rules.py)."""
+    start = len(recorded.PAYLOADS)
+    yield
+    found = [
+        f"{p.platform} {p.kind}: {problem}"
+        for p in recorded.PAYLOADS[start:]
+        for problem in payload_rules_module.problems(p.platform, p.kind, p.body)
+    ]
+    assert not found, "cards that break the payload rules:\n" + "\n".join(found)

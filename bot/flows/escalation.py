@@ -17,6 +17,8 @@ from bot.outbox import enqueue_to_communicators, enqueue_update
 from bot.people import display_name
 from bot.registry import COMMUNICATORS, Verbs, action_name
 from bot.router import Context, Reply
+from bot.texts.platforms import account_label
+from bot.texts.plural import antal
 from storage.insert import insert_unless_taken
 from storage.models import Account, Escalation, EscalationStatus, Person
 
@@ -151,7 +153,7 @@ def morning_digest(core: Core, session: Session) -> None:
     lines = [_digest_line(session, core, escalation) for escalation in open_ones]
     message = Message(
         title=T.DIGEST_TITLE.format(date=today.isoformat()),
-        text=T.DIGEST_TEXT.format(count=len(open_ones)),
+        text=T.DIGEST_TEXT.format(count=antal(len(open_ones), "ärende", "ärenden")),
         checklist=lines,
     )
     enqueue_to_communicators(session, core, f"escalation-digest:{today.isoformat()}", message)
@@ -178,7 +180,7 @@ def _message(session: Session, core: Core, escalation: Escalation) -> Message:
     if escalation.account_id:
         account = session.get(Account, escalation.account_id)
         if account is not None:
-            facts.insert(0, Fact(label=T.ACCOUNT, value=f"{account.name} ({account.platform})"))
+            facts.insert(0, Fact(label=T.ACCOUNT, value=account_label(account)))
     facts.append(Fact(label=T.OPENED, value=_local(core, escalation.created_at)))
     buttons: list[Button] = []
     footer = None
@@ -194,14 +196,14 @@ def _message(session: Session, core: Core, escalation: Escalation) -> Message:
             )
     else:
         value = str(escalation.id)
-        buttons = [Button(label=T.RESOLVE, action=RESOLVE, value=value, style="primary")]
+        buttons = [Button(label=T.RESOLVE, action=RESOLVE, value=value, confirm=T.CONFIRM_RESOLVE)]
         if escalation.status == EscalationStatus.TAKEN:
             footer = T.TAKEN_FOOTER.format(
                 name=display_name(session.get(Person, escalation.taken_by_id)),
                 when=_local(core, escalation.taken_at),
             )
         else:
-            buttons.insert(0, Button(label=T.TAKE, action=TAKE, value=value))
+            buttons.insert(0, Button(label=T.TAKE, action=TAKE, value=value, style="primary"))
     return Message(
         title=T.CHANNEL_TITLE.format(summary=escalation.summary),
         text=T.CHANNEL_TEXT,

@@ -1,16 +1,19 @@
 from bot.command_refs import cmd
 
 MORNING_TITLE = "God morgon! Dina konton {date}"
-MORNING_INTRO = "Konton ska uppdateras varje arbetsdag och ses till dagligen. Logga med knapparna när det är gjort."
+MORNING_INTRO = (
+    "Riktlinjen: varje konto ska uppdateras och ses över varje arbetsdag. "
+    "Tryck på knapparna när du har gjort det."
+)
 ACCOUNT_HEADING = "**{name}** ({platform})"
 POSTED_TODAY = "Publicerat idag: ja ({when})"
 NOT_POSTED_TODAY = "Publicerat idag: nej"
 LAST_POST = "Senaste inlägg: {date}"
 NO_POST_YET = "Senaste inlägg: inget loggat ännu"
 SILENT_WARNING = (
-    "⚠️ Inget inlägg på {days} arbetsdagar. Efter {limit} utan inlägg meddelas kommunikatörerna."
+    "⚠️ Inget inlägg på {days}. Efter {limit} utan inlägg får kommunikatörerna veta det."
 )
-SILENT_ESCALATED = "⚠️ Inget inlägg på {days} arbetsdagar – kommunikatörerna är meddelade."
+SILENT_ESCALATED = "⚠️ Inget inlägg sedan {since}. Kommunikatörerna har fått veta det."
 LOOKED_OVER_TODAY = "Tillsett idag: ja ({when})"
 NOT_LOOKED_OVER_TODAY = "Tillsett idag: nej"
 POSTED_BUTTON = "Publicerat idag"
@@ -18,9 +21,9 @@ LOOKED_OVER_BUTTON = "Kontot tillsett"
 POSTED_BUTTON_FOR = "Publicerat idag: {name}"
 LOOKED_OVER_BUTTON_FOR = "Tillsett: {name}"
 MORNING_FOOTER = (
-    "Du får det här för att du är administratör. **"
+    "Du får det här för att du är administratör. Du kan också skriva **"
     + cmd("publicerat")
-    + "** loggar ett inlägg var du än är."
+    + "** till mig när du har publicerat."
 )
 
 POST_LOGGED = "Inlägget på {name} är loggat för idag. Tack!"

@@ -50,12 +50,23 @@ BUTTON_ANSWERED = "Besvarad"
 BUTTON_FORWARD = "Vidarebefordra"
 BUTTON_REGISTER = "Diarieför"
 BUTTON_NO_REPLY = "Kräver inget svar"
+CONFIRM_NO_REPLY = (
+    "Markera kommentaren som att den inte kräver något svar? Den försvinner från listan "
+    "över kommentarer att besvara."
+)
+CONFIRM_REMOVED = (
+    "Har du tagit bort kommentaren på plattformen? Beviset sparas, och kommentaren räknas "
+    "som hanterad."
+)
 BUTTON_ILLEGAL = "Olagligt innehåll"
 BUTTON_REMOVED = "Borttaget"
 BUTTON_POLICE = "Polisanmälan"
 BUTTON_SHOW_EVIDENCE = "Visa bevis"
 
-STATUS_OPEN = "Väntar på svar."
+STATUS_OPEN = (
+    "Väntar på svar. Svara på {platform} senast {deadline} och signera med namn och titel "
+    "(t.ex. ”/Anna, bibliotekarie”). Tryck sedan **Besvarad**."
+)
 STATUS_ANSWERED = "Besvarad {when} av {name}."
 STATUS_ANSWERED_BY_PAGE = "Besvarad {when} med ett signerat svar från kontot."
 STATUS_NO_REPLY = "Kräver inget svar – markerat {when} av {name}."

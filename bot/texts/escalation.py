@@ -1,5 +1,9 @@
 CHANNEL_TITLE = "Eskalering: {summary}"
-CHANNEL_TEXT = "Det här behöver en kommunikatör. Ta ärendet med **Jag tar den**, och markera **Löst** när det är klart."
+CHANNEL_TEXT = (
+    "Det här behöver en kommunikatör. Tryck **Jag tar den** så att de andra ser att du "
+    "tar hand om det, och **Löst** när det är klart."
+)
+CONFIRM_RESOLVE = "Markera eskaleringen som löst? Den försvinner från listan över olösta."
 TAKE = "Jag tar den"
 RESOLVE = "Löst"
 TAKEN_FOOTER = "Tas om hand av {name} sedan {when}."
@@ -11,9 +15,9 @@ TAKEN_NOTICE = "Du har tagit eskaleringen. Markera **Löst** när det är klart.
 RESOLVED_NOTICE = "Eskaleringen är markerad som löst."
 UNKNOWN = "Eskaleringen finns inte."
 ACCOUNT = "Konto"
-OPENED = "Öppnad"
-DIGEST_TITLE = "Öppna eskaleringar {date}"
-DIGEST_TEXT = "{count} ärenden väntar på kommunikatörerna:"
+OPENED = "Eskalerad"
+DIGEST_TITLE = "Olösta eskaleringar – {date}"
+DIGEST_TEXT = "{count} väntar på kommunikatörerna:"
 DIGEST_LINE = "{summary} ({status}, sedan {since})"
 STATUS_OPEN = "ingen har tagit den"
 STATUS_TAKEN = "tas om hand av {name}"

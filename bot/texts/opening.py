@@ -173,6 +173,10 @@ ADMIN_REQUEST_TEXT = (
 )
 ACCEPT = "Acceptera"
 DECLINE = "Avböj"
+CONFIRM_DECLINE = (
+    "Vill du tacka nej till att bli administratör? Den som ansökte får veta det och "
+    "behöver nominera någon annan."
+)
 ANSWERED_ACCEPTED = "✅ Du accepterade {at}."
 ANSWERED_DECLINED = "Du tackade nej {at}."
 NOMINATION_CLOSED = "Nomineringen gäller inte längre: ansökan är {status}."
@@ -186,11 +190,20 @@ RECEIPT_TEXT = (
     "Du ser läget när som helst i din översikt: **" + cmd("mina-konton") + "**."
 )
 WITHDRAW = "Dra tillbaka ansökan"
+CONFIRM_WITHDRAW = (
+    "Dra tillbaka ansökan om {name}? Chefen och de nominerade administratörerna får veta det. "
+    "Det går inte att ångra – vill du fortsätta senare gör du en ny ansökan."
+)
 APPROVED_TO_APPLICANT = (
     "{manager} har godkänt din ansökan om {name}. Nu förankrar en kommunikatör den."
 )
 REJECTED_TO_APPLICANT_TITLE = "Din ansökan om {name} avslogs"
-REJECTED_TO_APPLICANT = "{manager} avslog ansökan. Skäl: {reason}"
+REJECTED_TO_APPLICANT = (
+    "{manager} avslog ansökan. Skäl: {reason}\n\n"
+    "Har du frågor? Prata med {manager} eller kommunikatörerna. Vill du försöka igen "
+    "gör du en ny ansökan – tryck **Ny ansökan**."
+)
+NEW_APPLICATION = "Ny ansökan"
 ACCEPTED_TO_APPLICANT = "{name} har accepterat att bli administratör för {account}."
 DECLINED_TO_APPLICANT = (
     "{name} tackade nej till att bli administratör för {account}. "
@@ -254,7 +267,7 @@ LABEL_SERVICE_URL = "Kontots adress eller användarnamn"
 PLACEHOLDER_SERVICE_URL = "https://www.facebook.com/… eller @forshaga…"
 LABEL_CREDENTIALS = "Inloggningsuppgifter"
 CREDENTIALS_CONFIRM = "Jag har tagit emot inloggningsuppgifterna"
-LABEL_REFERENCE = "Var förvaras uppgifterna? (valfritt)"
+LABEL_REFERENCE = "Var förvaras uppgifterna?"
 PLACEHOLDER_REFERENCE = "T.ex. lösenordshanterarens post ”Sociala medier / Bibliotek FB”"
 ERROR_SERVICE_URL = "Ange en adress (https://…) eller ett användarnamn, utan mellanslag."
 ERROR_CREDENTIALS = "Bekräfta att du har tagit emot inloggningsuppgifterna."
@@ -332,15 +345,11 @@ CSV_HEADER = [
 # Reminders and escalations for applications that stall
 REMIND_MANAGER_TITLE = "Påminnelse: {applicant} väntar på ditt beslut"
 REMIND_MANAGER = (
-    "Ansökan om **{name}** ({platform}) har väntat sedan {date}. Godkänn eller avslå den i "
-    "meddelandet ovan, eller i din översikt: **" + cmd("mina-konton") + "**."
+    "Ansökan om **{name}** ({platform}) har väntat på ditt beslut sedan {date}. Godkänn eller "
+    "avslå den här. Har du inte bestämt dig den {escalated} får kommunikatörerna veta det."
 )
 REMIND_NOMINEE_TITLE = "Påminnelse: vill du bli administratör för {name}?"
-REMIND_NOMINEE = (
-    "{by} väntar på ditt svar sedan {date}. Svara i meddelandet ovan, eller i din översikt: **"
-    + cmd("mina-konton")
-    + "**."
-)
+REMIND_NOMINEE = "{by} väntar på ditt svar sedan {date}. Svara här med knapparna."
 REMIND_COMPLETION_TITLE = "Påminnelse: komplettera din ansökan om {name}"
 REMIND_COMPLETION = (
     "Kommunikatören väntar sedan {date} på din komplettering:\n> {comment}\n"

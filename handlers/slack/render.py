@@ -14,6 +14,10 @@ from handlers.slack import markup
 VALUE_ACTION = "value"  # the action_id of every input element in our modals
 MAX_TEXT = 2900  # Block Kit section text limit is 3000
 MAX_LABEL = 75  # Slack's limit for a button's or an option's text
+CONFIRM_TITLE = "Är du säker?"
+CONFIRM_DENY = "Avbryt"
+# Slack's own English defaults ("Select an option") otherwise.
+PLACEHOLDERS = {"select": "Välj", "user": "Välj en person", "users": "Välj personer"}
 
 
 def action_id(button: Button, index: int) -> str:
@@ -47,7 +51,7 @@ def message_blocks(message: Message, people: People = nobody) -> list[dict[str, 
     message = command_refs.render_model(message, slash_command)
     blocks: list[dict[str, Any]] = []
     if message.title:
-        blocks.append({"type": "header", "text": _plain(message.title[:150])})
+        blocks.append({"type": "header", "text": _plain(cut(message.title, 150))})
     if message.text:
         blocks.append({"type": "section", "text": _mrkdwn(markup.mrkdwn(message.text, people))})
     if message.facts:
@@ -73,13 +77,26 @@ def message_blocks(message: Message, people: People = nobody) -> list[dict[str, 
 def _button(button: Button, index: int) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "button",
-        "text": _plain(button.label[:MAX_LABEL]),
+        "text": _plain(cut(button.label, MAX_LABEL)),
         "action_id": action_id(button, index),
         "value": button.value[:2000],
     }
     if button.style:
         element["style"] = button.style
+    if button.confirm:
+        element["confirm"] = {
+            "title": _plain(CONFIRM_TITLE),
+            "text": _mrkdwn(markup.mrkdwn(button.confirm)),
+            "confirm": _plain(cut(button.label, 30)),
+            "deny": _plain(CONFIRM_DENY),
+            "style": "danger",
+        }
     return element
+
+
+def cut(text: str, limit: int) -> str:
+    """Text within a Slack limit; a cut shows as "…" rather than a sentence ending mid-word."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def modal_view(form: Form, slack_user_ids: dict[int, str] | None = None) -> dict[str, Any]:
@@ -93,8 +110,8 @@ def modal_view(form: Form, slack_user_ids: dict[int, str] | None = None) -> dict
         "type": "modal",
         "callback_id": form.id,
         "private_metadata": form.context,
-        "title": _plain(form.title[:24]),
-        "submit": _plain(form.submit_label[:24]),
+        "title": _plain(cut(form.title, 24)),
+        "submit": _plain(cut(form.submit_label, 24)),
         "close": _plain("Avbryt"),
         "blocks": blocks,
     }
@@ -128,9 +145,16 @@ def _element(field: FormField, slack_ids: dict[int, str]) -> dict[str, Any]:
         if isinstance(initial, str) and initial:
             element["initial_value"] = initial
         return element
-    options = [{"text": _plain(o.label[:MAX_LABEL]), "value": o.value} for o in field.options]
+    if kind == "date":
+        element = {"type": "datepicker", "action_id": VALUE_ACTION}
+        element["placeholder"] = _plain(field.placeholder or "ÅÅÅÅ-MM-DD")
+        if isinstance(initial, str) and initial:
+            element["initial_date"] = initial
+        return element
+    options = [{"text": _plain(cut(o.label, MAX_LABEL)), "value": o.value} for o in field.options]
     if kind == "select":
         element = {"type": "static_select", "action_id": VALUE_ACTION, "options": options}
+        element["placeholder"] = _plain(field.placeholder or PLACEHOLDERS["select"])
         chosen = [o for o in options if o["value"] == initial]
         if chosen:
             element["initial_option"] = chosen[0]
@@ -143,10 +167,12 @@ def _element(field: FormField, slack_ids: dict[int, str]) -> dict[str, Any]:
         return element
     if kind == "user":
         element = {"type": "users_select", "action_id": VALUE_ACTION}
+        element["placeholder"] = _plain(field.placeholder or PLACEHOLDERS["user"])
         if isinstance(initial, str) and initial.isdigit() and int(initial) in slack_ids:
             element["initial_user"] = slack_ids[int(initial)]
         return element
     element = {"type": "multi_users_select", "action_id": VALUE_ACTION}
+    element["placeholder"] = _plain(field.placeholder or PLACEHOLDERS["users"])
     if isinstance(initial, list):
         users = [slack_ids[int(v)] for v in initial if v.isdigit() and int(v) in slack_ids]
         if users:
@@ -184,6 +210,8 @@ def _element_value(element: dict[str, Any]) -> Any:
         return option.get("value", "")
     if kind == "checkboxes":
         return [option.get("value", "") for option in element.get("selected_options") or []]
+    if kind == "datepicker":
+        return element.get("selected_date") or ""
     return element.get("value")
 
 
@@ -201,4 +229,4 @@ def _plain(text: str) -> dict[str, Any]:
 
 
 def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text[:MAX_TEXT] or " "}
+    return {"type": "mrkdwn", "text": cut(text, MAX_TEXT) or " "}

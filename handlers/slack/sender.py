@@ -14,8 +14,9 @@ from aiohttp import ClientConnectorError, ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import people
+from bot import mentions, people
 from bot.core import Core
+from bot.markup import People
 from bot.messages import Message
 from bot.outbox.rate import Rate, Shaper
 from bot.platforms import COMMUNICATORS, SendError
@@ -142,20 +143,27 @@ class SlackSender:
 
     async def update(self, ref: str, message: Message, key: str) -> None:
         channel, ts = parse_ref(ref)
+        people = self._people(message)
         await self._call(
             "chat_update",
             channel=channel,
             ts=ts,
-            text=plain_text(message),
-            blocks=message_blocks(message),
+            text=plain_text(message, people),
+            blocks=message_blocks(message, people),
         )
 
+    def _people(self, message: Message) -> People:
+        """Mentions as `<@U…>`: the people a message names, with their Slack ids."""
+        with self.core.session() as session:
+            return mentions.for_message(session, message, ("slack",))
+
     async def _post(self, channel: str, message: Message, key: str) -> str:
+        people = self._people(message)
         posted = await self._call(
             "chat_postMessage",
             channel=channel,
-            text=plain_text(message),
-            blocks=message_blocks(message),
+            text=plain_text(message, people),
+            blocks=message_blocks(message, people),
             unfurl_links=False,
             metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key}},
         )

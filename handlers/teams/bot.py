@@ -9,7 +9,7 @@ from botbuilder.schema import ActivityTypes
 
 from bot import audit, router
 from bot.core import Core
-from bot.messages import Message
+from bot.flows.help import start_message
 from bot.outbox import enqueue_to_person
 from bot.platforms import COMMUNICATORS
 from handlers.teams import cards, commands, conversations, files, replies
@@ -118,7 +118,7 @@ class SmbotTeamsBot:
                     self.core,
                     f"teams-welcome:{person_id}",
                     person_id,
-                    Message(title=teams_texts.WELCOME_TITLE, text=teams_texts.WELCOME),
+                    start_message(self.core, teams_texts.WELCOME_TITLE, teams_texts.WELCOME),
                 )
         elif team_id:
             reference = conversations.reference_of(activity)

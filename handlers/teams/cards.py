@@ -12,7 +12,9 @@ from typing import Any
 
 from bot import command_refs
 from bot.markup import People, bullets, nobody
+from bot.mentions import mentioned_ids
 from bot.messages import Button, Form, FormField, Message
+from bot.secrets_guard import password_reason
 from handlers.teams import markup
 from handlers.teams import texts as teams_texts
 from handlers.teams.commands import spoken
@@ -28,6 +30,9 @@ REFRESH_VERB = "smbot.refresh"
 FORM_VERB = "smbot.form"
 INPUT_PREFIX = "in_"
 PEOPLE_DATASET = "graph.microsoft.com/users"
+# Teams shows at most this many buttons side by side before it cuts their titles;
+# the rest go into the card's "…" overflow (mode: secondary).
+MAX_PRIMARY_ACTIONS = 3
 
 
 @dataclass
@@ -68,8 +73,11 @@ def message_card(
     """The card for a message. With `refresh_user_ids` only those users get the buttons.
 
     `key` is the outbox key of a sent message; its buttons and refresh carry it back.
+    A card sent to an actor's own 1:1 chat is built with `show_buttons=True` and no
+    `refresh_user_ids`: only that person sees it, also on clients without Universal Actions.
     """
     message = command_refs.render_model(message, typed_command)
+    people = markup.CardPeople(people)
     body: list[dict[str, Any]] = []
     if message.title:
         body.append(_text(message.title, weight="Bolder", size="Medium"))
@@ -88,7 +96,10 @@ def message_card(
     buttons = message.buttons if show_buttons or not restricted else []
     if restricted and not show_buttons:
         body.append(_text(teams_texts.BUTTONS_FOR_OTHERS, isSubtle=True, size="Small"))
-    card = _card(body, [_execute(b, key) for b in buttons])
+    card = _card(body, actions(buttons, key))
+    entities = markup.mention_entities(people, mentioned_ids(message))
+    if entities:
+        card["msteams"] = {"entities": entities}
     if restricted and refresh_user_ids is not None:
         card["refresh"] = {
             "action": {
@@ -103,6 +114,30 @@ def message_card(
 
 def _with_key(data: dict[str, Any], key: str | None) -> dict[str, Any]:
     return data if key is None else {**data, KEY: key}
+
+
+def actions(buttons: list[Button], key: str | None = None) -> list[dict[str, Any]]:
+    """Card actions: up to three side by side. With more, the first two and the overflow
+    menu ("…", which takes the third place) holding the rest."""
+    out = [_action(button, key) for button in buttons]
+    if len(out) > MAX_PRIMARY_ACTIONS:
+        for extra in out[MAX_PRIMARY_ACTIONS - 1 :]:
+            extra["mode"] = "secondary"
+    return out
+
+
+def _action(button: Button, key: str | None) -> dict[str, Any]:
+    """A button; one that asks first opens a confirming step with the real button inside."""
+    if not button.confirm:
+        return _execute(button, key)
+    confirmed = _execute(button.model_copy(update={"style": "danger"}), key)
+    confirmed["title"] = button.label
+    body = markup.elements(teams_text(button.confirm))
+    return {
+        "type": "Action.ShowCard",
+        "title": button.label,
+        "card": {"type": "AdaptiveCard", "body": body, "actions": [confirmed]},
+    }
 
 
 def _execute(button: Button, key: str | None = None) -> dict[str, Any]:
@@ -176,9 +211,18 @@ def input_id(field_id: str) -> str:
 def _input(form_field: FormField, value: Any, people: dict[str, PersonChoice]) -> dict:
     element: dict[str, Any] = {
         "id": input_id(form_field.id),
-        "label": form_field.label + ("" if form_field.required else " (frivilligt)"),
+        "label": form_field.label + ("" if form_field.required else teams_texts.OPTIONAL),
     }
     kind = form_field.kind
+    if isinstance(value, str) and password_reason(value) is not None:
+        # A value refused as a password is never shown again, not even to its writer:
+        # on older clients the re-shown card replaces a message others can read.
+        value = ""
+    if kind == "date":
+        element.update(type="Input.Date")
+        if isinstance(value, str) and value:
+            element["value"] = value
+        return element
     if kind in ("text", "textarea"):
         element.update(type="Input.Text", isMultiline=kind == "textarea")
         if form_field.placeholder:
@@ -187,7 +231,11 @@ def _input(form_field: FormField, value: Any, people: dict[str, PersonChoice]) -
             element["value"] = value
         return element
     if kind == "select":
-        element.update(type="Input.ChoiceSet", style="compact", choices=_choices(form_field))
+        element.update(
+            type="Input.ChoiceSet", style="compact", choices=_choices(form_field), wrap=True
+        )
+        if form_field.placeholder:
+            element["placeholder"] = form_field.placeholder
         if isinstance(value, str) and value:
             element["value"] = value
         return element
@@ -202,6 +250,7 @@ def _input(form_field: FormField, value: Any, people: dict[str, PersonChoice]) -
                 valueOn=option.value,
                 valueOff="",
                 value=option.value if option.value in chosen else "",
+                wrap=True,
             )
             return element
         element.update(
@@ -209,6 +258,7 @@ def _input(form_field: FormField, value: Any, people: dict[str, PersonChoice]) -
             style="expanded",
             isMultiSelect=True,
             choices=_choices(form_field),
+            wrap=True,
         )
         if chosen:
             element["value"] = ",".join(chosen)

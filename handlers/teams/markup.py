@@ -19,6 +19,7 @@ from bot.markup import (
     Inline,
     Link,
     Mention,
+    Mentioned,
     People,
     Quote,
     Strong,
@@ -84,8 +85,43 @@ def inline(spans: Iterable[Inline], people: People = nobody) -> str:
         elif isinstance(span, Link):
             out.append(f"[{inline(span.children, people)}]({span.url})")
         elif isinstance(span, Mention):
-            out.append(mentioned_name(span, people))
+            out.append(_mention(span, people))
     return "".join(out)
+
+
+def _mention(span: Mention, people: People) -> str:
+    """A real mention where Teams knows the person (the card lists it in msteams.entities)."""
+    found = people(span.person_id)
+    if found and found.platform_id and isinstance(people, CardPeople):
+        return f"<at>{found.name}</at>"
+    return mentioned_name(span, people)
+
+
+class CardPeople:
+    """A lookup for a card that lists its mentions in msteams.entities: only there may a
+    name be written `<at>Name</at>` (a chat text or invoke answer would show the tags)."""
+
+    def __init__(self, people: People) -> None:
+        self.people = people
+
+    def __call__(self, person_id: int) -> Mentioned | None:
+        return self.people(person_id)
+
+
+def mention_entities(people: People, person_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The `msteams.entities` a card needs for each `<at>Name</at>` in its text."""
+    entities = []
+    for person_id in sorted(set(person_ids)):
+        found = people(person_id)
+        if found and found.platform_id:
+            entities.append(
+                {
+                    "type": "mention",
+                    "text": f"<at>{found.name}</at>",
+                    "mentioned": {"id": found.platform_id, "name": found.name},
+                }
+            )
+    return entities
 
 
 def text_block(text: str, **style: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from botbuilder.schema import (
 from msrest.exceptions import ClientRequestError, HttpOperationError
 from sqlmodel import Session
 
-from bot import audit, people
+from bot import audit, mentions, people
 from bot.core import Core
 from bot.messages import Fact, Message
 from bot.outbox import enqueue_to_communicators
@@ -76,7 +76,7 @@ class TeamsSender:
             stored_key = (row.kind, row.key) if row else None
             teams = conversations.teams(session)
             team_refs = [(t.tenant_id, conversations.from_dict(t.reference)) for t in teams]
-            card = self.card(session, message, key)
+            card = self.card(session, message, key, viewer=person.id)
         if reference is not None:
             try:
                 return await self._send(reference, message, card)
@@ -121,18 +121,24 @@ class TeamsSender:
 
         await self._continue(reference, edit)
 
-    def card(self, session: Session, message: Message, key: str) -> dict[str, Any]:
+    def card(
+        self, session: Session, message: Message, key: str, viewer: int | None = None
+    ) -> dict[str, Any]:
         """The card as everyone sees it; the actors get their buttons by refresh.
 
         Its buttons carry the outbox key, so a press says which message it came from.
         """
-        if not message.actors:
-            return cards.message_card(message, key=key)
+        people = mentions.for_message(session, message, ("teams", "aad"))
+        if not message.actors or (viewer is not None and viewer in message.actors):
+            # No one else reads a person's 1:1 chat: its actor gets the buttons at once,
+            # also on clients without Universal Actions (no refresh needed).
+            return cards.message_card(message, key=key, people=people)
         return cards.message_card(
             message,
             show_buttons=False,
             refresh_user_ids=teams_ids(session, message.actors),
             key=key,
+            people=people,
         )
 
     async def _send(

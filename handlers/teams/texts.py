@@ -2,8 +2,8 @@
 
 WELCOME_TITLE = "Hej! Jag är smbot"
 WELCOME = (
-    "Jag hjälper dig att öppna och sköta kommunens konton i sociala medier enligt riktlinjerna. "
-    "Skriv *hjälp* för att se vad jag kan."
+    "Jag hjälper dig att öppna och sköta kommunens konton i sociala medier enligt riktlinjen. "
+    "Börja med knapparna nedan, eller skriv **hjälp** för att se allt jag kan."
 )
 DONE = "Klart."
 FORM_BELOW = "Fyll i formuläret nedan."
@@ -27,4 +27,8 @@ UNREACHABLE = (
 )
 UNREACHABLE_MESSAGE = "Meddelandet som inte kom fram"
 FILE_DOWNLOAD_FAILED = "Jag kunde inte hämta filen {name}. Försök ladda upp den igen."
-BUTTONS_FOR_OTHERS = "Väntar på svar från den som ska besluta."
+BUTTONS_FOR_OTHERS = (
+    "Knapparna visas bara för den som ska svara. Ser du inga knappar fast det är du? "
+    "Skriv **mina konton**."
+)
+OPTIONAL = " (valfritt)"

@@ -287,7 +287,7 @@ def test_three_silent_working_days_escalate_once_until_the_account_posts(
     [posted] = escalations(console)
     assert "Biblioteket har inte publicerat på 3 arbetsdagar" in (posted.title or "")
     assert "sedan kontot aktiverades 2026-11-30" in console.show(posted)
-    assert "kommunikatörerna är meddelade" in console.show(mornings(console, "@bo")[-1])
+    assert "Kommunikatörerna har fått veta det" in console.show(mornings(console, "@bo")[-1])
     # Nobody is told in a DM but the admins; the escalation is in the channel only.
     assert console.inbox("@kim") == []
     # The weekend does not count; Monday 12-07 Simhallen has Wed, Thu, Fri silent.

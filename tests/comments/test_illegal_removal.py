@@ -45,7 +45,7 @@ def digest(fake_slack, day: str) -> str:  # type: ignore[no-untyped-def]
     found = [
         json.dumps(m, ensure_ascii=False)
         for m in fake_slack.messages_to(COMMUNICATORS_CHANNEL)
-        if m["text"].startswith(f"Öppna eskaleringar {day}")
+        if m["text"].startswith(f"Olösta eskaleringar – {day}")
     ]
     return "".join(found)
 

@@ -61,7 +61,7 @@ def test_reminders_then_escalation_each_exactly_once(console: ConsoleBot) -> Non
     digested = [date(2027, 1, 7), date(2027, 1, 8)]
     assert list(seen) == reminded + digested
     for day in digested:
-        assert seen[day] == {CHANNEL: [f"Öppna eskaleringar {day.isoformat()}"]}
+        assert seen[day] == {CHANNEL: [f"Olösta eskaleringar – {day.isoformat()}"]}
     first = ["Dags att dokumentera Forshaga bibliotek (Facebook)"]
     assert seen[date(2026, 12, 21)] == {"anna": first, "bertil": first}
     last = ["Påminnelse: dokumentera Forshaga bibliotek (Facebook) senast 2027-01-04"]
@@ -70,7 +70,7 @@ def test_reminders_then_escalation_each_exactly_once(console: ConsoleBot) -> Non
     late = ["Dokumentationen av Forshaga bibliotek (Facebook) är försenad"]
     assert overdue["anna"] == late and overdue["bertil"] == late
     escalation, digest = overdue[CHANNEL]
-    assert digest == "Öppna eskaleringar 2027-01-05"
+    assert digest == "Olösta eskaleringar – 2027-01-05"
     assert escalation.startswith("Eskalering: Forshaga bibliotek")
     assert set(overdue) == {"anna", "bertil", CHANNEL}  # the manager and @kim get no DM
     with console.core.session() as session:

@@ -106,5 +106,5 @@ def test_morning_digest_lists_open_escalations_once_per_working_day(console: Con
     console.tick(datetime(2026, 12, 7, 14, 0, tzinfo=STOCKHOLM))
     [digest] = console.drain()
     assert digest.board == "#kommunikatörer" and "2 ärenden" in console.show(digest.message)
-    assert digest.message.title == "Öppna eskaleringar 2026-12-07"
+    assert digest.message.title == "Olösta eskaleringar – 2026-12-07"
     assert all("ingen har tagit den" in line for line in digest.message.checklist)

@@ -12,6 +12,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.recorded import record
+
 CARD = "application/vnd.microsoft.card.adaptive"
 
 
@@ -163,7 +165,7 @@ class FakeBotConnector:
         conversation = request.match_info["conversation"]
         activity_id = f"act-{next(self._ids)}"
         operation = "reply" if "activity" in request.match_info else "send"
-        self.sent.append(Sent(operation, conversation, activity_id, body))
+        self._record(Sent(operation, conversation, activity_id, body))
         return web.json_response({"id": activity_id})
 
     async def _update(self, request: web.Request) -> web.Response:
@@ -174,8 +176,13 @@ class FakeBotConnector:
             request.match_info["conversation"],
             request.match_info["activity"],
         )
-        self.sent.append(Sent("update", conversation, activity_id, body))
+        self._record(Sent("update", conversation, activity_id, body))
         return web.json_response({"id": activity_id})
+
+    def _record(self, sent: Sent) -> None:
+        self.sent.append(sent)
+        if sent.card is not None:
+            record("teams", sent.operation, sent.card)
 
     async def _member(self, request: web.Request) -> web.Response:
         conversation, member = request.match_info["conversation"], request.match_info["member"]

@@ -19,6 +19,8 @@ from urllib.parse import parse_qs
 
 from aiohttp import web
 
+from tests.fakes.recorded import record
+
 
 @dataclass
 class Call:
@@ -165,6 +167,8 @@ class FakeSlackApi:
             body = {"ok": False, "error": "ratelimited" if failure.status == 429 else failure.error}
             return web.json_response(body, status=failure.status, headers=headers)
         self.calls.append(Call(method, args))
+        if "blocks" in args or "view" in args:
+            record("slack", method, args)
         answer = self._answer(method, args)
         held = self.hold_answer(method, args) if self.hold_answer else 0.0
         if held:

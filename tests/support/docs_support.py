@@ -122,7 +122,7 @@ def active_account(
 # Other flows' messages that a tick sends alongside ours: the daily-activity morning DM,
 # its "no posts" escalation, and the communicators' digest. Tested in their own suites.
 MORNING_DM = "God morgon!"
-OTHER_CHANNEL_POSTS = (re.compile(r"^Öppna eskaleringar"), re.compile(r"har inte publicerat på"))
+OTHER_CHANNEL_POSTS = (re.compile(r"^Olösta eskaleringar"), re.compile(r"har inte publicerat på"))
 
 
 def dms(fake_slack: FakeSlackApi, slack_id: str) -> list[dict[str, Any]]:

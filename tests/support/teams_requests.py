@@ -10,6 +10,8 @@ from typing import Any
 
 import aiohttp
 
+from tests.fakes.recorded import record
+
 BOT = {"id": "28:smbot-bot", "name": "smbot"}
 TENANT = "tenant-1"
 
@@ -46,6 +48,15 @@ class Answer:
         if isinstance(self.body, dict) and self.body.get("type", "").endswith("activity.message"):
             return self.body["value"]
         return None
+
+
+def button(card: dict[str, Any], label: str) -> dict[str, Any]:
+    """The card's button with this title. A button that asks first (Action.ShowCard) is
+    pressed as a person does: open it, read the question, press the same button inside."""
+    action = next(a for a in card.get("actions", []) if a["title"] == label)
+    if action["type"] == "Action.ShowCard":
+        return next(a for a in action["card"]["actions"] if a["title"] == label)
+    return action
 
 
 class TeamsRequests:
@@ -91,7 +102,10 @@ class TeamsRequests:
         ):
             text = await response.text()
             try:
-                return Answer(response.status, json.loads(text) if text else None)
+                answer = Answer(response.status, json.loads(text) if text else None)
+                if answer.card is not None:
+                    record("teams", "invoke", answer.card)
+                return answer
             except ValueError:
                 return Answer(response.status, text)
 
@@ -107,14 +121,14 @@ class TeamsRequests:
         self, user: TeamsUser, card: dict[str, Any], label: str, *, reply_to: str = "", **inputs
     ) -> Answer:
         """Press a card's button (Action.Execute) as Teams does: an adaptiveCard/action invoke."""
-        action = next(a for a in card.get("actions", []) if a["title"] == label)
+        action = button(card, label)
         return await self.execute(user, action["verb"], {**action["data"], **inputs}, reply_to)
 
     async def submit_fallback(
         self, user: TeamsUser, card: dict[str, Any], label: str, *, reply_to: str = "", **inputs
     ) -> Answer:
         """The same button from a client without Universal Actions (Action.Submit)."""
-        action = next(a for a in card.get("actions", []) if a["title"] == label)
+        action = button(card, label)
         data = {**action["fallback"]["data"], **inputs}
         return await self.message(user, "", value=data, replyToId=reply_to or None)
 

@@ -27,6 +27,7 @@ from tests.support.teams_harness import (
     KIM,
     TeamsHarness,
 )
+from tests.support.teams_requests import button as card_button
 
 teams = channel_teams_fixture()
 
@@ -58,7 +59,10 @@ async def test_a_communicator_registers_and_escalations_arrive_there(teams: Team
     [post] = channel_posts(teams)  # the channel itself, not the thread it was registered in
     assert "Eskalering: Kontot har inte uppdaterats" in post.text
     assert [b["title"] for b in card_buttons(post.card)] == ["Jag tar den", "Löst"]
-    assert [b["type"] for b in card_buttons(post.card)] == ["Action.Execute"] * 2
+    # "Löst" cannot be undone: it asks first (issue 10), the real button inside.
+    assert [b["type"] for b in card_buttons(post.card)] == ["Action.Execute", "Action.ShowCard"]
+    [resolve] = card_buttons(post.card)[1]["card"]["actions"]
+    assert (resolve["type"], resolve["title"]) == ("Action.Execute", "Löst")
     assert card_buttons(post.card)[0]["fallback"]["type"] == "Action.Submit"
 
 
@@ -108,7 +112,7 @@ async def test_resolve_from_a_client_without_universal_actions(teams: TeamsHarne
     [post] = channel_posts(teams)
     teams.connector.clear()
     conversation = {"id": COMMUNICATORS_CHANNEL, "conversationType": "channel"}
-    action = card_buttons(post.card)[1]["fallback"]
+    action = card_button(post.card, "Löst")["fallback"]
     await teams.teams.message(
         KIM, "", value=action["data"], replyToId=post.activity_id, conversation=conversation
     )
@@ -125,7 +129,7 @@ async def test_the_morning_digest_goes_to_the_channel_once(teams: TeamsHarness) 
     open_escalation(teams)
     await teams.tick(datetime(2026, 12, 2, 9, 5, tzinfo=STOCKHOLM))
     await teams.tick(datetime(2026, 12, 2, 9, 6, tzinfo=STOCKHOLM))
-    digests = [p for p in channel_posts(teams) if "Öppna eskaleringar 2026-12-02" in p.text]
+    digests = [p for p in channel_posts(teams) if "Olösta eskaleringar – 2026-12-02" in p.text]
     assert len(digests) == 1
     assert "Kontot har inte uppdaterats (ingen har tagit den" in digests[0].text
 
@@ -164,4 +168,4 @@ async def test_smbot_tick_now_posts_the_digest_in_teams(teams: TeamsHarness) -> 
     assert "communicators-digest" in out.decode()
     await teams.tick(datetime(2026, 12, 2, 9, 6, tzinfo=STOCKHOLM))  # again: nothing twice
     [digest] = channel_posts(teams)
-    assert "Öppna eskaleringar 2026-12-02" in digest.text
+    assert "Olösta eskaleringar – 2026-12-02" in digest.text

@@ -15,6 +15,7 @@ from tests.conftest import STOCKHOLM
 from tests.fakes.bot_connector import card_buttons
 from tests.support.teams_accounts import active_account
 from tests.support.teams_harness import ANNA, CECILIA, EVE, TeamsHarness
+from tests.support.teams_requests import button as card_button
 
 T = texts.comments
 
@@ -75,7 +76,7 @@ async def test_a_comment_alert_in_teams_evidence_then_removed(teams: TeamsHarnes
     edited = [u for u in teams.connector.of("update") if u.activity_id == alert.activity_id]
     assert edited and T.BUTTON_REMOVED in [b["title"] for b in card_buttons(edited[-1].card)]
 
-    removed = next(b for b in card_buttons(edited[-1].card) if b["title"] == T.BUTTON_REMOVED)
+    removed = card_button(edited[-1].card, T.BUTTON_REMOVED)
     await teams.teams.execute(ANNA, removed["verb"], removed["data"], alert.activity_id)
     with teams.core.session() as session:
         assert session.get(Comment, comment_id).status == CommentStatus.REMOVED

@@ -18,6 +18,8 @@ from bot.outbox import enqueue_update
 from bot.outbox.queue import enqueue_many_to_people, enqueued
 from bot.registry import Verbs, action_name
 from bot.summary import lines_for
+from bot.texts.platforms import platform_name
+from bot.texts.plural import antal, swedish_date
 from storage.models import (
     Account,
     AccountAdmin,
@@ -113,7 +115,11 @@ def morning_message(
         assert account.id is not None
         post = today_logs.get((account.id, ActivityKind.POST))
         look = today_logs.get((account.id, ActivityKind.LOOKOVER))
-        lines = [T.ACCOUNT_HEADING.format(name=account.name, platform=account.platform)]
+        lines = [
+            T.ACCOUNT_HEADING.format(
+                name=account.name, platform=platform_name(account.platform, account.platform_other)
+            )
+        ]
         lines.append(
             T.POSTED_TODAY.format(when=_time(core, post.at)) if post else T.NOT_POSTED_TODAY
         )
@@ -164,8 +170,12 @@ def _silence_warning(core: Core, account: Account, last: date | None, today: dat
     if silent == 0:
         return []
     if silent >= limit:
-        return [T.SILENT_ESCALATED.format(days=silent)]
-    return [T.SILENT_WARNING.format(days=silent, limit=working_days(limit))]
+        return [T.SILENT_ESCALATED.format(since=swedish_date(since))]
+    return [
+        T.SILENT_WARNING.format(
+            days=antal(silent, "arbetsdag", "arbetsdagar"), limit=working_days(limit)
+        )
+    ]
 
 
 def _admins_and_accounts(

@@ -17,6 +17,7 @@ from bot.outbox import enqueue_to_person, enqueue_update
 from bot.people import display_name
 from bot.router import Context, Reply
 from bot.rules.personnummer import mask_personnummer
+from bot.texts.platforms import platform_name
 from storage.models import (
     Account,
     AccountAdmin,
@@ -164,7 +165,7 @@ def _facts(
 ) -> list[Fact]:
     facts = [
         Fact(label=T.FACT_NUMBER, value=str(comment.id)),
-        Fact(label=T.FACT_ACCOUNT, value=f"{account_name} ({comment.platform})"),
+        Fact(label=T.FACT_ACCOUNT, value=f"{account_name} ({platform_name(comment.platform)})"),
         Fact(label=T.FACT_AUTHOR, value=comment.author_name or T.UNKNOWN_AUTHOR),
         Fact(label=T.FACT_RECEIVED, value=local(core, comment.received_at)),
         Fact(label=T.FACT_DEADLINE, value=local(core, comment.deadline)),
@@ -206,7 +207,14 @@ def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
     if not comment.diarienummer and not comment.purged_at:
         buttons.append(Button(label=T.BUTTON_REGISTER, action=names.REGISTER, value=value))
     if is_open(comment):
-        buttons.append(Button(label=T.BUTTON_NO_REPLY, action=names.NO_REPLY, value=value))
+        buttons.append(
+            Button(
+                label=T.BUTTON_NO_REPLY,
+                action=names.NO_REPLY,
+                value=value,
+                confirm=T.CONFIRM_NO_REPLY,
+            )
+        )
     if evidence is None and not comment.purged_at:
         illegal = Button(label=T.BUTTON_ILLEGAL, action=names.ILLEGAL, value=value, style="danger")
         # Words of a threat or hatred: the first thing to do is to save the evidence.
@@ -217,7 +225,13 @@ def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
     if evidence is not None:
         if comment.status == CommentStatus.ILLEGAL:
             buttons.append(
-                Button(label=T.BUTTON_REMOVED, action=names.REMOVED, value=value, style="danger")
+                Button(
+                    label=T.BUTTON_REMOVED,
+                    action=names.REMOVED,
+                    value=value,
+                    style="danger",
+                    confirm=T.CONFIRM_REMOVED,
+                )
             )
         if not evidence.police_report_number:
             buttons.append(Button(label=T.BUTTON_POLICE, action=names.POLICE, value=value))
@@ -248,7 +262,9 @@ def _status(session: Session, core: Core, comment: Comment) -> str:
     elif status == CommentStatus.REMOVED:
         line = T.STATUS_REMOVED_ON_PLATFORM.format(when=local(core, comment.removed_at))
     else:
-        line = T.STATUS_OPEN
+        line = T.STATUS_OPEN.format(
+            platform=platform_name(comment.platform), deadline=local(core, comment.deadline)
+        )
     if comment.diarienummer:
         line += " " + T.STATUS_REGISTERED.format(number=comment.diarienummer)
     if comment.purged_at:

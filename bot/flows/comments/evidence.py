@@ -34,6 +34,7 @@ from bot.registry import Verbs
 from bot.router import Context, Reply
 from bot.rules.evidence import record_sha256
 from bot.rules.personnummer import mask_personnummer
+from bot.texts.platforms import platform_name
 from storage.models import Account, Comment, CommentStatus, CommentVersion, Evidence
 
 verbs = Verbs()
@@ -342,7 +343,7 @@ def _show(ctx: Context, value: str) -> Reply:
 def evidence_message(ctx: Context, evidence: Evidence) -> Message:
     record = evidence.record
     facts = [
-        Fact(label=label, value=str(record[key]))
+        Fact(label=label, value=_shown(key, record[key]))
         for key, label in T.EVIDENCE_FACTS.items()
         if record.get(key)
     ]
@@ -365,3 +366,10 @@ def evidence_message(ctx: Context, evidence: Evidence) -> Message:
         facts=facts,
         footer=T.EVIDENCE_SHA.format(sha=evidence.sha256),
     )
+
+
+def _shown(key: str, value: object) -> str:
+    """A record value as people read it; the stored record itself stays as it was hashed."""
+    if key == "platform":
+        return platform_name(str(value))
+    return str(value)

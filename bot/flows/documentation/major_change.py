@@ -58,8 +58,7 @@ def _form(accounts: list[Account]) -> Form:
             FormField(
                 id="when",
                 label=T.MAJOR_FIELD_WHEN,
-                kind="text",
-                placeholder=T.MAJOR_WHEN_PLACEHOLDER,
+                kind="date",
                 max_length=10,
             ),
         ],

@@ -110,6 +110,11 @@ def new_account(ctx: Context, text: str) -> Reply:
     return Reply(form=application_form(ctx.core))
 
 
+@verbs.action(names.NEW_APPLICATION)
+def new_application(ctx: Context, value: str) -> Reply:
+    return new_account(ctx, "")
+
+
 @verbs.form(FORM_ID)
 def submit_application(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     application, errors = validate_application(

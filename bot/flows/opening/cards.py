@@ -21,6 +21,7 @@ from bot.flows.opening.common import (
     rule_words,
 )
 from bot.flows.opening.machine import PendingStep, Waiting, communicators_step, pending_steps
+from bot.markup import escape
 from bot.messages import Button, Fact, Message
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
@@ -135,7 +136,7 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
         footer = None
         buttons = [
             Button(label=T.ACCEPT, action=names.ACCEPT, value=value, style="primary"),
-            Button(label=T.DECLINE, action=names.DECLINE, value=value),
+            Button(label=T.DECLINE, action=names.DECLINE, value=value, confirm=T.CONFIRM_DECLINE),
         ]
     by = name_of(session, admin.nominated_by_id or account.owner_id)
     return Message(
@@ -253,7 +254,14 @@ def receipt(session: Session, core: Core, account: Account) -> Message:
             buttons.append(
                 Button(label=T.EDIT, action=names.EDIT, value=str(account.id), style="primary")
             )
-        buttons.append(Button(label=T.WITHDRAW, action=names.WITHDRAW, value=str(account.id)))
+        buttons.append(
+            Button(
+                label=T.WITHDRAW,
+                action=names.WITHDRAW,
+                value=str(account.id),
+                confirm=T.CONFIRM_WITHDRAW.format(name=escape(account.name)),
+            )
+        )
     return Message(
         title=T.RECEIPT_TITLE.format(name=account.name),
         text=T.RECEIPT_TEXT.format(**rule_words(core)),

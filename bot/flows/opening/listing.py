@@ -16,6 +16,7 @@ from bot.flows.opening.common import (
     status_word,
 )
 from bot.flows.opening.machine import Waiting, communicators_step
+from bot.markup import escape
 from bot.messages import Button, Message
 from bot.platforms import SMALLEST
 from bot.registry import COMMUNICATORS, Verbs
@@ -45,12 +46,16 @@ def _label(prefix: str, account: Account) -> str:
 
 
 def _yes_no(
-    account: Account, value: str, yes: tuple[str, str], no: tuple[str, str]
+    account: Account,
+    value: str,
+    yes: tuple[str, str],
+    no: tuple[str, str],
+    confirm_no: str | None = None,
 ) -> list[Button]:
     """A decision's two buttons, (label, action) each; the first one is the primary."""
     return [
         Button(label=_label(yes[0], account), action=yes[1], value=value, style="primary"),
-        Button(label=_label(no[0], account), action=no[1], value=value),
+        Button(label=_label(no[0], account), action=no[1], value=value, confirm=confirm_no),
     ]
 
 
@@ -93,7 +98,13 @@ def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
             T.MINE_NOMINEE_ITEM.format(name=account.name, platform=platform_label(account))
         )
         value = f"{account.id}:{ctx.actor.id}"
-        buttons += _yes_no(account, value, (T.ACCEPT, names.ACCEPT), (T.DECLINE, names.DECLINE))
+        buttons += _yes_no(
+            account,
+            value,
+            (T.ACCEPT, names.ACCEPT),
+            (T.DECLINE, names.DECLINE),
+            T.CONFIRM_DECLINE,
+        )
     return lines, buttons
 
 
@@ -175,7 +186,12 @@ def _owner_buttons(session: Session, core: Core, account: Account) -> list[Butto
         )
     if account.status == AccountStatus.PENDING:
         buttons.append(
-            Button(label=_label(T.WITHDRAW, account), action=names.WITHDRAW, value=value)
+            Button(
+                label=_label(T.WITHDRAW, account),
+                action=names.WITHDRAW,
+                value=value,
+                confirm=T.CONFIRM_WITHDRAW.format(name=escape(account.name)),
+            )
         )
     return buttons
 

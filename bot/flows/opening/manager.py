@@ -9,8 +9,8 @@ from bot.flows.opening.common import T, name_of, text_form
 from bot.flows.opening.machine import Event
 from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import checked_text
-from bot.markup import strong
-from bot.messages import Form, FormField, Message
+from bot.markup import escape, strong
+from bot.messages import Button, Form, FormField, Message
 from bot.registry import Verbs
 from bot.router import Reply
 from storage.models import Account, AccountStatus
@@ -76,8 +76,9 @@ def reject(step: Step, values: dict[str, Any]) -> Reply:
         Message(
             title=T.REJECTED_TO_APPLICANT_TITLE.format(name=account.name),
             text=T.REJECTED_TO_APPLICANT.format(
-                manager=name_of(ctx.session, account.manager_id), reason=reason
+                manager=name_of(ctx.session, account.manager_id), reason=escape(reason)
             ),
+            buttons=[Button(label=T.NEW_APPLICATION, action=names.NEW_APPLICATION)],
         ),
     )
     return Reply(notice=T.REJECTED_NOTICE.format(name=account.name))

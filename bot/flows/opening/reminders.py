@@ -16,9 +16,10 @@ from sqlmodel import Session, col, select
 
 from bot.core import Core
 from bot.flows.escalation import escalate, resolve
+from bot.flows.opening import names
 from bot.flows.opening.common import T, key, local_date, name_of, platform_label
 from bot.flows.opening.machine import PendingStep, Waiting, main_line_step, pending_steps
-from bot.messages import Message
+from bot.messages import Button, Message
 from bot.outbox import enqueue_to_person
 from bot.registry import Verbs
 from storage.models import Account, AccountStatus
@@ -79,6 +80,13 @@ def _due(core: Core, since: datetime | None, today: date) -> bool:
     return _days(core, since, today) >= core.guideline.rules.opening_reminder_after_working_days
 
 
+def _escalation_day(core: Core, since: datetime | None) -> str:
+    """The day the communicators hear of the stalled step, if nothing happens before."""
+    start = core.calendar.local_date(since or core.now())
+    days = core.guideline.rules.opening_escalation_after_working_days
+    return core.calendar.add_working_days(start, days).isoformat()
+
+
 def _remind(session: Session, core: Core, account: Account, step: PendingStep, today: date) -> None:
     """One reminder to whoever holds the step up, once it has waited long enough."""
     if step.person_id is None or not _due(core, step.since, today):
@@ -91,16 +99,39 @@ def _remind(session: Session, core: Core, account: Account, step: PendingStep, t
                     name=account.name,
                     platform=platform_label(account),
                     date=local_date(core, step.since),
+                    escalated=_escalation_day(core, step.since),
                 ),
+                # The decision right here: the first card may be days up the chat.
+                buttons=[
+                    Button(
+                        label=T.APPROVE,
+                        action=names.APPROVE,
+                        value=str(account.id),
+                        style="primary",
+                    ),
+                    Button(label=T.REJECT, action=names.REJECT, value=str(account.id)),
+                ],
+                actors=[step.person_id],
             )
             reminder = key(account.id, "manager-reminder", step.person_id, account.revision)
         case Waiting.NOMINEE:
+            nominee = f"{account.id}:{step.person_id}"
             message = Message(
                 title=T.REMIND_NOMINEE_TITLE.format(name=account.name),
                 text=T.REMIND_NOMINEE.format(
                     by=name_of(session, step.asked_by),
                     date=local_date(core, step.since),
                 ),
+                buttons=[
+                    Button(label=T.ACCEPT, action=names.ACCEPT, value=nominee, style="primary"),
+                    Button(
+                        label=T.DECLINE,
+                        action=names.DECLINE,
+                        value=nominee,
+                        confirm=T.CONFIRM_DECLINE,
+                    ),
+                ],
+                actors=[step.person_id],
             )
             assert step.since is not None
             stamp = int(step.since.timestamp())

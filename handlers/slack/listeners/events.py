@@ -6,7 +6,8 @@ import re
 
 from slack_bolt.async_app import AsyncApp
 
-from bot import router
+from bot import router, texts
+from bot.flows.help import start_message
 from handlers.slack.context import SlackContext
 from handlers.slack.render import message_blocks
 
@@ -33,6 +34,7 @@ async def publish_home(slack: SlackContext, user_id: str) -> None:
     home = router.Command(HOME_COMMAND)
     reply = await router.handle(slack.core, slack.resolver(user_id), home)
     message = reply.message or router.help_message(slack.core.registry)
-    await slack.client.views_publish(
-        user_id=user_id, view={"type": "home", "blocks": message_blocks(message)}
-    )
+    # Every visit starts with the two things people come for, and how an application goes.
+    start = start_message(slack.core, texts.common.HOME_TITLE, texts.common.HOME_INTRO)
+    blocks = [*message_blocks(start), {"type": "divider"}, *message_blocks(message)]
+    await slack.client.views_publish(user_id=user_id, view={"type": "home", "blocks": blocks})

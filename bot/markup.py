@@ -227,15 +227,26 @@ def _add_text(spans: list[Inline], text: str) -> None:
         spans.append(Text(text))
 
 
-def plain(text: str, people: People = nobody) -> str:
-    """The text a person reads, without any markup (for logs, summaries, search)."""
+def as_lines(text: str, line: Callable[[Line], str], *, bullet: str = "", quote: str = "") -> str:
+    """Every block as lines of text, joined as the text was written (a line break or a blank
+    line): the skeleton the text renderers share; each brings its own inline rendering."""
     parts: list[str] = []
     for block in parse(text):
         if parts:
             parts.append("\n" if block.joined else "\n\n")
-        rows = block.items if isinstance(block, BulletList) else block.lines
-        parts.append("\n".join(plain_inline(row, people) for row in rows))
+        if isinstance(block, BulletList):
+            rows = [bullet + line(item) for item in block.items]
+        elif isinstance(block, Quote):
+            rows = [quote + line(row) for row in block.lines]
+        else:
+            rows = [line(row) for row in block.lines]
+        parts.append("\n".join(rows))
     return "".join(parts)
+
+
+def plain(text: str, people: People = nobody) -> str:
+    """The text a person reads, without any markup (for logs, summaries, search)."""
+    return as_lines(text, lambda row: plain_inline(row, people))
 
 
 def plain_inline(spans: Iterable[Inline], people: People = nobody) -> str:

@@ -8,23 +8,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.calendar import WorkingCalendar
+from bot.texts.plural import MONTHS
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-MONTH_NAMES = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 @dataclass(frozen=True, order=True)
@@ -50,11 +36,11 @@ class Month:
     @property
     def label(self) -> str:
         """Swedish: "november 2026"."""
-        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        return f"{MONTHS[self.month - 1]} {self.year}"
 
     @property
     def short_label(self) -> str:
-        return f"{MONTH_NAMES[self.month - 1][:3]} {self.year % 100:02d}"
+        return f"{MONTHS[self.month - 1][:3]} {self.year % 100:02d}"
 
     @property
     def first_day(self) -> date:

@@ -5,36 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.markup import (
-    BulletList,
     Code,
     Emphasis,
     Inline,
     Link,
     Mention,
     People,
-    Quote,
     Strong,
     Text,
+    as_lines,
     mentioned_name,
     nobody,
-    parse,
 )
 
 
 def mrkdwn(text: str, people: People = nobody) -> str:
     """A markup text as Slack mrkdwn; a blank line stays a blank line, a line break a break."""
-    parts: list[str] = []
-    for block in parse(text):
-        if parts:
-            parts.append("\n" if block.joined else "\n\n")
-        if isinstance(block, BulletList):
-            rows = [f"• {inline(item, people)}" for item in block.items]
-        elif isinstance(block, Quote):
-            rows = [f">{inline(line, people)}" for line in block.lines]
-        else:
-            rows = [inline(line, people) for line in block.lines]
-        parts.append("\n".join(rows))
-    return "".join(parts)
+    return as_lines(text, lambda row: inline(row, people), bullet="• ", quote=">")
 
 
 def inline(spans: Iterable[Inline], people: People = nobody) -> str:

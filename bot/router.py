@@ -144,14 +144,12 @@ def _dispatch(ctx: Context, request: Request) -> Reply:
             command = registry.find_command(name)
             if command is None:
                 return Reply(message=help_message(registry))
-            return _guarded(ctx, command.audience, command.name) or command.handler(
-                ctx, text.strip()
-            )
+            return _guarded(ctx, command.audience) or command.handler(ctx, text.strip())
         case Press(action, value):
             verb = registry.actions.get(action)
             if verb is None:
                 return Reply(notice=texts.common.UNKNOWN_ACTION)
-            return _guarded(ctx, verb.audience, verb.name) or verb.handler(ctx, value)
+            return _guarded(ctx, verb.audience) or verb.handler(ctx, value)
         case Submit(form, values, context):
             verb = registry.forms.get(form)
             if verb is None:
@@ -160,7 +158,7 @@ def _dispatch(ctx: Context, request: Request) -> Reply:
             refused = refuse_secrets(form, values)
             if refused:
                 return Reply(errors=refused)
-            return _guarded(ctx, verb.audience, verb.name) or verb.handler(ctx, values, context)
+            return _guarded(ctx, verb.audience) or verb.handler(ctx, values, context)
         case Upload(files):
             if registry.upload is None:
                 return Reply(notice=texts.common.FILES_NOT_ACCEPTED)
@@ -172,7 +170,7 @@ def _dispatch(ctx: Context, request: Request) -> Reply:
     raise TypeError(f"not a request: {request!r}")
 
 
-def _guarded(ctx: Context, audience: Audience, verb: str) -> Reply | None:
+def _guarded(ctx: Context, audience: Audience) -> Reply | None:
     """A refusal when the verb is not for this person; the handler never runs."""
     if audience is COMMUNICATORS and not ctx.actor.is_communicator:
         return Reply(notice=texts.common.COMMUNICATORS_ONLY)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,7 +19,14 @@ from storage.migrate import upgrade
 from storage.models import OutboxMessage, OutboxStatus
 from tests.conftest import STOCKHOLM
 from tests.support.accounts_db import person
-from tests.support.processes import environment, free_port, seed_accounts, smbot, wait_for_health
+from tests.support.processes import (
+    environment,
+    free_port,
+    seed_accounts,
+    smbot,
+    start_serve,
+    wait_for_health,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = {
@@ -92,16 +98,7 @@ async def test_serve_answers_healthz_and_its_scheduler_ticks(database_url, fake_
 
     port = free_port()
     env = slack_env(database_url, fake_slack, HOST="127.0.0.1", PORT=str(port))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "serve",
-        env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await start_serve(env, tmp_path)
     try:
         health = await wait_for_health(f"http://127.0.0.1:{port}/healthz", process)
         assert health["status"] == "ok" and health["platforms"] == ["slack"]

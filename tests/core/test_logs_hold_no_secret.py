@@ -8,12 +8,17 @@ import hashlib
 import hmac
 import json
 import re
-import sys
 
 import aiohttp
 
 from tests.support.comments_support import add_communicator
-from tests.support.processes import environment, free_port, seed_accounts, wait_for_health
+from tests.support.processes import (
+    environment,
+    free_port,
+    seed_accounts,
+    start_serve,
+    wait_for_health,
+)
 from tests.support.slack_requests import SlackRequests
 
 SECRETS = {
@@ -38,16 +43,7 @@ async def test_serve_at_debug_logs_no_secret(database_url, fake_slack, tmp_path)
         LOG_LEVEL="DEBUG",
         **SECRETS,
     )
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "serve",
-        env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await start_serve(env, tmp_path)
     base = f"http://127.0.0.1:{port}"
     try:
         await wait_for_health(base + "/healthz", process)

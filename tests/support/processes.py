@@ -78,3 +78,17 @@ async def wait_for_health(url: str, process, within: float = 60) -> dict:
                 pass
             await asyncio.sleep(0.1)
     raise AssertionError("serve never answered /healthz")
+
+
+async def start_serve(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    """`smbot serve` as a real process, its output captured."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "serve",
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )

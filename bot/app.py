@@ -40,10 +40,10 @@ from bot.registry import Registry, Verbs
 # Sweeps run in this order each tick, and summary sections appear in this order.
 FLOWS: list[Verbs] = [
     help.verbs,
-    guideline.verbs,
     escalation.verbs,
     application.verbs,
     listing.verbs,
+    guideline.verbs,
     manager.verbs,
     nomination.verbs,
     review.verbs,

@@ -143,7 +143,7 @@ def _dispatch(ctx: Context, request: Request) -> Reply:
         case Command(name, text):
             command = registry.find_command(name)
             if command is None:
-                return Reply(message=help_message(registry))
+                return Reply(message=help_message(registry, ctx.actor, not_understood=name))
             return _guarded(ctx, command.audience) or command.handler(ctx, text.strip())
         case Press(action, value):
             verb = registry.actions.get(action)
@@ -177,9 +177,19 @@ def _guarded(ctx: Context, audience: Audience) -> Reply | None:
     return None
 
 
-def help_message(registry: Registry) -> Message:
-    # Each platform shows a command as it is typed there (a slash command, or words).
-    lines = [
-        f"- **{cmd(name)}** – {description}" for name, description in registry.help_lines().items()
-    ]
-    return Message(title=texts.common.HELP_TITLE, text="\n".join(lines) or texts.common.NO_COMMANDS)
+def help_message(
+    registry: Registry, actor: Actor | None = None, *, not_understood: str | None = None
+) -> Message:
+    """What this person may do, grouped by who it is for (Kom igång first).
+
+    Each platform shows a command as it is typed there (a slash command, or words).
+    """
+    communicator = actor is not None and actor.is_communicator
+    parts = []
+    if not_understood:
+        parts.append(texts.common.NOT_UNDERSTOOD.format(text=not_understood[:60]))
+    for group, verbs in registry.help_groups(communicator=communicator):
+        lines = [f"- **{cmd(verb.name)}** – {verb.help_text}" for verb in verbs]
+        parts.append("\n".join([f"**{texts.common.HELP_GROUPS[group.value]}**", *lines]))
+    text = "\n\n".join(parts) or texts.common.NO_COMMANDS
+    return Message(title=texts.common.HELP_TITLE, text=text)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.command_refs import cmd
 
 # Commands
-COMMAND_NEW = "ansök om ett nytt officiellt konto i sociala medier"
-COMMAND_MINE = "visar dina konton och vad de väntar på"
-COMMAND_REGISTER = "alla konton med status, verksamhet och administratörer (kommunikatörer)"
+COMMAND_NEW = "Ansök om ett nytt officiellt konto i sociala medier"
+COMMAND_MINE = "Visa dina konton och vad de väntar på"
+COMMAND_REGISTER = "Visa alla konton med status, verksamhet och administratörer"
 
 # Platforms (value → label)
 PLATFORMS = {

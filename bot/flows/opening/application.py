@@ -13,7 +13,7 @@ from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import Application, validate_application
 from bot.guideline.words import duty_texts, number
 from bot.messages import FieldKind, Form, FormField, Option
-from bot.registry import Verbs
+from bot.registry import HelpGroup, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AdminStatus
 
@@ -105,7 +105,7 @@ def application_form(
     )
 
 
-@verbs.command("nytt-konto", T.COMMAND_NEW)
+@verbs.command("nytt-konto", T.COMMAND_NEW, group=HelpGroup.START)
 def new_account(ctx: Context, text: str) -> Reply:
     return Reply(form=application_form(ctx.core))
 

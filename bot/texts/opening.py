@@ -250,7 +250,13 @@ REVIEW_TEXT = (
     "{manager} har godkänt ansökan från {applicant}. Förankra syfte och målgrupp, eller "
     "begär komplettering. Efter förankringen sätts tjänstekontot upp och registreras här."
 )
-REVIEW_RESUBMITTED = "Ansökan är ändrad och skickad igen (version {revision})."
+REVIEW_RESUBMITTED = "**Ändrat i version {revision}:** {fields}."
+REVIEW_RESUBMITTED_SAME = "Ansökan är skickad igen utan ändringar (version {revision})."
+REVIEW_SUPERSEDED_TITLE = "Ersatt: ansökan om {name}, version {revision}"
+REVIEW_SUPERSEDED = (
+    "Den sökande har ändrat ansökan. Version {revision} finns i ett nytt meddelande nedan – "
+    "gör nästa steg där."
+)
 ANCHOR = "Förankra"
 REQUEST_COMPLETION = "Begär komplettering"
 REGISTER_SERVICE_ACCOUNT = "Registrera tjänstekonto"

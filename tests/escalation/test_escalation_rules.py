@@ -124,7 +124,10 @@ def test_each_kind_says_what_to_do_and_mentions_whom_to_contact(console: Console
     shown = {posted.title: console.show(posted) for posted in console.channel()}
     overdue = shown["Eskalering: comment-overdue"]
     assert "Gör så här: be Anna (@anna) och Bo (@bo) svara på kommentaren" in overdue
-    assert "Gör så här: be Anna (@anna) och Karin (@karin) nominera" in shown["Eskalering: too-few-admins"]
+    assert (
+        "Gör så här: be Anna (@anna) och Karin (@karin) nominera"
+        in shown["Eskalering: too-few-admins"]
+    )
     assert "Gör så här: kontakta Anna (@anna) och Bo (@bo)." in shown["Eskalering: some-new-kind"]
     # The people are real mentions in the message, which each platform renders as its own.
     [posted] = [p for p in console.channel() if p.title == "Eskalering: comment-overdue"]

@@ -246,6 +246,14 @@ DUTY_CHECKLIST = [
 
 # Messages: the communicators
 REVIEW_TITLE = "Ny ansökan att förankra: {name}"
+# The title of the review card and the receipt once the application is decided.
+TITLE_ACTIVE = "{name} – aktivt sedan {date}"
+TITLE_DECIDED = {
+    "rejected": "Avslagen: ansökan om {name}",
+    "withdrawn": "Dragen tillbaka: ansökan om {name}",
+    "paused": "{name} – pausat",
+    "closed": "{name} – stängt",
+}
 REVIEW_TEXT = (
     "{manager} har godkänt ansökan från {applicant}. Förankra syfte och målgrupp, eller "
     "begär komplettering. Efter förankringen sätts tjänstekontot upp och registreras här."

@@ -45,6 +45,10 @@ def test_a_whole_opening_ends_with_the_activation_messages(console: ConsoleBot) 
     # The review card in the channel was edited in place, not posted again.
     [card] = console.channel()
     assert "Kontot blev aktivt" in (card.footer or "") and not card.buttons
+    # Its title, and the applicant's receipt, say how it ended (not "Ny ansökan att förankra").
+    assert (card.title or "").startswith("Forshaga bibliotek – aktivt sedan 20")
+    [receipt] = [m for m in console.inbox("@anna") if "aktivt sedan" in (m.title or "")]
+    assert receipt.title == card.title
 
 
 def test_only_the_named_people_may_press_and_nothing_changes(console: ConsoleBot) -> None:

@@ -177,7 +177,7 @@ def review_post(session: Session, core: Core, account: Account) -> Message:
     if account.revision > 1:
         text += "\n\n" + _what_changed(session, account)
     return Message(
-        title=T.REVIEW_TITLE.format(name=account.name),
+        title=_decided_title(core, account) or T.REVIEW_TITLE.format(name=account.name),
         text=text,
         facts=application_facts(session, account),
         buttons=buttons,
@@ -299,12 +299,21 @@ def receipt(session: Session, core: Core, account: Account) -> Message:
             )
         )
     return Message(
-        title=T.RECEIPT_TITLE.format(name=account.name),
+        title=_decided_title(core, account) or T.RECEIPT_TITLE.format(name=account.name),
         text=T.RECEIPT_TEXT.format(**rule_words(core)),
         facts=application_facts(session, account),
         buttons=buttons,
         footer=_history(session, core, account) or T.STATUS[account.status],
     )
+
+
+def _decided_title(core: Core, account: Account) -> str | None:
+    """Once decided, a card's title says how it ended (finding 20); None while pending."""
+    if account.status == AccountStatus.ACTIVE and account.activated_at is not None:
+        since = account.activated_at.astimezone(core.settings.tz).date().isoformat()
+        return T.TITLE_ACTIVE.format(name=account.name, date=since)
+    template = T.TITLE_DECIDED.get(account.status)
+    return template.format(name=account.name) if template else None
 
 
 def activated(core: Core, account: Account) -> Message:

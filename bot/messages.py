@@ -86,3 +86,5 @@ class Form(BaseModel):
     # Opaque context handed back on submit (e.g. the account id being edited).
     context: str = ""
     intro: str | None = None
+    # "default" for a submit that gives something up (stepping down): not shown as the go-ahead.
+    submit_style: Literal["primary", "default"] = "primary"

@@ -198,9 +198,10 @@ def form_card(
         "title": form.submit_label,
         "verb": FORM_VERB,
         "data": data,
-        "style": "positive",
         "fallback": submit,
     }
+    if form.submit_style == "primary":
+        action["style"] = "positive"
     return _card(body, [action])
 
 

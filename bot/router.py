@@ -11,6 +11,7 @@ Like Errbot's core: one place that knows the bot's verbs, thin backends around i
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,10 +23,11 @@ from bot import audit, texts
 from bot.command_refs import cmd
 from bot.core import Core
 from bot.messages import Message
-from bot.outbox.queue import collect_updates
+from bot.outbox.queue import collect_updates, enqueue_to_person
 from bot.registry import COMMUNICATORS, Audience, Registry
 from bot.reply import Reply, UploadedFile
 from bot.secrets_guard import refuse_secrets
+from bot.texts.plural import antal
 from storage.models import Person
 
 
@@ -134,7 +136,29 @@ def run(core: Core, who: Who, request: Request) -> Reply:
         reply.updated = updated
         if reply.errors:
             session.rollback()  # a form with errors keeps nothing, whatever the handler did
+        elif reply.message is not None and reply.message.attachments:
+            reply.message = _files_by_message(ctx, reply.message)
     return reply
+
+
+def _files_by_message(ctx: Context, message: Message) -> Message:
+    """An answer's files go as a message of their own to the person, through the outbox.
+
+    An answer in the place one acted cannot carry files everywhere (a Slack slash command's
+    answer is text only), so on every platform the files arrive the same way, uploaded
+    once; the answer itself says they are coming.
+    """
+    files = Message(
+        title=texts.common.FILES_TITLE.format(title=message.title)
+        if message.title
+        else texts.common.FILES_PLAIN,
+        text=texts.common.FILES_TEXT.format(count=antal(len(message.attachments), "fil", "filer")),
+        attachments=message.attachments,
+    )
+    key = f"files:{ctx.actor.id}:{ctx.now.isoformat()}:{uuid.uuid4().hex[:8]}"
+    enqueue_to_person(ctx.session, ctx.core, key, ctx.actor.id, files)
+    footer = "\n\n".join(part for part in (message.footer, texts.common.FILES_FOLLOW) if part)
+    return message.model_copy(update={"attachments": [], "footer": footer})
 
 
 def _dispatch(ctx: Context, request: Request) -> Reply:

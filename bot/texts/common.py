@@ -25,3 +25,8 @@ HOW_IT_GOES = (
 GUIDELINE_LINK = "Läs [riktlinjen för sociala medier]({url})."
 HOME_TITLE = "Välkommen till smbot"
 HOME_INTRO = "Här ansöker du om kommunens konton i sociala medier och ser hur det går för dem."
+# Files that go with an answer come in a message of their own (bot/router.py).
+FILES_TITLE = "Filer: {title}"
+FILES_PLAIN = "Filer"
+FILES_TEXT = "Här är {count} till det du bad om."
+FILES_FOLLOW = "Filerna kommer i ett eget meddelande från mig."

@@ -6,14 +6,19 @@ a second call with the same key does nothing, so sweeps can run as often as they
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from bot import audit, texts
 from bot.core import Core
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_communicators, enqueue_update
+from bot.outbox.queue import enqueue_many_to_communicators
 from bot.people import display_name
 from bot.registry import COMMUNICATORS, Verbs, action_name
 from bot.router import Context, Reply
@@ -66,6 +71,61 @@ def escalate(
         session, core, _message_key(escalation), _message(session, core, escalation)
     )
     return escalation
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One escalation to open (`escalate_many`); the fields as `escalate` takes them."""
+
+    key: str
+    kind: str
+    summary: str
+    account_id: int | None = None
+    facts: list[Fact] = field(default_factory=list)
+
+
+# Rows an INSERT: 8 bound parameters a row stays under SQLite's 32,766.
+_MANY_CHUNK = 2000
+
+
+def escalate_many(session: Session, core: Core, causes: Sequence[Cause]) -> list[Escalation]:
+    """Many `escalate` at once: a few statements however many causes (a sweep over
+    thousands of accounts). Keys opened before are left alone; returns the newly opened."""
+    now = core.now()
+    rows = [
+        {
+            "key": cause.key,
+            "kind": cause.kind,
+            "summary": cause.summary,
+            "account_id": cause.account_id,
+            "facts": [fact.model_dump() for fact in cause.facts],
+            "status": EscalationStatus.OPEN,
+            "created_at": now,
+        }
+        for cause in causes
+    ]
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    opened: list[Escalation] = []
+    for start in range(0, len(rows), _MANY_CHUNK):
+        chunk = rows[start : start + _MANY_CHUNK]
+        statement = (
+            insert(Escalation)
+            .values(chunk)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(Escalation.id, Escalation.key)  # type: ignore[arg-type]
+        )
+        ids = {key: id_ for id_, key in session.execute(statement).all()}
+        opened.extend(Escalation(id=ids[row["key"]], **row) for row in chunk if row["key"] in ids)
+    audit.record_many(
+        session,
+        now,
+        "escalation.opened",
+        ((e.account_id, {"key": e.key, "kind": e.kind}) for e in opened),
+    )
+    enqueue_many_to_communicators(
+        session, core, ((_message_key(e), _message(session, core, e)) for e in opened)
+    )
+    return opened
 
 
 def resolve(session: Session, core: Core, key: str, reason: str) -> bool:

@@ -48,8 +48,8 @@ def record(
     return entry
 
 
-# Rows an INSERT in `record_many`: 7 bound parameters a row stays under SQLite's 32,766.
-_MANY_CHUNK = 2000
+# Rows handed to the driver at once in `record_many`; split by the parameter limit.
+_MANY_CHUNK = 5000
 
 
 def record_many(
@@ -77,8 +77,13 @@ def record_many(
             }
         )
         prev_hash = digest
+    connection = session.connection()
     for start in range(0, len(rows), _MANY_CHUNK):
-        session.execute(insert(AuditEntry).values(rows[start : start + _MANY_CHUNK]))
+        # One compiled statement; the driver sends the rows a page at a time.
+        connection.execute(
+            insert(AuditEntry).execution_options(insertmanyvalues_page_size=_MANY_CHUNK),
+            rows[start : start + _MANY_CHUNK],
+        )
     if rows:
         # The tail is now in the table, not among this transaction's objects.
         _written(session).clear()

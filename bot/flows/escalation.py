@@ -18,7 +18,7 @@ from bot import audit, texts
 from bot.core import Core
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_communicators, enqueue_update
-from bot.outbox.queue import enqueue_many_to_communicators
+from bot.outbox.queue import enqueue_many_to_communicators, enqueued
 from bot.people import display_name
 from bot.registry import COMMUNICATORS, Verbs, action_name
 from bot.router import Context, Reply
@@ -84,8 +84,8 @@ class Cause:
     facts: list[Fact] = field(default_factory=list)
 
 
-# Rows an INSERT: 8 bound parameters a row stays under SQLite's 32,766.
-_MANY_CHUNK = 2000
+# Rows handed to the driver at once; SQLAlchemy splits them by the parameter limit.
+_MANY_CHUNK = 5000
 
 
 def escalate_many(session: Session, core: Core, causes: Sequence[Cause]) -> list[Escalation]:
@@ -105,16 +105,19 @@ def escalate_many(session: Session, core: Core, causes: Sequence[Cause]) -> list
         for cause in causes
     ]
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    # One compiled statement for all rows: the driver sends them a page at a time.
+    statement = (
+        insert(Escalation)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(Escalation.id, Escalation.key)  # type: ignore[arg-type]
+        # As many rows a statement as the parameter limit allows (the default is 1,000).
+        .execution_options(insertmanyvalues_page_size=_MANY_CHUNK)
+    )
+    connection = session.connection()
     opened: list[Escalation] = []
     for start in range(0, len(rows), _MANY_CHUNK):
         chunk = rows[start : start + _MANY_CHUNK]
-        statement = (
-            insert(Escalation)
-            .values(chunk)
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(Escalation.id, Escalation.key)  # type: ignore[arg-type]
-        )
-        ids = {key: id_ for id_, key in session.execute(statement).all()}
+        ids = {key: id_ for id_, key in connection.execute(statement, chunk).all()}
         opened.extend(Escalation(id=ids[row["key"]], **row) for row in chunk if row["key"] in ids)
     audit.record_many(
         session,
@@ -203,6 +206,9 @@ def morning_digest(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:
         return
+    key = f"escalation-digest:{today.isoformat()}"
+    if enqueued(session, [key]):
+        return  # today's is out: every later tick of the day reads no escalation
     open_ones = session.exec(
         select(Escalation)
         .where(Escalation.status != EscalationStatus.RESOLVED)
@@ -216,7 +222,7 @@ def morning_digest(core: Core, session: Session) -> None:
         text=T.DIGEST_TEXT.format(count=antal(len(open_ones), "ärende", "ärenden")),
         checklist=lines,
     )
-    enqueue_to_communicators(session, core, f"escalation-digest:{today.isoformat()}", message)
+    enqueue_to_communicators(session, core, key, message)
 
 
 def _digest_line(session: Session, core: Core, escalation: Escalation) -> str:

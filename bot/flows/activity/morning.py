@@ -17,7 +17,7 @@ from bot.messages import Button, Message
 from bot.outbox import enqueue_update
 from bot.outbox.queue import enqueue_many_to_people, enqueued
 from bot.registry import Verbs, action_name
-from bot.summary import lines_for_many
+from bot.summary import any_of, lines_for_many
 from bot.texts.platforms import platform_name
 from bot.texts.plural import antal, swedish_date
 from storage.models import (
@@ -181,13 +181,13 @@ def _admins_and_accounts(
     session: Session, cutoff: datetime, today: date
 ) -> dict[int, list[Account]]:
     """Every accepted, present admin of an active account who has no DM for `today` yet,
-    with their accounts (one query)."""
+    with their accounts (two queries: who and which, then each account once)."""
     key = (
         literal("daily:") + cast(AccountAdmin.person_id, String) + literal(f":{today.isoformat()}")
     )
     already = select(OutboxMessage.id).where(col(OutboxMessage.message_key) == key).exists()
-    rows = session.exec(
-        select(AccountAdmin.person_id, Account)
+    pairs = session.exec(
+        select(AccountAdmin.person_id, AccountAdmin.account_id)
         .join(Account, col(Account.id) == col(AccountAdmin.account_id))
         .join(Person, col(Person.id) == col(AccountAdmin.person_id))
         .where(
@@ -197,11 +197,20 @@ def _admins_and_accounts(
             col(Person.departed_at).is_(None),
             ~already,
         )
-        .order_by(col(AccountAdmin.person_id), col(Account.name), col(Account.id))
     ).all()
+    if not pairs:
+        return {}
+    accounts = {
+        account.id: account
+        for account in session.exec(
+            select(Account).where(any_of(session, Account.id, {a for _, a in pairs}))
+        ).all()
+    }
     grouped: dict[int, list[Account]] = defaultdict(list)
-    for person_id, account in rows:
-        grouped[person_id].append(account)
+    for person_id, account_id in sorted(pairs):
+        grouped[person_id].append(accounts[account_id])
+    for held in grouped.values():
+        held.sort(key=lambda account: (account.name, account.id))
     return grouped
 
 

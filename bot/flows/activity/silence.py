@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, time
+from functools import lru_cache
 
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
@@ -72,8 +73,12 @@ def silent_since_before(calendar: WorkingCalendar, today: date, limit: int) -> d
     return day
 
 
+@lru_cache(maxsize=4096)
 def silent_working_days(calendar: WorkingCalendar, since: date, today: date, cap: int) -> int:
-    """Finished working days strictly between `since` and `today`, counted up to `cap`."""
+    """Finished working days strictly between `since` and `today`, counted up to `cap`.
+
+    Cached: a morning asks it for thousands of accounts that share a few dozen dates,
+    and the holiday lookup is slow."""
     count, day = 0, today
     while count < cap:
         day = calendar.previous_working_day(day)

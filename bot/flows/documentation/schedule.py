@@ -43,10 +43,11 @@ def documented_since(session: Session, account_id: int, since: datetime) -> bool
 def due_date(session: Session, core: Core, account: Account) -> date | None:
     """None for an account that was never activated."""
     assert account.id is not None
-    return _due(core, account, last_documented_at(session, account.id))
+    return due_from(core, account, last_documented_at(session, account.id))
 
 
-def _due(core: Core, account: Account, last: datetime | None) -> date | None:
+def due_from(core: Core, account: Account, last: datetime | None) -> date | None:
+    """The due date given the account's last archived file (None: never archived)."""
     interval = core.guideline.rules.documentation_interval_months
     if last is None and account.registered_at is not None:
         # An account that existed before smbot: due from its last documentation, or now.
@@ -73,7 +74,7 @@ def active_due_dates(session: Session, core: Core) -> list[tuple[Account, date]]
     ).all()
     found = []
     for account, documented in rows:
-        due = _due(core, account, documented)
+        due = due_from(core, account, documented)
         if due is not None:
             found.append((account, due))
     return found

@@ -28,14 +28,19 @@ def no_posts(core: Core, session: Session) -> None:
     if today is None:
         return
     limit = core.guideline.rules.working_days_without_post
-    accounts = session.exec(select(Account).where(Account.status == AccountStatus.ACTIVE)).all()
+    # Paused and closing accounts are not expected to post.
+    accounts = session.exec(
+        select(Account).where(
+            Account.status == AccountStatus.ACTIVE, col(Account.closing_started_at).is_(None)
+        )
+    ).all()
     last_posts = last_post_days(session, [a.id for a in accounts if a.id is not None])
     # The sweep runs every minute all day: one query for what is escalated already.
     known = set(session.exec(select(Escalation.key).where(Escalation.kind == NO_POSTS)).all())
     for account in accounts:
         assert account.id is not None
         last = last_posts.get(account.id)
-        since = last or core.calendar.local_date(account.activated_at or account.created_at)
+        since = counted_from(core, account, last)
         key = f"{NO_POSTS}:{account.id}:{since.isoformat()}"
         if key in known or silent_working_days(core.calendar, since, today, limit) < limit:
             continue
@@ -48,6 +53,15 @@ def no_posts(core: Core, session: Session) -> None:
             account_id=account.id,
             facts=_facts(session, account, last, since),
         )
+
+
+def counted_from(core: Core, account: Account, last: date | None) -> date:
+    """The day silence is counted from: the last post, or activation, or the end of the last
+    pause, whichever is latest (a pause's weeks without posts are no silence)."""
+    since = last or core.calendar.local_date(account.activated_at or account.created_at)
+    if account.resumed_at is not None:
+        since = max(since, core.calendar.local_date(account.resumed_at))
+    return since
 
 
 def silent_working_days(calendar: WorkingCalendar, since: date, today: date, cap: int) -> int:

@@ -135,8 +135,6 @@ CLOSE_CARD_TEXT = (
     "3. Tryck på **Kontot är borttaget**. Först då är kontot avslutat."
 )
 FACT_CLOSE_STARTED = "Påbörjat"
-FACT_FINAL_DOCUMENTATION = "Sista dokumentation"
-FINAL_DOCUMENTATION_MISSING = "saknas ännu"
 CLOSE_CONFIRM_BUTTON = "Kontot är borttaget"
 CONFIRM_CLOSE = (
     "Är kontot borttaget eller avpublicerat på plattformen, och är inloggningsuppgifterna "

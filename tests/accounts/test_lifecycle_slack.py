@@ -113,3 +113,27 @@ async def test_closing_with_final_screenshots_and_the_communicators_confirmation
     assert buttons(edited) == []
     assert "Avslutat av Karin Kommunikatör" in text_of(edited)
     assert audited(bot) == ["accounts.closing_started", "accounts.closed"]
+
+
+async def test_the_yearly_review_answered_in_slack(bot, fake_slack) -> None:
+    anna = person(bot, "UANNA", "Anna Andersson")
+    bo = person(bot, "UBO", "Bo Berg")
+    chef = person(bot, "UCHEF", "Cecilia Chef")
+    a_year_ago = datetime(2025, 12, 1, 8, 0, tzinfo=STOCKHOLM)
+    active_account(bot, owner=anna, admins=[bo], manager=chef, activated_at=a_year_ago)
+    await bot.tick(datetime(2026, 12, 1, 9, 0, tzinfo=STOCKHOLM))
+    asked = find(dms(fake_slack, "UANNA"), names.REVIEW_OK)
+    assert "/andra-konto" in text_of(asked)  # the command for changes, as typed in Slack
+    confirm = find(dms(fake_slack, "UCHEF"), names.REVIEW_MANAGER_OK)
+    assert await press(bot, "UBO", asked, names.REVIEW_OK) == A.REVIEW_ONLY_OWNER
+    assert await press(bot, "UANNA", confirm, names.REVIEW_MANAGER_OK) == A.REVIEW_ONLY_MANAGER
+    await press(bot, "UANNA", asked, names.REVIEW_OK)
+    await press(bot, "UCHEF", confirm, names.REVIEW_MANAGER_OK)
+    assert audited(bot) == [
+        "accounts.review_asked",
+        "accounts.review_confirmed",
+        "accounts.review_confirmed",
+    ]
+    await bot.dispatch()
+    [edited] = updates_in(fake_slack, asked["channel"])
+    assert buttons(edited) == [] and "Bekräftat av Anna Andersson" in text_of(edited)

@@ -14,7 +14,7 @@ from sqlmodel import select
 from bot import texts
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 from tests.fakes.bot_connector import Sent, card_buttons, card_text
-from tests.support.teams_accounts import active_account
+from tests.support.teams_accounts import ACTIVATED, active_account
 from tests.support.teams_harness import (
     ANNA,
     BERTIL,
@@ -188,3 +188,17 @@ async def test_pause_then_closing_in_teams(teams: TeamsHarness) -> None:
     assert "Avslutat av Kim Kommunikatör" in card_text(done.card)
     closed = the_account(teams)
     assert closed.status == AccountStatus.CLOSED and closed.closed_at is not None
+
+
+async def test_the_yearly_review_answered_in_teams(teams: TeamsHarness) -> None:
+    account_id = active_account(teams, "Biblioteket", [ANNA, CECILIA])
+    # ACTIVATED (30 November 2026) plus twelve months: Tuesday 30 November 2027.
+    await teams.tick(ACTIVATED.replace(year=2027, hour=9))
+    # Anna is owner and manager here: two cards; the owner's first.
+    asked = card_with(teams.connector.to(ANNA.chat), "Uppföljning av Biblioteket (Facebook)\n")
+    assert "ändra konto" in asked.text
+    forged = await press(teams, CECILIA, asked, A.REVIEW_OK_BUTTON)
+    assert forged.text == A.REVIEW_ONLY_OWNER
+    answered = await press(teams, ANNA, asked, A.REVIEW_OK_BUTTON)
+    assert "Bekräftat av Anna Andersson" in card_text(answered.card)
+    assert account_id == the_account(teams).id

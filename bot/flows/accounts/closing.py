@@ -159,13 +159,7 @@ def final_documentation(session: Session, account: Account) -> bool:
 def closing_card(
     session: Session, core: Core, account: Account, footer: str | None = None
 ) -> Message:
-    documented = schedule.last_documented_at(session, account.id or 0)
     assert account.closing_started_at is not None
-    shown = (
-        lifecycle.when(core, documented)
-        if documented is not None and documented >= account.closing_started_at
-        else A.FINAL_DOCUMENTATION_MISSING
-    )
     buttons = (
         []
         if footer
@@ -188,7 +182,6 @@ def closing_card(
             Fact(
                 label=A.FACT_CLOSE_STARTED, value=lifecycle.when(core, account.closing_started_at)
             ),
-            Fact(label=A.FACT_FINAL_DOCUMENTATION, value=shown),
         ],
         buttons=buttons,
         footer=footer,

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.calendar import WorkingCalendar
 from bot.core import Core
-from storage.models import Account, AccountStatus, DocumentationFile
+from storage.models import LIVE_STATUSES, Account, DocumentationFile
 
 
 def add_months(day: date, months: int) -> date:
@@ -69,7 +69,8 @@ def active_due_dates(session: Session, core: Core) -> list[tuple[Account, date]]
     )
     rows = session.exec(
         select(Account, last)
-        .where(Account.status == AccountStatus.ACTIVE)
+        # Paused accounts are still published; a closing asks for its final one itself.
+        .where(col(Account.status).in_(LIVE_STATUSES), col(Account.closing_started_at).is_(None))
         .order_by(col(Account.id))
     ).all()
     found = []

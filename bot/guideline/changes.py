@@ -26,6 +26,10 @@ _RULES: dict[str, tuple[str, Callable[[Any], str]]] = {
         working_days,
     ),
     "review_reminder_days": ("Påminnelse om översyn kommer", days),
+    "password_change_within_working_days": (
+        "Lösenordet byts när en administratör slutat inom",
+        working_days,
+    ),
 }
 
 

@@ -35,6 +35,7 @@ class Rules(Strict):
     opening_reminder_after_working_days: Positive = 2
     opening_escalation_after_working_days: Positive = 5
     review_reminder_days: NonNegative = 30
+    password_change_within_working_days: Positive = 2
 
     @model_validator(mode="after")
     def _escalation_after_reminder(self) -> Rules:

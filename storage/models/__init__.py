@@ -25,11 +25,18 @@ from storage.models.guideline import GuidelineVersion
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person, PersonIdentity
+from storage.models.people_changes import (
+    AccountHandover,
+    HandoverKind,
+    HandoverOutcome,
+    PasswordChange,
+)
 from storage.models.teams import TeamsConversation
 
 __all__ = [
     "Account",
     "AccountAdmin",
+    "AccountHandover",
     "AccountStatus",
     "ActivityKind",
     "ActivityLog",
@@ -47,11 +54,14 @@ __all__ = [
     "EscalationStatus",
     "Evidence",
     "GuidelineVersion",
+    "HandoverKind",
+    "HandoverOutcome",
     "InboundEvent",
     "MajorChange",
     "MajorChangeKind",
     "OutboxMessage",
     "OutboxStatus",
+    "PasswordChange",
     "PendingUpload",
     "Person",
     "PersonIdentity",

@@ -49,3 +49,58 @@ IMPORT_EXISTS = "Rad {row}: {name} ({platform}) finns redan – ingenting ändra
 IMPORT_INVALID_SUMMARY = "{count} rader är felaktiga; ingenting har importerats."
 IMPORT_DRY_RUN_SUMMARY = "{new} konton skulle importeras, {existing} finns redan. Kör med --apply."
 IMPORT_APPLIED_SUMMARY = "{new} konton importerade, {existing} fanns redan."
+
+# "Jag kan logga in": each admin confirms they hold working login details
+LOGIN_BUTTON = "Jag kan logga in"
+LOGIN_TITLE = "Kan du logga in på {account}?"
+LOGIN_TEXT = (
+    "Du är administratör för **{account}**. Riktlinjen kräver att minst {min} personer kan "
+    "logga in på varje konto. Kontrollera att du kan logga in (med inloggningsuppgifterna "
+    "där ni förvarar dem) och tryck sedan på **Jag kan logga in**."
+)
+LOGIN_REMIND_TITLE = "Påminnelse: kan du logga in på {account}?"
+LOGIN_REMIND_TEXT = (
+    "Vi har väntat sedan {date} på att du bekräftar att du kan logga in på **{account}**. "
+    "Har det inte {min} bekräftat den {escalated} får kommunikatörerna veta det."
+)
+LOGIN_CONFIRMED_FOOTER = "Bekräftat {at}."
+LOGIN_CONFIRMED_NOTICE = "Tack! Du har bekräftat att du kan logga in på {account}."
+LOGIN_ALREADY = "Du har redan bekräftat att du kan logga in på {account}."
+LOGIN_NOT_ALLOWED = "Bara administratören som frågan gäller kan bekräfta sin inloggning."
+LOGIN_STALLED = (
+    "{account}: bara {confirmed} av minst {min} administratörer har bekräftat att de kan "
+    "logga in ({days} arbetsdagar)"
+)
+LOGIN_FACT_CONFIRMED = "Kan logga in"
+LOGIN_FACT_MISSING = "Har inte bekräftat"
+LOGIN_RESOLVED = "tillräckligt många administratörer har bekräftat att de kan logga in"
+LINE_LOGINS = "   Kan logga in: {names}"
+WAIT_LOGIN = "{name} bekräftar inloggning"
+
+# "Lösenordet är bytt": after an admin left
+PASSWORD_BUTTON = "Lösenordet är bytt"
+PASSWORD_TITLE = "Byt lösenordet till {account}"
+PASSWORD_TEXT = (
+    "{person} {how} och ska inte längre kunna logga in på **{account}**. Byt kontots "
+    "lösenord, uppdatera inloggningsuppgifterna där ni förvarar dem och tryck sedan på "
+    "**Lösenordet är bytt**. Är det inte gjort den {due} får kommunikatörerna veta det."
+)
+PASSWORD_HOW = {
+    "departed": "har slutat i organisationen",
+    "stepped_down": "har lämnat som administratör",
+    "removed": "har tagits bort som administratör",
+}
+PASSWORD_DONE_FOOTER = "Lösenordet bytt av {name} {at}."
+PASSWORD_DONE_NOTICE = "Tack! Lösenordet till {account} är markerat som bytt."
+PASSWORD_ALREADY = "Lösenordet till {account} är redan markerat som bytt ({at})."
+PASSWORD_NOT_ALLOWED = (
+    "Bara kontots administratörer eller en kommunikatör kan markera lösenordet som bytt."
+)
+PASSWORD_STALLED = "{account}: lösenordet är inte bytt {days} arbetsdagar efter att {person} {how}"
+PASSWORD_RESOLVED = "lösenordet är bytt"
+FACT_LEFT = "Slutade/lämnade"
+LINE_PASSWORD = "   Lösenordet ska bytas (sedan {date})"
+
+# Departed people in listings and the register
+DEPARTED = "{name} (slutat {date})"
+LINE_DEPARTED = "   Slutat: {names}"

@@ -340,6 +340,9 @@ CSV_HEADER = [
     "förankrad av e-post",
     "registrerad",
     "dokumenterad före smbot",
+    # Who can log in (imported back), and who left (for people to read; not imported).
+    "kan logga in e-post",
+    "slutat",
 ]
 
 # Reminders and escalations for applications that stall

@@ -89,3 +89,18 @@ def nominator_for(session: Session, account: Account) -> Person | None:
     if manager is not None and manager.departed_at is None:
         return manager
     return None
+
+
+def departed_admins(session: Session, account_id: int) -> list[Person]:
+    """Accepted admins who have left the organisation (listed as "slutat", not as admins)."""
+    rows = session.exec(
+        select(Person)
+        .join(AccountAdmin, AccountAdmin.person_id == Person.id)
+        .where(
+            AccountAdmin.account_id == account_id,
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            Person.departed_at.is_not(None),  # type: ignore[union-attr]
+        )
+        .order_by(AccountAdmin.id)
+    ).all()
+    return list(rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from bot.core import Core
+from bot.flows.accounts.standing import extra_lines, standing, waiting_items
 from bot.flows.opening import names
 from bot.flows.opening.cards import waiting_for
 from bot.flows.opening.common import (
@@ -130,13 +131,14 @@ def account_lines(session: Session, core: Core, account: Account) -> list[str]:
         T.LINE_ACCOUNT.format(name=account.name, platform=platform_label(account), status=status)
     ]
     assert account.id is not None
-    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
-    lines.append(T.LINE_ADMINS.format(admins=names_of(session, team)))
+    found = standing(session, core, account)
+    lines.append(T.LINE_ADMINS.format(admins=names_of(session, found.admin_ids)))
+    lines += extra_lines(session, core, account, found)
     if account.completion_request:
         lines.append(T.LINE_COMPLETION.format(comment=account.completion_request))
     if account.status == AccountStatus.REJECTED and account.rejected_reason:
         lines.append(T.LINE_REJECTED.format(reason=account.rejected_reason))
-    waiting = waiting_for(session, core, account)
+    waiting = waiting_for(session, core, account) + waiting_items(session, core, account, found)
     if waiting:
         lines.append(T.LINE_WAITING.format(items="; ".join(waiting)))
     return lines
@@ -227,21 +229,22 @@ def my_accounts(ctx: Context, text: str) -> Reply:
 
 def register_line(session: Session, core: Core, account: Account) -> str:
     assert account.id is not None
-    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    found = standing(session, core, account)
     activated = (
         T.REGISTER_ACTIVATED.format(date=local_date(core, account.activated_at))
         if account.activated_at
         else ""
     )
-    return T.REGISTER_LINE.format(
+    line = T.REGISTER_LINE.format(
         name=account.name,
         platform=platform_label(account),
         status=status_word(account),
         unit=account.unit,
-        admins=names_of(session, team),
+        admins=names_of(session, found.admin_ids),
         submitted=local_date(core, account.submitted_at or account.created_at),
         activated=activated,
     )
+    return "\n".join([line, *extra_lines(session, core, account, found)])
 
 
 def communicator_buttons(account: Account) -> list[Button]:

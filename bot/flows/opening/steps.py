@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.flows.accounts import logins
 from bot.flows.opening import cards, updates
 from bot.flows.opening.common import T, admin_row, admins, load_account, parse_ids, record
 from bot.flows.opening.machine import (
@@ -126,6 +127,8 @@ def after_step(
     updates.sync_receipt(ctx.session, ctx.core, account, create=Card.RECEIPT in named)
     updates.sync_review(ctx.session, ctx.core, account, create=Card.REVIEW in named)
     settle(ctx.session, ctx.core, account)
+    # An account that is active (now, or already and an admin just joined): "Jag kan logga in?"
+    logins.ask_missing(ctx.session, ctx.core, account)
 
 
 def _sync_request_card(

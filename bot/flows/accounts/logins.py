@@ -11,6 +11,7 @@ communicators an account still short of confirmations after
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
@@ -63,11 +64,16 @@ def login_key(row: AccountAdmin) -> str:
     return f"login:{row.account_id}:{row.person_id}:{int(row.login_asked_at.timestamp())}"
 
 
-def ask_missing(session: Session, core: Core, account: Account) -> None:
-    """Ask each present admin of an active account who was never asked (once each)."""
+def ask_missing(
+    session: Session, core: Core, account: Account, only: Iterable[int] | None = None
+) -> None:
+    """Ask each present admin of an active account (or those of `only`) who was never asked."""
     if account.status != AccountStatus.ACTIVE or account.id is None:
         return
+    wanted = None if only is None else set(only)
     for row in present_rows(session, account.id):
+        if wanted is not None and row.person_id not in wanted:
+            continue
         if row.login_asked_at is None and row.login_confirmed_at is None:
             row.login_asked_at = core.now()
             session.add(row)

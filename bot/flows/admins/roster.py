@@ -53,6 +53,22 @@ def administered_accounts(session: Session, person_id: int) -> list[Account]:
     )
 
 
+def accounts_administered(session: Session, person_id: int) -> list[Account]:
+    """Active (or paused) accounts this person is an accepted admin of, departed or not."""
+    return list(
+        session.exec(
+            select(Account)
+            .join(AccountAdmin, AccountAdmin.account_id == Account.id)
+            .where(
+                Account.status.in_((AccountStatus.ACTIVE, AccountStatus.PAUSED)),  # type: ignore[attr-defined]
+                AccountAdmin.person_id == person_id,
+                AccountAdmin.status == AdminStatus.ACCEPTED,
+            )
+            .order_by(Account.id)
+        ).all()
+    )
+
+
 def accounts_touching(session: Session, person_id: int) -> list[Account]:
     """Active accounts where this person is an admin (any status) or the manager."""
     as_admin = select(AccountAdmin.account_id).where(AccountAdmin.person_id == person_id)

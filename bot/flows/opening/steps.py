@@ -127,8 +127,9 @@ def after_step(
     updates.sync_receipt(ctx.session, ctx.core, account, create=Card.RECEIPT in named)
     updates.sync_review(ctx.session, ctx.core, account, create=Card.REVIEW in named)
     settle(ctx.session, ctx.core, account)
-    # An account that is active (now, or already and an admin just joined): "Jag kan logga in?"
-    logins.ask_missing(ctx.session, ctx.core, account)
+    if nomination is not None and nomination.status == AdminStatus.ACCEPTED:
+        # An admin who joins an account that is already active: "Jag kan logga in?"
+        logins.ask_missing(ctx.session, ctx.core, account, [nomination.person_id])
 
 
 def _sync_request_card(
@@ -167,5 +168,6 @@ def maybe_activate(ctx: Context, account: Account) -> bool:
     message = cards.activated(ctx.core, account)
     for admin in team:
         updates.tell(ctx.session, ctx.core, account, admin.person_id, "active", message)
+    logins.ask_missing(ctx.session, ctx.core, account)
     # Nominations still open stay open: a third admin is welcome on an active account.
     return True

@@ -10,7 +10,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
 from bot.flows import escalation, guideline, help, reports
-from bot.flows.accounts import logins, password, registration
+from bot.flows.accounts import changes, handover, leavers, logins, password, registration
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
 from bot.flows.comments import (
@@ -53,6 +53,9 @@ FLOWS: list[Verbs] = [
     opening_reminders.verbs,
     logins.verbs,
     password.verbs,
+    changes.verbs,
+    handover.verbs,
+    leavers.verbs,
     buttons.verbs,
     silence.verbs,
     morning.verbs,

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from bot import audit
 from bot.core import Core
-from bot.flows.accounts import password
+from bot.flows.accounts import leavers, password
 from bot.flows.admins.roster import accounts_administered, accounts_touching
 from bot.flows.admins.shortage import check_account
 from storage.models import Person
@@ -23,6 +23,7 @@ def person_departed(session: Session, core: Core, person_id: int) -> bool:
     audit.record(session, core.now(), "person.departed", actor_id=None, person_id=person_id)
     for account in accounts_administered(session, person_id):
         password.request_change(session, core, account, person_id, "departed")
+    leavers.person_left(session, core, person_id)
     _recheck(session, core, person_id)
     return True
 

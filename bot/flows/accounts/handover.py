@@ -56,6 +56,14 @@ def name_person(
         if earlier.person_id == person_id:
             return None
         _close(session, core, account, earlier, HandoverOutcome.REPLACED)
+        audit.record(
+            session,
+            core.now(),
+            f"accounts.{kind}_replaced",
+            actor_id=by_id,
+            account_id=account.id,
+            person_id=earlier.person_id,
+        )
     opened = insert_unless_taken(
         session,
         AccountHandover,

@@ -114,3 +114,20 @@ def test_a_third_admin_joining_later_is_asked(console: ConsoleBot) -> None:
     assert LOGIN in ask
     # The two who answered are not asked again.
     assert len(titled(console, "@anna", "Kan du logga in")) == 1
+
+
+def test_the_question_waits_in_mina_konton_until_answered(console: ConsoleBot) -> None:
+    library = register_library(console)
+    listing = console.say("@bertil", "mina konton").message
+    assert listing is not None
+    assert "Bekräfta att du kan logga in på Forshaga bibliotek" in console.show(listing)
+    assert "Väntar på: Anna bekräftar inloggning; Bertil bekräftar inloggning" in console.show(
+        listing
+    )
+    [button] = [b for b in listing.buttons if b.label.startswith(LOGIN)]
+    assert console.press_button("@anna", button).notice == A.LOGIN_NOT_ALLOWED
+    console.press_button("@bertil", button)
+    assert admin_row(console, library, "@bertil").login_confirmed_at is not None
+    listing = console.say("@bertil", "mina konton").message
+    assert listing is not None and not any(b.label.startswith(LOGIN) for b in listing.buttons)
+    assert "Kan logga in: Bertil" in console.show(listing)

@@ -59,6 +59,24 @@ def in_good_standing(session: Session, core: Core, account: Account) -> bool:
     return len(confirmed_rows(session, account.id)) >= core.guideline.rules.min_admins
 
 
+def waiting_for_person(session: Session, person_id: int) -> list[tuple[Account, Button]]:
+    """The active accounts whose login question this person has not answered yet, each with
+    its **Jag kan logga in** button (for `/mina-konton` and the App Home)."""
+    rows = session.exec(
+        select(Account, AccountAdmin)
+        .join(AccountAdmin, col(AccountAdmin.account_id) == col(Account.id))
+        .where(
+            Account.status == AccountStatus.ACTIVE,
+            AccountAdmin.person_id == person_id,
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            col(AccountAdmin.login_asked_at).is_not(None),
+            col(AccountAdmin.login_confirmed_at).is_(None),
+        )
+        .order_by(col(Account.id))
+    ).all()
+    return [(account, _button(row)) for account, row in rows]
+
+
 def login_key(row: AccountAdmin) -> str:
     assert row.login_asked_at is not None
     return f"login:{row.account_id}:{row.person_id}:{int(row.login_asked_at.timestamp())}"

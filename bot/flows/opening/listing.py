@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from bot import texts
 from bot.core import Core
+from bot.flows.accounts import logins
 from bot.flows.accounts.standing import extra_lines, standing, waiting_items
 from bot.flows.opening import names
 from bot.flows.opening.cards import waiting_for
@@ -25,6 +27,7 @@ from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
 verbs = Verbs()
+A = texts.accounts
 
 
 def fit_lines(lines: list[str], budget: int = SMALLEST.text) -> tuple[list[str], int]:
@@ -106,6 +109,9 @@ def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
             (T.DECLINE, names.DECLINE),
             T.CONFIRM_DECLINE,
         )
+    for account, button in logins.waiting_for_person(session, ctx.actor.id):
+        lines.append(A.MINE_LOGIN_ITEM.format(name=account.name, platform=platform_label(account)))
+        buttons.append(button.model_copy(update={"label": _label(button.label, account)}))
     return lines, buttons
 
 

@@ -23,7 +23,7 @@ from storage.models import (
 from tests.conftest import STOCKHOLM
 from tests.support.console_accounts import active_account
 from tests.support.console_backend import console_fixture
-from tests.support.people_change import LOGIN, admin_row, audit_actions, titled
+from tests.support.people_change import LOGIN, admin_row, audit_actions, escalations, titled
 
 A = texts.accounts
 ACTIVATED = datetime(2026, 10, 1, 10, 0, tzinfo=STOCKHOLM)
@@ -183,3 +183,22 @@ def test_when_the_owner_leaves_the_communicators_appoint_one_of_the_admins(
     assert console.fill("@kim", owner="Bertil").ok
     console.press("@bertil", "Acceptera")
     assert account(console, library).owner_id == console.directory.person_id("@bertil")
+
+
+def test_an_unanswered_question_is_reminded_then_escalated_then_resolved(
+    console: ConsoleBot, library: int
+) -> None:
+    change(console, "@anna", library, new_manager="@erik")  # Tuesday 1 December
+    console.tick(datetime(2026, 12, 2, 9, 30, tzinfo=STOCKHOLM))
+    assert titled(console, "@erik", "Påminnelse") == []
+    console.tick(datetime(2026, 12, 3, 9, 30, tzinfo=STOCKHOLM))  # 2 working days
+    console.tick(datetime(2026, 12, 4, 9, 30, tzinfo=STOCKHOLM))
+    [_reminder] = titled(console, "@erik", "Påminnelse: Bekräftar du")
+    assert escalations(console, "accounts.handover") == []
+    console.tick(datetime(2026, 12, 8, 9, 30, tzinfo=STOCKHOLM))  # 5 working days
+    [escalation] = escalations(console, "accounts.handover")
+    assert "Erik har inte svarat" in escalation.summary and "närmsta chef" in escalation.summary
+    console.press("@erik", "Bekräfta")
+    [escalation] = escalations(console, "accounts.handover")
+    assert escalation.status == "resolved"
+    assert account(console, library).manager_id == console.directory.person_id("@erik")

@@ -15,6 +15,7 @@ from bot.command_refs import cmd
 from bot.core import Core
 from bot.flows.account_choice import account_label
 from bot.flows.accounts import logins, names
+from bot.flows.escalation import escalate, resolve
 from bot.flows.opening.common import admin_row, load_account, local, name_of
 from bot.messages import Button, Message
 from bot.outbox import enqueue_to_person, enqueue_update
@@ -139,6 +140,7 @@ def _close(
     session.add(handover)
     session.flush()
     enqueue_update(session, core, _key(handover), card(session, core, account, handover))
+    resolve(session, core, _key(handover), A.HANDOVER_RESOLVED)
 
 
 def _begin(ctx: Context, value: str) -> tuple[AccountHandover, Account] | Reply:
@@ -231,3 +233,46 @@ def _tell_requester(ctx: Context, account: Account, handover: AccountHandover, t
     enqueue_to_person(
         ctx.session, ctx.core, f"{_key(handover)}:told:{stamp}", handover.requested_by_id, message
     )
+
+
+@verbs.sweep("accounts.handovers")
+def remind_handovers(core: Core, session: Session) -> None:
+    """Each working morning: a question still open is reminded about once after
+    opening_reminder_after_working_days, and escalated after
+    opening_escalation_after_working_days, like a stalled step of an application."""
+    today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
+    if today is None:
+        return
+    rules = core.guideline.rules
+    waiting = session.exec(
+        select(AccountHandover).where(col(AccountHandover.open_key).is_not(None))
+    ).all()
+    for handover in waiting:
+        days = core.calendar.working_days_between(
+            core.calendar.local_date(handover.requested_at), today
+        )
+        account = session.get(Account, handover.account_id)
+        if account is None or account.status not in LIVE:
+            continue
+        if days >= rules.opening_reminder_after_working_days:
+            asked = card(session, core, account, handover)
+            reminder = asked.model_copy(
+                update={"title": A.HANDOVER_REMIND_TITLE.format(title=asked.title)}
+            )
+            key = f"{_key(handover)}:reminder"
+            enqueue_to_person(session, core, key, handover.person_id, reminder)
+        if days >= rules.opening_escalation_after_working_days:
+            role = A.ROLE_OWNER if handover.kind == HandoverKind.OWNER else A.ROLE_MANAGER
+            escalate(
+                session,
+                core,
+                key=_key(handover),
+                kind="accounts.handover",
+                summary=A.HANDOVER_STALLED.format(
+                    account=account_label(account),
+                    name=name_of(session, handover.person_id),
+                    role=role,
+                    days=days,
+                ),
+                account_id=account.id,
+            )

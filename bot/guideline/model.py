@@ -37,6 +37,7 @@ class Rules(Strict):
     review_reminder_days: NonNegative = 30
     # The yearly follow-up of each account (from activation or its last review).
     account_review_interval_months: Positive = 12
+    password_change_within_working_days: Positive = 2
 
     @model_validator(mode="after")
     def _escalation_after_reminder(self) -> Rules:

@@ -33,12 +33,19 @@ from storage.models.guideline import GuidelineVersion
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person, PersonIdentity
+from storage.models.people_changes import (
+    AccountHandover,
+    HandoverKind,
+    HandoverOutcome,
+    PasswordChange,
+)
 from storage.models.teams import TeamsConversation
 
 __all__ = [
     "LIVE_STATUSES",
     "Account",
     "AccountAdmin",
+    "AccountHandover",
     "AccountReview",
     "AccountStatus",
     "ActivityKind",
@@ -58,11 +65,14 @@ __all__ = [
     "EscalationStatus",
     "Evidence",
     "GuidelineVersion",
+    "HandoverKind",
+    "HandoverOutcome",
     "InboundEvent",
     "MajorChange",
     "MajorChangeKind",
     "OutboxMessage",
     "OutboxStatus",
+    "PasswordChange",
     "PendingUpload",
     "Person",
     "PersonIdentity",

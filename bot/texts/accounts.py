@@ -172,17 +172,19 @@ CLOSING_WAITING_CONFIRM = "en kommunikatör har inte bekräftat att kontot är b
 
 # The yearly follow-up
 REVIEW_OWNER_TITLE = "Uppföljning av {account}"
+REVIEW_CHANGE_BUTTON = "Ändra kontot"
 REVIEW_OWNER_TEXT = (
     "Det är dags för den årliga uppföljningen av {account}. Behövs kontot fortfarande, och "
     "stämmer syfte, målgrupp, resurser och administratörer?\n\n"
     "- Stämmer allt: tryck **Allt stämmer**.\n"
-    "- Behöver något ändras: använd kommandot **{change}**.\n"
+    "- Behöver något ändras (ägare, chef, administratörer): tryck **Ändra kontot** eller "
+    "skriv **{change}**.\n"
     "- Behövs kontot inte längre: tryck **Avsluta kontot**.\n\n"
     "Kommunikatörerna meddelas om inget svar har kommit {escalated}."
 )
-REVIEW_MANAGER_TITLE = "Uppföljning av {account}: bekräfta som närmsta chef"
+REVIEW_MANAGER_TITLE = "Uppföljning av {account}: bekräfta som närmaste chef"
 REVIEW_MANAGER_TEXT = (
-    "Det är dags för den årliga uppföljningen av {account}, där du är närmsta chef. Bekräfta "
+    "Det är dags för den årliga uppföljningen av {account}, där du är närmaste chef. Bekräfta "
     "att kontot fortfarande behövs och att det har de resurser som står nedan.\n\n"
     "Kommunikatörerna meddelas om inget svar har kommit {escalated}."
 )
@@ -195,7 +197,7 @@ REVIEW_CLOSE_BUTTON = "Avsluta kontot"
 REVIEW_MANAGER_BUTTON = "Bekräfta"
 REVIEW_UNKNOWN = "Uppföljningen finns inte."
 REVIEW_ONLY_OWNER = "Bara kontoägaren svarar på uppföljningen."
-REVIEW_ONLY_MANAGER = "Bara kontots närmsta chef bekräftar uppföljningen."
+REVIEW_ONLY_MANAGER = "Bara kontots närmaste chef bekräftar uppföljningen."
 REVIEW_ALREADY = "Du har redan svarat på uppföljningen."
 REVIEW_NOT_LIVE = "Kontot är inte aktivt längre."
 REVIEW_OK_NOTICE = "Tack! Uppföljningen av {account} är registrerad."
@@ -205,7 +207,7 @@ REVIEW_REMIND_TITLE = "Påminnelse: uppföljning av {account}"
 REVIEW_STALLED = "Uppföljningen av {account} har väntat i {days} arbetsdagar på {waiting}"
 REVIEW_STALL_RESOLVED = "uppföljningen är besvarad"
 REVIEW_WAITING_OWNER = "kontoägaren ({name})"
-REVIEW_WAITING_MANAGER = "närmsta chef ({name})"
+REVIEW_WAITING_MANAGER = "närmaste chef ({name})"
 
 # What the register and `mina-konton` say about a paused or closing or closed account
 STATE_PAUSED = "till {until}: {reason}"
@@ -270,7 +272,7 @@ LINE_DEPARTED = "   Slutat: {names}"
 
 # `andra-konto` (Teams: `ändra konto`): owner, manager and admins change
 COMMAND_CHANGE = (
-    "ändra ägare, närmsta chef eller administratörer för ett konto (kontoägaren eller en "
+    "ändra ägare, närmaste chef eller administratörer för ett konto (kontoägaren eller en "
     "kommunikatör)"
 )
 CHANGE_NOTHING_TO_CHANGE = (
@@ -285,15 +287,15 @@ CHANGE_FORM_INTRO = (
 CHANGE_SUBMIT = "Ändra"
 LABEL_ACCOUNT = "Konto"
 LABEL_NEW_OWNER = "Ny kontoägare"
-LABEL_NEW_MANAGER = "Ny närmsta chef"
+LABEL_NEW_MANAGER = "Ny närmaste chef"
 LABEL_ADD_ADMINS = "Lägg till administratörer"
 LABEL_REMOVE_ADMINS = "Ta bort administratörer"
 CHANGE_ERR_ACCOUNT = "Välj ett konto som du är ägare till."
 CHANGE_ERR_NOTHING = "Fyll i minst en ändring."
 CHANGE_ERR_DEPARTED = "{name} finns inte längre i organisationen."
 CHANGE_ERR_SAME_OWNER = "{name} är redan kontoägare."
-CHANGE_ERR_SAME_MANAGER = "{name} är redan närmsta chef."
-CHANGE_ERR_MANAGER_IS_OWNER = "Närmsta chef kan inte vara kontoägaren."
+CHANGE_ERR_SAME_MANAGER = "{name} är redan närmaste chef."
+CHANGE_ERR_MANAGER_IS_OWNER = "Närmaste chef kan inte vara kontoägaren."
 CHANGE_ERR_ALREADY_ADMIN = "{name} är redan administratör för kontot."
 CHANGE_ERR_WAITING = "{name} är redan nominerad och har inte svarat än."
 CHANGE_ERR_NOT_ADMIN = "{name} är inte administratör för kontot."
@@ -304,7 +306,7 @@ CHANGE_ERR_TOO_FEW = (
 )
 CHANGE_DONE = "Ändrat för {account}: {what}."
 CHANGE_WHAT_OWNER = "{name} har fått frågan att bli kontoägare"
-CHANGE_WHAT_MANAGER = "{name} har fått frågan att bekräfta som närmsta chef"
+CHANGE_WHAT_MANAGER = "{name} har fått frågan att bekräfta som närmaste chef"
 CHANGE_WHAT_ADDED = "nominerade: {names}"
 CHANGE_WHAT_REMOVED = "borttagna: {names} (de övriga ombeds byta lösenordet)"
 REMOVED_TITLE = "Du är inte längre administratör för {account}"
@@ -316,9 +318,9 @@ HANDOVER_OWNER_TEXT = (
     "{by} vill att du blir kontoägare (ansvarig administratör) för **{account}**. Som ägare "
     "svarar du för kontot enligt riktlinjen och får frågorna om det."
 )
-HANDOVER_MANAGER_TITLE = "Bekräftar du att du är närmsta chef för {account}?"
+HANDOVER_MANAGER_TITLE = "Bekräftar du att du är närmaste chef för {account}?"
 HANDOVER_MANAGER_TEXT = (
-    "{by} har angett dig som närmsta chef för kontot **{account}** ({unit}). Bekräfta att "
+    "{by} har angett dig som närmaste chef för kontot **{account}** ({unit}). Bekräfta att "
     "du är chef för verksamheten och att kontot ska finnas kvar."
 )
 ACCEPT = "Acceptera"
@@ -329,23 +331,23 @@ HANDOVER_REPLACED = "Frågan gäller inte längre: någon annan har angetts."
 HANDOVER_NOT_ALLOWED = "Bara den som frågan gäller kan svara."
 HANDOVER_ALREADY = "Frågan är redan besvarad."
 HANDOVER_OWNER_DONE = "Du är nu kontoägare för {account}."
-HANDOVER_MANAGER_DONE = "Du är nu närmsta chef för {account}."
+HANDOVER_MANAGER_DONE = "Du är nu närmaste chef för {account}."
 HANDOVER_DECLINED_NOTICE = "Du har avböjt. {by} får veta det."
 HANDOVER_TOLD_ACCEPTED = "{name} är nu {role} för **{account}**."
 HANDOVER_TOLD_DECLINED = (
     "{name} avböjde att bli {role} för **{account}**. Välj någon annan med {command}."
 )
 ROLE_OWNER = "kontoägare"
-ROLE_MANAGER = "närmsta chef"
+ROLE_MANAGER = "närmaste chef"
 
 # When the manager or the owner leaves the organisation
-MANAGER_LEFT_TITLE = "{account} behöver en ny närmsta chef"
+MANAGER_LEFT_TITLE = "{account} behöver en ny närmaste chef"
 MANAGER_LEFT_TEXT = (
-    "{name} har slutat och var närmsta chef för **{account}**. Ange vem som är chef nu – "
+    "{name} har slutat och var närmaste chef för **{account}**. Ange vem som är chef nu – "
     "hen får bekräfta."
 )
 NAME_MANAGER_BUTTON = "Ange ny chef"
-NAME_MANAGER_TITLE = "Ny närmsta chef"
+NAME_MANAGER_TITLE = "Ny närmaste chef"
 NAME_MANAGER_NOT_ALLOWED = "Bara kontoägaren eller en kommunikatör kan ange en ny chef."
 OWNER_LEFT_TITLE = "{account} behöver en ny kontoägare"
 OWNER_LEFT_TEXT = (

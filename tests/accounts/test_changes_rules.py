@@ -79,7 +79,7 @@ def test_every_wrong_choice_is_named_and_nothing_changes(console: ConsoleBot, li
         ({}, "new_owner", A.CHANGE_ERR_NOTHING),
         ({"new_owner": "@anna"}, "new_owner", "Anna är redan kontoägare."),
         ({"new_owner": "@erik"}, "new_owner", "Erik finns inte längre i organisationen."),
-        ({"new_manager": "@cecilia"}, "new_manager", "Cecilia är redan närmsta chef."),
+        ({"new_manager": "@cecilia"}, "new_manager", "Cecilia är redan närmaste chef."),
         ({"new_manager": "@anna"}, "new_manager", A.CHANGE_ERR_MANAGER_IS_OWNER),
         ({"add_admins": ["@bertil"]}, "add_admins", "Bertil är redan administratör för kontot."),
         ({"add_admins": ["@erik"]}, "add_admins", "Erik finns inte längre i organisationen."),
@@ -153,7 +153,7 @@ def test_a_declined_handover_tells_who_asked_and_changes_nothing(
     with console.core.session() as session:
         rows = session.exec(select(AccountHandover).order_by(AccountHandover.id)).all()
         assert [r.outcome for r in rows] == ["declined", "replaced", None]
-    [davids] = [m for m in console.inbox("@david") if "närmsta chef" in (m.title or "")]
+    [davids] = [m for m in console.inbox("@david") if "närmaste chef" in (m.title or "")]
     assert davids.buttons == []
 
 
@@ -161,7 +161,7 @@ def test_when_the_manager_leaves_the_owner_names_a_new_one(
     console: ConsoleBot, library: int
 ) -> None:
     console.depart("@cecilia")
-    [_ask] = titled(console, "@anna", "behöver en ny närmsta chef")
+    [_ask] = titled(console, "@anna", "behöver en ny närmaste chef")
     button = console.find_button("@anna", A.NAME_MANAGER_BUTTON)
     assert console.press_button("@olle", button).notice == A.NAME_MANAGER_NOT_ALLOWED
     assert console.press_button("@anna", button).form is not None
@@ -197,7 +197,7 @@ def test_an_unanswered_question_is_reminded_then_escalated_then_resolved(
     assert escalations(console, "accounts.handover") == []
     console.tick(datetime(2026, 12, 8, 9, 30, tzinfo=STOCKHOLM))  # 5 working days
     [escalation] = escalations(console, "accounts.handover")
-    assert "Erik har inte svarat" in escalation.summary and "närmsta chef" in escalation.summary
+    assert "Erik har inte svarat" in escalation.summary and "närmaste chef" in escalation.summary
     console.press("@erik", "Bekräfta")
     [escalation] = escalations(console, "accounts.handover")
     assert escalation.status == "resolved"

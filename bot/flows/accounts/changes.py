@@ -68,6 +68,16 @@ def change_command(ctx: Context, text: str) -> Reply:
     return Reply(form=change_form(ctx, accounts))
 
 
+@verbs.action(names.CHANGE_OPEN)
+def change_button(ctx: Context, value: str) -> Reply:
+    """**Ändra kontot** (e.g. on the yearly review): the form with that account chosen."""
+    accounts = changeable(ctx)
+    chosen = next((a.id for a in accounts if str(a.id) == value), None)
+    if chosen is None:
+        return Reply(notice=A.CHANGE_NOTHING_TO_CHANGE)
+    return Reply(form=change_form(ctx, accounts, chosen))
+
+
 @dataclass
 class Change:
     account: Account

@@ -6,10 +6,12 @@ from storage.models.admin_shortages import AdminShortage
 from storage.models.audit import AuditEntry
 from storage.models.comments import (
     Comment,
+    CommentKind,
     CommentMessage,
     CommentStatus,
     CommentVersion,
     CommentVersionKind,
+    GdprRequest,
     PlatformLink,
     WebhookSecret,
 )
@@ -38,6 +40,7 @@ __all__ = [
     "AdminStatus",
     "AuditEntry",
     "Comment",
+    "CommentKind",
     "CommentMessage",
     "CommentStatus",
     "CommentVersion",
@@ -46,6 +49,7 @@ __all__ = [
     "Escalation",
     "EscalationStatus",
     "Evidence",
+    "GdprRequest",
     "GuidelineVersion",
     "InboundEvent",
     "MajorChange",

@@ -165,9 +165,12 @@ def test_erasure_removes_ordinary_items_and_keeps_evidence_and_registered(
         assert erased.text == "" and erased.author_name is None
         assert erased.author_external_id is None and erased.author_profile is None
         assert erased.erased_request_id is not None and erased.purged_at == ALERTED
-        assert session.exec(
-            select(CommentVersion).where(CommentVersion.comment_id == found["ordinary"])
-        ).all() == []
+        assert (
+            session.exec(
+                select(CommentVersion).where(CommentVersion.comment_id == found["ordinary"])
+            ).all()
+            == []
+        )
         threat = session.get(Comment, found["threat"])
         registered = session.get(Comment, found["registered"])
         assert threat.text == THREAT and threat.author_name == VERA["name"]

@@ -19,7 +19,6 @@ from tests.support.comments_support import (
     meta_signature,
 )
 from tests.support.harness import COMMUNICATORS_CHANNEL
-from tests.support.slack_requests import select_value
 from tests.support.privacy_support import (
     IGSID,
     PSID,
@@ -27,6 +26,7 @@ from tests.support.privacy_support import (
     messaging,
     private_message,
 )
+from tests.support.slack_requests import select_value
 
 P = texts.privacy
 QUESTION = "Hej! Kan jag få en kopia av protokollet från i tisdags?"
@@ -66,9 +66,7 @@ async def test_a_messenger_message_gets_a_deadline_and_reaches_the_admins_only(
 
     await bot.tick(at(2026, 12, 2, 9, 0))  # the due morning
     for admin in ("UANNA", "UBO"):
-        [alert] = [
-            m for m in fake_slack.messages_to("D" + admin) if m["text"].startswith("Privat")
-        ]
+        [alert] = [m for m in fake_slack.messages_to("D" + admin) if m["text"].startswith("Privat")]
         assert QUESTION in alert["text"]
         assert alert["text"].startswith(P.MESSAGE_ALERT_TITLE.format(account="Forshaga bibliotek"))
     await bot.tick(at(2026, 12, 2, 17, 1))  # past the deadline: escalated, without the text

@@ -63,7 +63,7 @@ GDPR_ERASED_NOTICE = "Raderat: {erased}. Sparat: {kept}."
 GDPR_ERASED_NOTHING = "Inget att radera – det som finns ska sparas. Sparat: {kept}."
 GDPR_ALREADY_ERASED = "Begäran nr {id} är redan raderad ({when})."
 GDPR_NONE = "inget"
-GDPR_EXPORT_FORGOTTEN = "_Filerna för GDPR-begäran nr {id} är borttagna ur smbot efter raderingen._"
+GDPR_EXPORT_FORGOTTEN = "_Filerna för GDPR-begäran nr {id} finns inte längre kvar i smbot._"
 
 # The readable export
 EXPORT_HEADING = "Det smbot har om en person – GDPR-begäran nr {id}"

@@ -151,5 +151,8 @@ class GdprRequest(SQLModel, table=True):
     requested_by_id: int = Field(foreign_key="person.id")
     requested_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     exported_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # The last export; when the outbox's copies of the files were emptied (a week after
+    # the last export, or at erasure).
+    exports_cleared_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     erased_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     erased_by_id: int | None = Field(default=None, foreign_key="person.id")

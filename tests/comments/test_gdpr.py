@@ -147,6 +147,20 @@ def test_the_export_holds_every_version_evidence_and_registration(
     [entry] = audit_entries(console.core, "gdpr.exported")
     assert entry.detail["count"] == 3
 
+    # The files were for handing out: a week later the outbox holds no copy of them.
+    console.tick(datetime(2026, 12, 9, 8, 59, tzinfo=STOCKHOLM))
+    assert export_row(console).payload["attachments"]
+    console.tick(datetime(2026, 12, 9, 9, 0, tzinfo=STOCKHOLM))
+    assert export_row(console).payload["attachments"] == []
+    assert dm.attachments  # what the communicator received stays theirs
+
+
+def export_row(console: ConsoleBot) -> OutboxMessage:
+    with console.core.session() as session:
+        return session.exec(
+            select(OutboxMessage).where(OutboxMessage.message_key.startswith("gdpr-export:"))
+        ).one()
+
 
 def test_erasure_removes_ordinary_items_and_keeps_evidence_and_registered(
     console: ConsoleBot, found: dict[str, int]
@@ -178,11 +192,8 @@ def test_erasure_removes_ordinary_items_and_keeps_evidence_and_registered(
         assert session.exec(select(Evidence)).one().record["text"] == THREAT
         other = session.get(Comment, found["other"])
         assert other.text == OTHER and other.author_name == OLLE["name"]
-        # The export's stored copy went with what it held.
-        [export] = session.exec(
-            select(OutboxMessage).where(OutboxMessage.message_key.startswith("gdpr-export:"))
-        ).all()
-        assert export.payload["attachments"] == []
+    # The export's stored copy went with what it held.
+    assert export_row(console).payload["attachments"] == []
 
     # Nothing of the erased texts is left anywhere in the database.
     stored = everything_stored(console.core)

@@ -17,7 +17,7 @@ import base64
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
@@ -55,6 +55,8 @@ EXPORT = action_name("gdpr.export")
 ERASE = action_name("gdpr.erase")
 
 MAX_KEY = 255
+# The outbox's copy of the files sent is emptied this long after the first export.
+EXPORT_KEPT_DAYS = 7
 
 
 def key_digest(key: str) -> str:
@@ -234,7 +236,8 @@ def export(ctx: Context, value: str) -> Reply:
     key = export_key(request.id or 0, ctx.actor.id)
     if not enqueue_to_person(ctx.session, ctx.core, key, ctx.actor.id, message):
         return Reply(notice=P.GDPR_EXPORT_ALREADY.format(id=request.id))
-    request.exported_at = request.exported_at or ctx.now
+    request.exported_at = ctx.now  # the outbox copies are emptied a week after the last
+    request.exports_cleared_at = None
     ctx.session.add(request)
     ctx.audit("gdpr.exported", request_id=request.id, count=len(comments))
     return Reply(notice=P.GDPR_EXPORT_SENT)
@@ -382,7 +385,7 @@ def erase(ctx: Context, value: str) -> Reply:
             erased.append(comment.id or 0)
         elif comment.purged_at is None:
             kept[str(comment.id)] = fate.line
-    _forget_exports(ctx.session, request.id or 0)
+    _forget_exports(ctx.session, request, ctx.now)
     ctx.audit("gdpr.erased", request_id=request.id, erased=erased, kept=sorted(kept))
     kept_text = ", ".join(f"nr {i} ({why})" for i, why in kept.items()) or P.GDPR_NONE
     if not erased:
@@ -402,11 +405,26 @@ def erase_comment(ctx: Context, comment: Comment, request_id: int) -> None:
     purge(ctx.session, ctx.core, comment, ctx.now, erased_request_id=request_id)
 
 
-def _forget_exports(session: Session, request_id: int) -> None:
-    """The files sent for this request held what is now erased: the outbox keeps no copy."""
-    keys = session.exec(
-        select(OutboxMessage.message_key).where(
-            col(OutboxMessage.message_key).startswith(f"gdpr-export:{request_id}:")
+@verbs.sweep("gdpr-exports")
+def clear_old_exports(core: Core, session: Session) -> None:
+    """The files were for handing out, not for keeping: the outbox's copy goes after a week."""
+    cutoff = core.now() - timedelta(days=EXPORT_KEPT_DAYS)
+    due = session.exec(
+        select(GdprRequest).where(
+            col(GdprRequest.exported_at) <= cutoff, col(GdprRequest.exports_cleared_at).is_(None)
         )
     ).all()
-    redact(session, keys, Message(text=P.GDPR_EXPORT_FORGOTTEN.format(id=request_id)))
+    for request in due:
+        _forget_exports(session, request, core.now())
+
+
+def _forget_exports(session: Session, request: GdprRequest, now: datetime) -> None:
+    """The outbox keeps no copy of the files sent for this request (those already out)."""
+    keys = session.exec(
+        select(OutboxMessage.message_key).where(
+            col(OutboxMessage.message_key).startswith(f"gdpr-export:{request.id}:")
+        )
+    ).all()
+    redact(session, keys, Message(text=P.GDPR_EXPORT_FORGOTTEN.format(id=request.id)))
+    request.exports_cleared_at = now
+    session.add(request)

@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("requested_by_id", sa.Integer(), nullable=False),
         sa.Column("requested_at", UTC_TIME, nullable=False),
         sa.Column("exported_at", UTC_TIME, nullable=True),
+        sa.Column("exports_cleared_at", UTC_TIME, nullable=True),
         sa.Column("erased_at", UTC_TIME, nullable=True),
         sa.Column("erased_by_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(["requested_by_id"], ["person.id"]),

@@ -82,9 +82,16 @@ EXPORT_VERSION = "Version {number} ({kind} {when}):"
 EXPORT_DELETED = "Borttagen på plattformen {when}."
 EXPORT_EVIDENCE = "Bevis nr {id} sparat {when} (kategori: {category}, version {version}):"
 EXPORT_FATE = "Vad som händer vid radering: {fate}"
+EXPORT_STATUS = {
+    "open": "väntar på svar",
+    "answered": "besvarad",
+    "no_reply_needed": "kräver inget svar",
+    "illegal": "olagligt innehåll, ska tas bort",
+    "removed": "borttagen",
+}
 
 # --- Chat messages about a comment that is no longer kept -------------------------------
-DISPOSED_TITLE = "Kommentar nr {id} på {account}"
+DISPOSED_TITLE = "{kind} nr {id} på {account}"
 DISPOSED_TEXT = (
     "_Gallrad {when}: texten och uppgifterna om skribenten finns inte längre kvar i smbot._"
 )

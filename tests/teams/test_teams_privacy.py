@@ -86,7 +86,7 @@ async def test_gdpr_in_teams_erases_and_updates_the_cards(teams: TeamsHarness) -
     teams.connector.clear()
     await teams.teams.message(KIM, "gdpr per persson")
     [found] = [m for m in teams.connector.to(KIM.chat) if "GDPR-begäran" in m.text]
-    assert f"Nr {comment_id}, kommentar på Biblioteket" in found.text
+    assert f"Nr {comment_id}, kommentar på **Biblioteket** (Facebook)" in found.text
     assert TEXT not in found.text
     answer = await teams.teams.press(
         KIM, found.card, P.GDPR_BUTTON_ERASE, reply_to=found.activity_id

@@ -93,7 +93,9 @@ def disposed_message(session: Session, core: Core, comment: Comment) -> Message:
     text = P.ERASED_TEXT if comment.erased_request_id else P.DISPOSED_TEXT
     return Message(
         title=P.DISPOSED_TITLE.format(
-            id=comment.id, account=account.name if account else comment.account_id
+            kind=P.GDPR_ITEM_KINDS.get(comment.kind, comment.kind).capitalize(),
+            id=comment.id,
+            account=account.name if account else comment.account_id,
         ),
         text=text.format(when=when),
     )

@@ -230,7 +230,7 @@ def export(ctx: Context, value: str) -> Reply:
                 "application/json",
                 json.dumps(data, ensure_ascii=False, indent=2),
             ),
-            _file(f"{stem}.txt", "text/plain; charset=utf-8", readable(data)),
+            _file(f"{stem}.txt", "text/plain; charset=utf-8", readable(data, ctx.core)),
         ],
     )
     key = export_key(request.id or 0, ctx.actor.id)
@@ -293,7 +293,8 @@ def _item(session: Session, comment: Comment, account: str) -> dict[str, Any]:
         "diarienummer": comment.diarienummer,
         "text": comment.text,
         "versions": [
-            {"number": v.number, "kind": v.kind, "at": _iso(v.at), "text": v.text}
+            # `said`: the delivery as the platform sent it, which is data about them too.
+            {"number": v.number, "kind": v.kind, "at": _iso(v.at), "text": v.text, "said": v.said}
             for v in versions_of(session, comment.id or 0)
         ],
         "evidence": _evidence(evidence) if evidence else None,
@@ -313,11 +314,24 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-def readable(data: dict[str, Any]) -> str:
-    """The export as a person reads it (Swedish headings, oldest first)."""
+def _shown(core: Core, field: str, value: Any) -> str:
+    """A field of the JSON as the readable text shows it: local times, Swedish words."""
+    if field == "status":
+        return P.EXPORT_STATUS.get(str(value), str(value))
+    if field.endswith("_at") and isinstance(value, str):
+        return local(core, datetime.fromisoformat(value))
+    return str(value)
+
+
+def readable(data: dict[str, Any], core: Core) -> str:
+    """The export as a person reads it (Swedish headings, local times, oldest first)."""
+
+    def when(value: str | None) -> str:
+        return _shown(core, "_at", value) if value else ""
+
     lines = [
         P.EXPORT_HEADING.format(id=data["request"]),
-        P.EXPORT_MADE.format(when=data["made_at"], name=data["made_by"]),
+        P.EXPORT_MADE.format(when=when(data["made_at"]), name=data["made_by"]),
         "",
         P.GDPR_CHECK_BEFORE,
     ]
@@ -333,14 +347,16 @@ def readable(data: dict[str, Any]) -> str:
         )
         for field, label in P.EXPORT_FIELDS.items():
             if item.get(field):
-                lines.append(f"{label}: {item[field]}")
+                lines.append(f"{label}: {_shown(core, field, item[field])}")
         for version in item["versions"]:
             if version["kind"] == "deleted":
-                lines.append(P.EXPORT_DELETED.format(when=version["at"]))
+                lines.append(P.EXPORT_DELETED.format(when=when(version["at"])))
                 continue
             kind = C.VERSION_KINDS.get(version["kind"], version["kind"])
             lines.append(
-                P.EXPORT_VERSION.format(number=version["number"], kind=kind, when=version["at"])
+                P.EXPORT_VERSION.format(
+                    number=version["number"], kind=kind, when=when(version["at"])
+                )
             )
             lines += ["    " + line for line in version["text"].splitlines() or [""]]
         if item["evidence"]:
@@ -348,7 +364,7 @@ def readable(data: dict[str, Any]) -> str:
             lines.append(
                 P.EXPORT_EVIDENCE.format(
                     id=evidence["id"],
-                    when=evidence["captured_at"],
+                    when=when(evidence["captured_at"]),
                     category=C.CATEGORIES.get(evidence["category"], evidence["category"]),
                     version=evidence["version"] or "–",
                 )

@@ -1,7 +1,6 @@
 HELP_TITLE = "Det här kan smbot hjälpa dig med"
 NO_COMMANDS = "Inga kommandon är registrerade."
 UNKNOWN_ACTION = "Den här knappen känner jag inte igen längre. Försök igen från början."
-NOT_ALLOWED = "Du får inte göra det här."
 ALREADY_DECIDED = "Det här är redan avgjort – inget ändrades."
 SOMETHING_WENT_WRONG = "Något gick fel hos smbot. Inget sparades. Försök igen om en stund."
 COMMUNICATORS_ONLY = "Det här är bara för kommunikatörerna."

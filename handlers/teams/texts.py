@@ -7,7 +7,7 @@ WELCOME = (
 )
 DONE = "Klart."
 FORM_BELOW = "Fyll i formuläret nedan."
-FORM_SAVED = "Tack – det är mottaget."
+FORM_SAVED = "Tack! Det är sparat. Du får besked här när något händer."
 FORM_HAS_ERRORS = "Rätta det som är markerat nedan. Inget har sparats ännu."
 NOT_IN_CHANNEL = "Det här gör du i en chatt med mig, inte i en kanal."
 CHANNEL_COMMAND_ONLY_IN_CHANNEL = "Skriv det här i den kanal där kommunikatörerna arbetar."

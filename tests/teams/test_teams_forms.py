@@ -19,6 +19,7 @@ from tests.fakes.bot_connector import card_buttons, card_text
 from tests.support.teams_harness import ANNA, BERTIL, CECILIA, EVE, KIM, TeamsHarness, teams_fixture
 from tests.support.teams_requests import TeamsUser
 
+ONLY_THE_CHOSEN = "Bara den valda chefen kan godkänna."
 TEAM = "19:allmant@thread.tacv2"
 
 FORM = Form(
@@ -34,7 +35,7 @@ FORM = Form(
             kind="select",
             options=[Option(value="fb", label="Facebook"), Option(value="ig", label="Instagram")],
         ),
-        FormField(id="chef", label="Närmsta chef", kind="user"),
+        FormField(id="chef", label="Närmaste chef", kind="user"),
         FormField(id="medadmin", label="Medadministratörer", kind="users", required=False),
         FormField(
             id="villkor",
@@ -73,7 +74,7 @@ def _apply(ctx: router.Context, values: dict[str, Any], context: str) -> router.
 
 def _approve(ctx: router.Context, value: str) -> router.Reply:
     if str(ctx.actor.id) != value:
-        return router.Reply(notice=texts.common.NOT_ALLOWED)
+        return router.Reply(notice=ONLY_THE_CHOSEN)
     done = ctx.session.exec(select(AuditEntry).where(AuditEntry.action == "prov.approved")).first()
     if done is not None:
         return router.Reply(notice=texts.common.ALREADY_DECIDED)
@@ -223,7 +224,7 @@ async def test_the_whole_flow_with_refresh_per_user_and_a_restart(teams: TeamsHa
     mine = approval
 
     forged = await teams.teams.press(EVE, mine.card, "Godkänn", reply_to=approval.activity_id)
-    assert forged.text == texts.common.NOT_ALLOWED
+    assert forged.text == ONLY_THE_CHOSEN
     assert audits(teams, "prov.approved") == []
 
     decided = await teams.teams.press(BERTIL, mine.card, "Godkänn", reply_to=approval.activity_id)

@@ -131,7 +131,7 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
     elif admin.status == AdminStatus.REMOVED:
         footer = T.NOMINATION_WITHDRAWN
     elif account.status not in (AccountStatus.PENDING, AccountStatus.ACTIVE):
-        footer = T.NOMINATION_CLOSED.format(status=T.STATUS[account.status].lower())
+        footer = T.NOMINATION_CLOSED.format(outcome=T.OUTCOME[account.status])
     else:
         footer = None
         buttons = [

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from bot import router, texts
 from bot.flows.comments import gdpr, names
-from bot.flows.comments.intake import edited
+from bot.flows.comments.intake import edited, removed_on_platform
 from handlers.console.bot import ConsoleBot
 from storage.models import (
     Comment,
@@ -210,6 +210,16 @@ def test_erasure_removes_ordinary_items_and_keeps_evidence_and_registered(
         "erased": [found["ordinary"]],
         "kept": sorted([str(found["threat"]), str(found["registered"])]),
     }
+    # Meta reporting it deleted afterwards brings nothing back (its delivery names Vera).
+    with console.core.session() as session:
+        said = {"from": VERA, "verb": "remove"}
+        account_id = session.get(Comment, found["ordinary"]).account_id
+        assert not removed_on_platform(session, console.core, account_id, "facebook", "c-1", said)
+    with console.core.session() as session:
+        assert session.get(Comment, found["ordinary"]).deleted_on_platform_at is None
+        assert not session.exec(
+            select(CommentVersion).where(CommentVersion.comment_id == found["ordinary"])
+        ).all()
     again = console.act("@kim", router.Press(gdpr.ERASE, str(entry.detail["request_id"])))
     assert "redan raderad" in (again.notice or "")
     assert len(audit_entries(console.core, "gdpr.erased")) == 1

@@ -274,7 +274,8 @@ def removed_on_platform(
     An event, not an erasure: the text stays in its versions, the admins are told with
     it (and may still save evidence), and disposal treats it like any closed comment."""
     comment = find(session, platform, external_id, account_id)
-    if comment is None or comment.deleted_on_platform_at is not None:
+    # Purged or erased: nothing of it may come back, not even in the delivery's `said`.
+    if comment is None or comment.deleted_on_platform_at is not None or comment.purged_at:
         return False
     now = core.now()
     version = add_version(session, comment, CommentVersionKind.DELETED, "", now, said)

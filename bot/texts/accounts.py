@@ -1,7 +1,7 @@
 """Accounts after opening: registration, import, pause, closing, confirmed logins."""
 
 COMMAND_REGISTER_ACCOUNT = (
-    "registrera ett konto som redan finns, med samma uppgifter som en ansökan (kommunikatörer)"
+    "Registrera ett konto som redan finns, med samma uppgifter som en ansökan"
 )
 COMMAND_PAUSE = "be om att pausa ett konto till ett datum, med skäl (kontoägaren)"
 COMMAND_CLOSE = "börja avsluta ett konto, med skäl (kontoägaren eller en kommunikatör)"

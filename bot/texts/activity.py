@@ -36,7 +36,7 @@ NO_ACCOUNTS = "Du är inte administratör för något aktivt konto, så det finn
 NO_SUCH_NAME = "Inget av dina konton heter ”{text}”. Dina konton: {names}."
 
 PUBLISH_COMMAND = (
-    "loggar att du har publicerat på ett konto idag (" + cmd("publicerat") + " [kontonamn])"
+    "Logga att du har publicerat på ett konto idag (" + cmd("publicerat") + " [kontonamn])"
 )
 PUBLISH_FORM_TITLE = "Logga publicering"
 PUBLISH_FORM_SUBMIT = "Logga"

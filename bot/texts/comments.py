@@ -2,19 +2,19 @@ from bot.command_refs import cmd
 
 # Commands
 NEW_COMMENT_HELP = "Lägg till en kommentar du sett på ett av kontona"
-REGISTER_SHORTCUT_HELP = "registrera ett meddelande som en kommentar (meddelandegenväg)"
+REGISTER_SHORTCUT_HELP = "Lägg till ett meddelande som en kommentar (meddelandegenväg i Slack)"
 LINK_META_HELP = (
     "Koppla en Facebooksida eller ett Instagramkonto till rätt konto i smbot: `"
     + cmd("koppla-meta")
-    + " <konto> <sid-id> [facebook|instagram]` (kommunikatörer)"
+    + " <konto> <sid-id> [facebook|instagram]`"
 )
 WEBHOOK_SECRET_HELP = (
-    "skapa en ny hemlighet för kommentars-webhooken: `"
+    "Skapa en ny hemlighet för kommentars-webhooken: `"
     + cmd("webhook-hemlighet")
-    + " <konto>` (kommunikatörer)"
+    + " <konto>`"
 )
 EVIDENCE_HELP = (
-    "visa ett sparat bevis: `"
+    "Visa ett sparat bevis: `"
     + cmd("bevis")
     + " <nummer>` (kontots administratörer och kommunikatörer)"
 )

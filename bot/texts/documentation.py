@@ -3,8 +3,8 @@
 from bot.command_refs import cmd
 
 # Commands
-SKARMDUMP_HELP = "ladda upp skärmdumpar som dokumenterar ett konto"
-MAJOR_CHANGE_HELP = "anmäl en större ändring av ett konto (dokumentera före ändringen)"
+SKARMDUMP_HELP = "Ladda upp skärmdumpar som dokumenterar ett konto"
+MAJOR_CHANGE_HELP = "Anmäl en större ändring av ett konto (dokumentera före ändringen)"
 
 # Reminders and escalation
 UPLOAD_BUTTON = "Ladda upp skärmdumpar"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.command_refs import cmd
 
 # Commands
-COMMAND_NEW = "ansök om ett nytt officiellt konto i sociala medier"
-COMMAND_MINE = "visar dina konton och vad de väntar på"
-COMMAND_REGISTER = "alla konton med status, verksamhet och administratörer (kommunikatörer)"
+COMMAND_NEW = "Ansök om ett nytt officiellt konto i sociala medier"
+COMMAND_MINE = "Visa dina konton och vad de väntar på"
+COMMAND_REGISTER = "Visa alla konton med status, verksamhet och administratörer"
 
 # Platforms (value → label)
 PLATFORMS = {
@@ -246,11 +246,25 @@ DUTY_CHECKLIST = [
 
 # Messages: the communicators
 REVIEW_TITLE = "Ny ansökan att förankra: {name}"
+# The title of the review card and the receipt once the application is decided.
+TITLE_ACTIVE = "{name} – aktivt sedan {date}"
+TITLE_DECIDED = {
+    "rejected": "Avslagen: ansökan om {name}",
+    "withdrawn": "Dragen tillbaka: ansökan om {name}",
+    "paused": "{name} – pausat",
+    "closed": "{name} – stängt",
+}
 REVIEW_TEXT = (
     "{manager} har godkänt ansökan från {applicant}. Förankra syfte och målgrupp, eller "
     "begär komplettering. Efter förankringen sätts tjänstekontot upp och registreras här."
 )
-REVIEW_RESUBMITTED = "Ansökan är ändrad och skickad igen (version {revision})."
+REVIEW_RESUBMITTED = "**Ändrat i version {revision}:** {fields}."
+REVIEW_RESUBMITTED_SAME = "Ansökan är skickad igen utan ändringar (version {revision})."
+REVIEW_SUPERSEDED_TITLE = "Ersatt: ansökan om {name}, version {revision}"
+REVIEW_SUPERSEDED = (
+    "Den sökande har ändrat ansökan. Version {revision} finns i ett nytt meddelande nedan – "
+    "gör nästa steg där."
+)
 ANCHOR = "Förankra"
 REQUEST_COMPLETION = "Begär komplettering"
 REGISTER_SERVICE_ACCOUNT = "Registrera tjänstekonto"

@@ -32,3 +32,9 @@ BUTTONS_FOR_OTHERS = (
     "Skriv **mina konton**."
 )
 OPTIONAL = " (valfritt)"
+FILES_HEADING = "Filer"
+FILES_EXPIRE = "Länkarna gäller till {date} kl. {time}. Kör kommandot igen för nya länkar."
+FILES_NO_LINK = (
+    "Filerna kan inte hämtas i Teams: den som driftar smbot behöver sätta PUBLIC_URL och "
+    "FILE_LINK_SECRET. Slack och kommandoraden (smbot export, smbot report) ger dem."
+)

@@ -181,6 +181,9 @@ async def test_only_admins_and_communicators_read_evidence(bot, fake_slack) -> N
         shown = json.loads(body)
         assert THREAT in json.dumps(shown, ensure_ascii=False)
         assert evidence.sha256 in json.dumps(shown)
+        # Times in local time as everywhere else, with the UTC time that was hashed beside.
+        assert "(UTC " in json.dumps(shown, ensure_ascii=False)
+        assert "+00:00" not in json.dumps(shown)
     _status, body = await bot.slack.command("UBO", "/bevis", "999")
     assert body == "Beviset finns inte."
     with bot.core.session() as session:

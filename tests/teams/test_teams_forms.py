@@ -300,3 +300,21 @@ async def test_a_failing_action_answers_in_swedish_and_saves_nothing(
     answer = await teams.teams.execute(ANNA, "prov.boom", data)
     assert (answer.status, answer.text) == (200, texts.common.SOMETHING_WENT_WRONG)
     assert audits(teams, "prov.boom") == []
+
+
+def test_a_submit_that_gives_something_up_is_not_green() -> None:
+    """Finding 13: `Avgå` is not styled as the go-ahead; an ordinary form's submit is."""
+    from handlers.teams.cards import form_card
+
+    def submit(style: str) -> dict[str, Any]:
+        form = Form(
+            id="x",
+            title="Avgå som administratör",
+            submit_label="Avgå",
+            fields=[FormField(id="a", label="Konto", kind="text")],
+            submit_style=style,  # type: ignore[arg-type]
+        )
+        return form_card(form)["actions"][0]
+
+    assert "style" not in submit("default")
+    assert submit("primary")["style"] == "positive"

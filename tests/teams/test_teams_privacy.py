@@ -4,12 +4,17 @@ and `gdpr` by a communicator finds, erases and updates the cards the same way.""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta
+
+import aiohttp
+from pydantic import SecretStr
+from sqlmodel import select
 
 from bot import texts
 from bot.flows.comments import intake
 from bot.flows.comments.intake import Incoming, receive
-from storage.models import Comment
+from storage.models import ChatFile, Comment
 from tests.conftest import STOCKHOLM
 from tests.support.teams_accounts import active_account
 from tests.support.teams_channel import channel_teams_fixture
@@ -19,6 +24,7 @@ P = texts.privacy
 teams = channel_teams_fixture()
 TEXT = "Var är min beställda bok? Ring mig på 070-123 45 67."
 ALERTED = datetime(2026, 12, 2, 9, 0, tzinfo=STOCKHOLM)
+LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 
 
 async def alerted(teams: TeamsHarness) -> tuple[int, int, str]:
@@ -99,3 +105,36 @@ async def test_gdpr_in_teams_erases_and_updates_the_cards(teams: TeamsHarness) -
     with teams.core.session() as session:
         comment = session.get(Comment, comment_id)
         assert comment.text == "" and comment.erased_request_id is not None
+
+
+async def test_gdpr_files_in_teams_are_links_that_die_with_the_erasure(
+    teams: TeamsHarness,
+) -> None:
+    await alerted(teams)
+    await teams.teams.install(KIM)
+    await teams.dispatch()
+    teams.core.settings.public_url = teams.url
+    teams.core.settings.file_link_secret = SecretStr("hemlig-nyckel-för-länkar")
+    teams.connector.clear()
+    await teams.teams.message(KIM, "gdpr 2900000000000077")
+    [found] = [m for m in teams.connector.to(KIM.chat) if "GDPR-begäran" in m.text]
+    await teams.teams.press(KIM, found.card, P.GDPR_BUTTON_EXPORT, reply_to=found.activity_id)
+    await teams.dispatch()
+    [files] = [m for m in teams.connector.to(KIM.chat) if m.card and "utdrag" in m.text]
+    texts = [e["text"] for e in files.card["body"] if e.get("type") == "TextBlock"]
+    links = {name: url for text in texts for name, url in LINK.findall(text)}
+    [json_name, text_name] = sorted(links)
+    assert json_name.endswith(".json") and text_name.endswith(".txt")
+    status, body = await fetch(links[text_name])
+    assert status == 200 and TEXT in body.decode("utf-8")
+
+    await teams.teams.press(KIM, found.card, P.GDPR_BUTTON_ERASE, reply_to=found.activity_id)
+    # The erased text is no longer behind the link, nor kept for it.
+    assert (await fetch(links[text_name]))[0] == 404
+    with teams.core.session() as session:
+        assert all(row.data is None for row in session.exec(select(ChatFile)).all())
+
+
+async def fetch(url: str) -> tuple[int, bytes]:
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        return response.status, await response.read()

@@ -13,7 +13,6 @@ comment numbers. Every search, export and erasure is audited.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from bot.texts.platforms import platform_name
 from bot.texts.plural import antal
 from storage.models import (
     Account,
+    ChatFile,
     Comment,
     CommentStatus,
     Evidence,
@@ -230,7 +230,7 @@ def export(ctx: Context, value: str) -> Reply:
                 "application/json",
                 json.dumps(data, ensure_ascii=False, indent=2),
             ),
-            _file(f"{stem}.txt", "text/plain; charset=utf-8", readable(data, ctx.core)),
+            _file(f"{stem}.txt", "text/plain", readable(data, ctx.core)),
         ],
     )
     key = export_key(request.id or 0, ctx.actor.id)
@@ -248,11 +248,8 @@ def export_key(request_id: int, person_id: int) -> str:
 
 
 def _file(name: str, content_type: str, content: str) -> Attachment:
-    return Attachment(
-        name=name,
-        content_type=content_type,
-        data_base64=base64.b64encode(content.encode("utf-8")).decode("ascii"),
-    )
+    # Personal data: a Teams link to it expires after FILE_LINK_HOURS (docs/files.md).
+    return Attachment.of(name, content_type, content.encode("utf-8"), personal=True)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -442,5 +439,12 @@ def _forget_exports(session: Session, request: GdprRequest, now: datetime) -> No
         )
     ).all()
     redact(session, keys, Message(text=P.GDPR_EXPORT_FORGOTTEN.format(id=request.id)))
+    # The bytes kept behind a Teams download link go too (the link then answers 404).
+    stored = session.exec(
+        select(ChatFile).where(col(ChatFile.message_key).startswith(f"gdpr-export:{request.id}:"))
+    ).all()
+    for row in stored:
+        row.data = None
+        session.add(row)
     request.exports_cleared_at = now
     session.add(request)

@@ -1,7 +1,7 @@
 """privacy: /gdpr requests, comments erased on request, private messages
 
 Revision ID: 0021_privacy
-Revises: 0015_guideline_versions
+Revises: 0017_account_reviews
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import storage.models._types
 
 revision: str = "0021_privacy"
-down_revision: str | Sequence[str] | None = "0015_guideline_versions"
+down_revision: str | Sequence[str] | None = "0017_account_reviews"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

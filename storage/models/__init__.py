@@ -14,10 +14,12 @@ from storage.models.audit import AuditEntry
 from storage.models.chat_files import ChatFile
 from storage.models.comments import (
     Comment,
+    CommentKind,
     CommentMessage,
     CommentStatus,
     CommentVersion,
     CommentVersionKind,
+    GdprRequest,
     PlatformLink,
     WebhookSecret,
 )
@@ -56,6 +58,7 @@ __all__ = [
     "AuditEntry",
     "ChatFile",
     "Comment",
+    "CommentKind",
     "CommentMessage",
     "CommentStatus",
     "CommentVersion",
@@ -64,6 +67,7 @@ __all__ = [
     "Escalation",
     "EscalationStatus",
     "Evidence",
+    "GdprRequest",
     "GuidelineVersion",
     "HandoverKind",
     "HandoverOutcome",

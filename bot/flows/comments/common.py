@@ -24,6 +24,7 @@ from storage.models import (
     AccountStatus,
     AdminStatus,
     Comment,
+    CommentKind,
     CommentMessage,
     CommentStatus,
     Evidence,
@@ -39,6 +40,7 @@ def on_live_account() -> Any:
 
 
 T = texts.comments
+P = texts.privacy
 MAX_QUOTE = 1500
 
 
@@ -148,9 +150,10 @@ def alert_message(session: Session, core: Core, comment: Comment) -> Message:
     account = session.get(Account, comment.account_id)
     account_name = account.name if account else str(comment.account_id)
     evidence = evidence_for(session, comment.id or 0)
-    title = (T.ALERT_TITLE if is_open(comment) else T.ALERT_TITLE_CLOSED).format(
-        account=account_name
-    )
+    titles = (T.ALERT_TITLE, T.ALERT_TITLE_CLOSED)
+    if comment.kind == CommentKind.MESSAGE:
+        titles = (P.MESSAGE_ALERT_TITLE, P.MESSAGE_ALERT_TITLE_CLOSED)
+    title = titles[0 if is_open(comment) else 1].format(account=account_name)
     if comment.purged_at:
         text = T.ALERT_TEXT_PURGED
     elif comment.deleted_on_platform_at or comment.edited_at:
@@ -166,6 +169,16 @@ def alert_message(session: Session, core: Core, comment: Comment) -> Message:
         checklist=list(T.CONFIDENTIAL_GUIDANCE) if comment.confidential else [],
         buttons=_buttons(comment, evidence),
         footer=_status(session, core, comment),
+    )
+
+
+def private_alert(session: Session, core: Core, comment: Comment) -> Message:
+    """What the communicators see of a private message with threat words: that it came,
+    never its text, its author or the words (the admins have those)."""
+    account = session.get(Account, comment.account_id)
+    return Message(
+        title=P.MESSAGE_THREAT_TITLE.format(account=account.name if account else ""),
+        text=P.MESSAGE_THREAT_TEXT.format(id=comment.id, received=local(core, comment.received_at)),
     )
 
 

@@ -22,6 +22,7 @@ from bot.flows.comments.common import (
     admin_ids,
     alert_key,
     alert_message,
+    private_alert,
     refresh_alerts,
     send_about,
     shown_text,
@@ -38,6 +39,7 @@ from storage.models import (
     Account,
     AccountStatus,
     Comment,
+    CommentKind,
     CommentMessage,
     CommentStatus,
     CommentVersionKind,
@@ -63,6 +65,8 @@ class Incoming:
     post_external_id: str | None = None
     # What the platform said (the change as delivered), kept with the version.
     said: dict[str, Any] | None = None
+    # A private message (Messenger, Instagram Direct): its text goes to the admins only.
+    kind: str = CommentKind.COMMENT
 
 
 def linked_account(session: Session, platform: str, external_id: str) -> int | None:
@@ -119,6 +123,7 @@ def receive(
         confidential=contains_personnummer(incoming.text, core.calendar.local_date(now)),
         source="manual" if registered_by_id else "webhook",
         registered_manually_by_id=registered_by_id,
+        kind=incoming.kind,
     )
     try:
         with session.begin_nested():
@@ -156,8 +161,12 @@ def alert_threat(session: Session, core: Core, comment: Comment) -> None:
     assert comment.id is not None
     send_alert(session, core, comment)
     key = alert_key(comment.id, 0, "threat")
-    if enqueue_to_communicators(session, core, key, alert_message(session, core, comment)):
-        session.add(CommentMessage(comment_id=comment.id, key=key, refreshed=True))
+    private = comment.kind == CommentKind.MESSAGE
+    # A private message's text stays with the admins: the communicators get the fact only,
+    # and that message is never refreshed with the text.
+    shown = private_alert(session, core, comment) if private else None
+    if enqueue_to_communicators(session, core, key, shown or alert_message(session, core, comment)):
+        session.add(CommentMessage(comment_id=comment.id, key=key, refreshed=not private))
     audit.record(
         session,
         core.now(),
@@ -269,7 +278,8 @@ def removed_on_platform(
     An event, not an erasure: the text stays in its versions, the admins are told with
     it (and may still save evidence), and disposal treats it like any closed comment."""
     comment = find(session, platform, external_id, account_id)
-    if comment is None or comment.deleted_on_platform_at is not None:
+    # Purged or erased: nothing of it may come back, not even in the delivery's `said`.
+    if comment is None or comment.deleted_on_platform_at is not None or comment.purged_at:
         return False
     now = core.now()
     version = add_version(session, comment, CommentVersionKind.DELETED, "", now, said)

@@ -1,7 +1,7 @@
 """privacy: /gdpr requests, comments erased on request, private messages
 
-Revision ID: 0021_privacy
-Revises: 0017_account_reviews
+Revision ID: 0019_privacy
+Revises: 0018_people_change
 """
 
 from collections.abc import Sequence
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.models._types
 
-revision: str = "0021_privacy"
-down_revision: str | Sequence[str] | None = "0017_account_reviews"
+revision: str = "0019_privacy"
+down_revision: str | Sequence[str] | None = "0018_people_change"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
-from bot.flows import escalation, guideline, help, reports
+from bot.flows import escalation, guideline, guideline_ack, help, reports
 from bot.flows.accounts import registration
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
@@ -41,6 +41,7 @@ from bot.registry import Registry, Verbs
 FLOWS: list[Verbs] = [
     help.verbs,
     guideline.verbs,
+    guideline_ack.verbs,
     escalation.verbs,
     application.verbs,
     listing.verbs,

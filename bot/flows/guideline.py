@@ -6,7 +6,9 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from bot import texts
 from bot.core import Core
+from bot.flows import guideline_ack
 from bot.guideline.answers import Match, index_for
 from bot.guideline.model import Guideline
 from bot.guideline.versions import record_in_force
@@ -20,7 +22,10 @@ from bot.router import Context, Reply, help_message
 verbs = Verbs()
 
 COMMAND = "riktlinjer"
-HELP = "visa riktlinjen för sociala medier, eller fråga: riktlinjer får jag …?"
+HELP = (
+    "visa riktlinjen för sociala medier, eller fråga: riktlinjer får jag …? "
+    "Kommunikatörer: riktlinjer status visar vilka som har läst den"
+)
 ANSWER_TITLE = "Det här säger riktlinjen"
 NO_ANSWER = (
     "Jag hittar inget i riktlinjen som svarar på det, och gissar inte. Fråga en kommunikatör "
@@ -35,6 +40,10 @@ def riktlinjer(ctx: Context, text: str) -> Reply:
     guideline = ctx.core.guideline
     if not text.strip():
         return Reply(message=overview(guideline))
+    if text.strip().lower() in texts.guideline.STATUS_ARGS:
+        if not ctx.actor.is_communicator:
+            return Reply(notice=texts.common.COMMUNICATORS_ONLY)
+        return guideline_ack.status(ctx)
     found = answer(guideline, text)
     if found is not None:
         return Reply(message=found)

@@ -8,6 +8,7 @@ from bot.texts import (
     common,
     documentation,
     escalation,
+    guideline,
     opening,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "common",
     "documentation",
     "escalation",
+    "guideline",
     "opening",
 ]

@@ -169,7 +169,8 @@ ADMIN_REQUEST_TITLE = "Vill du bli administratör för ett konto i sociala medie
 ADMIN_REQUEST_TEXT = (
     "{by} har nominerat dig som administratör för {name} ({platform}). En administratör "
     "ansvarar för kontot tillsammans med de andra: dagliga uppdateringar, svar inom "
-    "{reply_within} och skärmdumpar {documentation_every}."
+    "{reply_within} och skärmdumpar {documentation_every}. När du accepterar bekräftar du att "
+    "du har läst riktlinjen ({title}, version {version})."
 )
 ACCEPT = "Acceptera"
 DECLINE = "Avböj"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from bot import texts
 from bot.core import Core
+from bot.flows.guideline_ack import replaces_a_version
 from bot.flows.opening import names
 from bot.flows.opening.cards import waiting_for
 from bot.flows.opening.common import (
@@ -16,6 +18,7 @@ from bot.flows.opening.common import (
     status_word,
 )
 from bot.flows.opening.machine import Waiting, communicators_step
+from bot.guideline.acknowledgements import acknowledged
 from bot.markup import escape
 from bot.messages import Button, Message
 from bot.platforms import SMALLEST
@@ -233,7 +236,7 @@ def register_line(session: Session, core: Core, account: Account) -> str:
         if account.activated_at
         else ""
     )
-    return T.REGISTER_LINE.format(
+    line = T.REGISTER_LINE.format(
         name=account.name,
         platform=platform_label(account),
         status=status_word(account),
@@ -241,6 +244,21 @@ def register_line(session: Session, core: Core, account: Account) -> str:
         admins=names_of(session, team),
         submitted=local_date(core, account.submitted_at or account.created_at),
         activated=activated,
+    )
+    return line + _not_acknowledged(session, core, team)
+
+
+def _not_acknowledged(session: Session, core: Core, team: list[int]) -> str:
+    """Who on the team has not acknowledged a new guideline version (empty for the first)."""
+    if not team or not replaces_a_version(session, core.guideline):
+        return ""
+    version = core.guideline.version
+    read = acknowledged(session, version)
+    missing = [pid for pid in team if pid not in read]
+    if not missing:
+        return ""
+    return texts.guideline.REGISTER_NOT_ACKNOWLEDGED.format(
+        version=version, names=names_of(session, missing)
     )
 
 

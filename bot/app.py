@@ -27,6 +27,7 @@ from bot.flows.comments import (
 from bot.flows.documentation import major_change, pending, reminders, upload
 from bot.flows.opening import (
     application,
+    guided,
     listing,
     manager,
     nomination,
@@ -37,9 +38,11 @@ from bot.flows.opening import (
 from bot.flows.opening import reminders as opening_reminders
 from bot.registry import Registry, Verbs
 
-# Sweeps run in this order each tick, and summary sections appear in this order.
+# Sweeps run in this order each tick, and summary sections appear in this order; words
+# written in a direct chat are heard in this order (a guided application before a question).
 FLOWS: list[Verbs] = [
     help.verbs,
+    guided.verbs,
     guideline.verbs,
     guideline_ack.verbs,
     escalation.verbs,

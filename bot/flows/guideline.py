@@ -9,7 +9,7 @@ from sqlmodel import Session
 from bot import texts
 from bot.core import Core
 from bot.flows import guideline_ack
-from bot.guideline.answers import Match, index_for
+from bot.guideline.answers import Match, index_for, looks_like_question
 from bot.guideline.model import Guideline
 from bot.guideline.versions import record_in_force
 from bot.guideline.words import rule_lines
@@ -17,7 +17,7 @@ from bot.markup import escape
 from bot.messages import Fact, Message
 from bot.outbox.queue import enqueue_to_communicators
 from bot.registry import Verbs
-from bot.router import Context, Reply, help_message
+from bot.router import Context, Reply, Say, help_message
 
 verbs = Verbs()
 
@@ -51,6 +51,14 @@ def riktlinjer(ctx: Context, text: str) -> Reply:
     menu = help_message(ctx.registry)
     nothing = NO_ANSWER.format(title=guideline.title, link=guideline.link)
     return Reply(message=menu.model_copy(update={"text": f"{nothing}\n\n{menu.text}"}))
+
+
+@verbs.say
+def question_written(ctx: Context, said: Say) -> Reply | None:
+    """A question written in a direct chat (no command) is answered from the guideline."""
+    if said.command is None and looks_like_question(said.text):
+        return riktlinjer(ctx, said.text)
+    return None
 
 
 def overview(guideline: Guideline) -> Message:

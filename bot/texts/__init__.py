@@ -8,6 +8,7 @@ from bot.texts import (
     common,
     documentation,
     escalation,
+    guided,
     guideline,
     opening,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "common",
     "documentation",
     "escalation",
+    "guided",
     "guideline",
     "opening",
 ]

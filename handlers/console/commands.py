@@ -14,9 +14,14 @@ LONGEST = 4  # words in the longest command name
 
 
 def parse(line: str, registry: Registry) -> tuple[str, str]:
+    return match(line, registry) or (HELP, "")
+
+
+def match(line: str, registry: Registry) -> tuple[str, str] | None:
+    """(core command, rest) when the line starts with a command's words, else None."""
     words = line.strip().lstrip("/").split()
     for length in range(min(len(words), LONGEST), 0, -1):
         found = registry.find_command("-".join(words[:length]).lower())
         if found is not None:
             return found.name, " ".join(words[length:])
-    return HELP, ""
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
 from bot.core import Core
 from bot.flows.guideline_ack import record_acceptance
 from bot.flows.opening import names, updates
@@ -14,7 +15,7 @@ from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import Application, validate_application
 from bot.guideline.acknowledgements import APPLIED
 from bot.guideline.words import duty_texts, number
-from bot.messages import FieldKind, Form, FormField, Option
+from bot.messages import Button, FieldKind, Form, FormField, Option
 from bot.registry import Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AdminStatus
@@ -56,6 +57,8 @@ def application_form(
             if account
             else T.FORM_INTRO.format(org=name, **rule_words(core))
         ),
+        # A new application may rather be made one question at a time in the chat.
+        buttons=[] if account else [Button(label=texts.guided.START, action=names.GUIDED_START)],
         fields=[
             FormField(
                 id="platform",

@@ -5,7 +5,10 @@ from __future__ import annotations
 from bot.command_refs import cmd
 
 # Commands
-COMMAND_NEW = "ansök om ett nytt officiellt konto i sociala medier"
+COMMAND_NEW = (
+    "ansök om ett nytt officiellt konto i sociala medier (eller skriv guida mig till boten "
+    "för en fråga i taget)"
+)
 COMMAND_MINE = "visar dina konton och vad de väntar på"
 COMMAND_REGISTER = "alla konton med status, verksamhet och administratörer (kommunikatörer)"
 

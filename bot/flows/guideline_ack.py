@@ -28,7 +28,12 @@ from bot.guideline.model import Guideline
 from bot.guideline.versions import enforced
 from bot.guideline.words import working_days
 from bot.messages import Button, Message
-from bot.outbox.queue import enqueue_many_to_people, enqueue_to_communicators, enqueue_update
+from bot.outbox.queue import (
+    enqueue_many_to_people,
+    enqueue_to_communicators,
+    enqueue_update,
+    enqueued,
+)
 from bot.registry import Verbs, action_name
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AdminStatus, GuidelineVersion, Person
@@ -102,18 +107,20 @@ def tell_admins(core: Core, session: Session) -> None:
     if found is None:
         return
     row, previous = found
-    missing = not_acknowledged(session, row.version)
+    missing = {
+        message_key(row.version, p.id): p.id
+        for p in not_acknowledged(session, row.version)
+        if p.id is not None
+    }
+    # Those already told are left alone (a nothing-due tick builds no messages).
+    for key in enqueued(session, missing):
+        del missing[key]
     enqueue_many_to_people(
         session,
         core,
         [
-            (
-                message_key(row.version, p.id),
-                p.id,
-                _message(core, row, previous, p.id, reminder=False),
-            )
-            for p in missing
-            if p.id is not None
+            (key, pid, _message(core, row, previous, pid, reminder=False))
+            for key, pid in missing.items()
         ],
     )
 

@@ -193,3 +193,38 @@ def test_new_admins_acknowledge_the_version_in_force_when_they_accept(
     assert not any(m for m in bot.inbox("@cilla") if "ändrats" in (m.title or ""))
     bot.tick(WEDNESDAY.replace(hour=12))
     assert told(bot, "@dan", "Riktlinjen har ändrats") == []
+
+
+def test_a_resubmitted_application_records_the_version_and_the_duty_texts_again(
+    version_two: ConsoleBot,
+) -> None:
+    bot = version_two
+    assert bot.say("@cilla", "nytt konto").form is not None
+    duties = [d.key for d in bot.core.guideline.duties]
+    answers = {
+        "platform": "facebook",
+        "name": "Forshaga fritidsgård",
+        "unit": "Kultur och fritid",
+        "purpose": "Aktiviteter för unga.",
+        "audience": "Unga 13–18 år.",
+        "resources": "Cilla och Dan, en timme om dagen.",
+        "manager": "@karin",
+        "co_admins": ["@dan"],
+        "duties": duties,
+    }
+    assert bot.fill("@cilla", **answers).ok
+    bot.press("@karin", "Godkänn")
+    bot.press("@kim", texts.opening.REQUEST_COMPLETION)
+    assert bot.fill("@kim", comment="Beskriv målgruppen närmare.").ok
+    bot.press("@cilla", texts.opening.EDIT)
+    assert bot.fill("@cilla", audience="Unga 13–18 år i Forshaga och Deje.").ok
+    with bot.core.session() as session:
+        [entry] = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "opening.resubmitted")
+        ).all()
+    assert entry.detail["guideline_version"] == "2"
+    assert (
+        "frågor besvaras inom två arbetsdagar och informationstexten anger svarstiden"
+        in (entry.detail["duty_texts"])
+    )
+    assert entry.detail["duties_confirmed"] == duties

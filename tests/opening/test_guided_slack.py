@@ -169,3 +169,17 @@ async def test_press_from_the_dm_is_refused_for_someone_without_a_conversation(
         assert notice.startswith("Du har inget påbörjat samtal")
         [conversation] = conversations(bot.core)
         assert conversation.answers == {}
+
+
+async def test_the_app_home_offers_guida_mig(
+    database_url: str, fake_slack: FakeSlackApi, clock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    add_people(fake_slack)
+    async with running_bot(database_url, fake_slack, clock, tmp_path) as bot:
+        await bot.slack.event({"type": "app_home_opened", "user": APPLICANT, "tab": "home"})
+        home = fake_slack.calls_to("views.publish")[-1].args["view"]
+        [guide] = [b for b in buttons(home) if b["text"]["text"] == G.START]
+        status, _ = await bot.slack.press(APPLICANT, guide["action_id"], guide["value"])
+        assert status == 200
+        # Pressed on the Home tab: the first question comes as a DM.
+        assert "Steg 1 av 9" in title(latest(fake_slack))

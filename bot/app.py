@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
-from bot.flows import escalation, guideline, guideline_ack, help, reports
+from bot.flows import chat_files, escalation, guideline, guideline_ack, help, reports
 from bot.flows.accounts import registration
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
@@ -42,12 +42,12 @@ from bot.registry import Registry, Verbs
 # written in a direct chat are heard in this order (a guided application before a question).
 FLOWS: list[Verbs] = [
     help.verbs,
-    guided.verbs,
-    guideline.verbs,
-    guideline_ack.verbs,
     escalation.verbs,
     application.verbs,
     listing.verbs,
+    guided.verbs,
+    guideline.verbs,
+    guideline_ack.verbs,
     manager.verbs,
     nomination.verbs,
     review.verbs,
@@ -75,6 +75,7 @@ FLOWS: list[Verbs] = [
     major_change.verbs,
     reminders.verbs,
     reports.verbs,
+    chat_files.verbs,
 ]
 
 

@@ -44,12 +44,16 @@ def normalise_text(text: str) -> str:
 
 
 def parse(text: str, registry: Registry) -> tuple[str, str]:
-    """(core command, rest of the text). Unknown text gives the help command."""
+    """(core command, rest of the text). Unknown text is passed on for the core to refuse."""
     found = match(text, registry)
     if found is not None:
         return found
     # A question in words is answered from the guideline, not with the help text.
-    return (GUIDELINE, text.strip()) if looks_like_question(text) else (HELP, "")
+    if looks_like_question(text):
+        return GUIDELINE, text.strip()
+    # Unknown words go to the core as they are: it says it did not understand, then helps.
+    typed = normalise(text).strip()
+    return (typed, "") if typed else (HELP, "")
 
 
 def match(text: str, registry: Registry) -> tuple[str, str] | None:

@@ -7,7 +7,7 @@ from typing import Any
 from bot import texts
 from bot.core import Core
 from bot.flows.guideline_ack import record_acceptance
-from bot.flows.opening import names, updates
+from bot.flows.opening import cards, names, updates
 from bot.flows.opening.common import T, admins, org, record, rule_words
 from bot.flows.opening.machine import TRANSITIONS, Event
 from bot.flows.opening.nomination import nominate
@@ -16,7 +16,8 @@ from bot.flows.opening.validation import Application, validate_application
 from bot.guideline.acknowledgements import APPLIED
 from bot.guideline.words import duty_texts, number
 from bot.messages import Button, FieldKind, Form, FormField, Option
-from bot.registry import Verbs
+from bot.outbox import enqueue_update
+from bot.registry import HelpGroup, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AdminStatus
 
@@ -110,7 +111,7 @@ def application_form(
     )
 
 
-@verbs.command("nytt-konto", T.COMMAND_NEW)
+@verbs.command("nytt-konto", T.COMMAND_NEW, group=HelpGroup.START)
 def new_account(ctx: Context, text: str) -> Reply:
     return Reply(form=application_form(ctx.core))
 
@@ -252,6 +253,13 @@ def _resubmit(step: Step, application: Application) -> Reply:
         duties_confirmed=[d.key for d in guideline.duties],
         duty_texts=list(duty_texts(guideline, org(ctx.core)).values()),
         guideline_version=guideline.version,
+    )
+    # The previous revision's review card loses its buttons and points to the new one.
+    enqueue_update(
+        ctx.session,
+        ctx.core,
+        updates.review_key(account, account.revision - 1),
+        cards.superseded_review(account),
     )
     return Reply(notice=T.RESUBMITTED_NOTICE.format(name=account.name))
 

@@ -41,7 +41,7 @@ HEADINGS = {
     "purpose": "syfte",
     "audience": "målgrupp",
     "resources": "resurser",
-    "manager": "närmsta chef",
+    "manager": "närmaste chef",
     "co_admins": "fler administratörer",
     "duties": "det du åtar dig",
 }
@@ -56,7 +56,7 @@ QUESTIONS = {
         "Vem uppdaterar kontot varje dag, och hur mycket tid finns? Riktlinjen kräver dagliga "
         "uppdateringar och svar inom {reply_within}."
     ),
-    "manager": "Vem är din närmsta chef? Chefen godkänner ansökan.",
+    "manager": "Vem är din närmaste chef? Chefen godkänner ansökan.",
     "co_admins": (
         "Vem mer ska administrera kontot? Det ska vara minst {min_admins} med dig, så välj "
         "minst {others} till."
@@ -82,7 +82,7 @@ REASONS = {
 MOTIVES = "Förslag ur riktlinjens motiv (tryck för att använda ett, eller skriv med egna ord):"
 MOTIVE_ANSWER = "Att {motive}."
 PEOPLE_BY_BUTTON = "Tryck på **{button}** för att välja."
-PICK_MANAGER_TITLE = "Din närmsta chef"
+PICK_MANAGER_TITLE = "Din närmaste chef"
 PICK_CO_ADMINS_TITLE = "Fler administratörer"
 PICK_SUBMIT = "Spara"
 
@@ -107,7 +107,7 @@ LABELS = {
     "purpose": "Syfte",
     "audience": "Målgrupp",
     "resources": "Resurser",
-    "manager": "Närmsta chef",
+    "manager": "Närmaste chef",
     "co_admins": "Fler administratörer",
     "duties": "Åtaganden",
 }

@@ -44,7 +44,7 @@ def answer_up_to_manager(bot: ConsoleBot) -> None:
     bot.press("@anna", "Instagram")
     for step in ("name", "unit", "purpose", "audience", "resources"):
         bot.say("@anna", FORM[step])
-    assert asked(bot).endswith("närmsta chef")
+    assert asked(bot).endswith("närmaste chef")
 
 
 def answer_the_rest(bot: ConsoleBot) -> None:
@@ -156,7 +156,7 @@ def test_a_restart_in_the_middle_and_days_later(console: ConsoleBot) -> None:
     console.restart()
     console.clock.set(console.clock.now().replace(day=4))
     console.say("@anna", "nytt konto steg för steg")
-    assert G.WELCOME_BACK in last(console) and asked(console).endswith("närmsta chef")
+    assert G.WELCOME_BACK in last(console) and asked(console).endswith("närmaste chef")
     answer_the_rest(console)
     console.press("@anna", G.SEND)
     [sent] = applications(console.core)

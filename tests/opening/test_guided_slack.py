@@ -93,12 +93,12 @@ async def test_a_guided_application_in_a_slack_dm_equals_the_modals(
     async with running_bot(database_url, fake_slack, clock, tmp_path) as bot:
         await up_to_manager(bot, fake_slack)
         question = latest(fake_slack)
-        assert "närmsta chef" in title(question) and question["channel"] == DM
+        assert "närmaste chef" in title(question) and question["channel"] == DM
         assert "Varför?" in str(question["blocks"])
     # A restart in the middle: a new process on the same database.
     async with running_bot(database_url, fake_slack, clock, tmp_path) as bot:
         await say(bot, "nytt konto")
-        assert "närmsta chef" in title(latest(fake_slack))
+        assert "närmaste chef" in title(latest(fake_slack))
         assert G.WELCOME_BACK in str(latest(fake_slack)["blocks"])
         await the_rest(bot, fake_slack)
         assert accounts(bot.core) == 0

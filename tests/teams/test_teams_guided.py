@@ -63,7 +63,7 @@ async def up_to_manager(teams: TeamsHarness) -> None:
     await tap(teams, "Instagram")
     for step in ("name", "unit", "purpose", "audience", "resources"):
         await teams.teams.message(ANNA, ANSWERS[step])
-    assert "närmsta chef" in card_text(newest(teams))
+    assert "närmaste chef" in card_text(newest(teams))
 
 
 async def the_rest(teams: TeamsHarness) -> None:

@@ -64,6 +64,10 @@ def _row(session: Session, core: Core, account: Account) -> list[str]:
         _email(session, account.anchored_by_id),
         _when(core, account.registered_at),
         account.documented_before_on.isoformat() if account.documented_before_on else "",
+        account.pause_until.isoformat() if account.pause_until else "",
+        account.pause_reason or "",
+        _when(core, account.closing_started_at),
+        account.closing_reason or "",
     ]
 
 

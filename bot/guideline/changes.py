@@ -30,6 +30,7 @@ _RULES: dict[str, tuple[str, Callable[[Any], str]]] = {
         "Den som inte har bekräftat en ny version påminns var",
         working_days,
     ),
+    "account_review_interval_months": ("Varje konto följs upp", every_months),
 }
 
 

@@ -37,6 +37,8 @@ class Rules(Strict):
     review_reminder_days: NonNegative = 30
     # Admins who have not acknowledged a new version are reminded every so many working days.
     acknowledgement_reminder_working_days: Positive = 5
+    # The yearly follow-up of each account (from activation or its last review).
+    account_review_interval_months: Positive = 12
 
     @model_validator(mode="after")
     def _escalation_after_reminder(self) -> Rules:

@@ -49,3 +49,167 @@ IMPORT_EXISTS = "Rad {row}: {name} ({platform}) finns redan – ingenting ändra
 IMPORT_INVALID_SUMMARY = "{count} rader är felaktiga; ingenting har importerats."
 IMPORT_DRY_RUN_SUMMARY = "{new} konton skulle importeras, {existing} finns redan. Kör med --apply."
 IMPORT_APPLIED_SUMMARY = "{new} konton importerade, {existing} fanns redan."
+
+# Who may act on an account's life (shared by pause, closing and review)
+NO_SUCH_ACCOUNT = "Kontot finns inte."
+ERROR_PICK_ACCOUNT = "Välj ett av kontona i listan."
+ERROR_REASON = "Skriv ett skäl."
+LABEL_ACCOUNT = "Konto"
+LABEL_REASON = "Skäl"
+FACT_REASON = "Skäl"
+FACT_ASKED_BY = "Begärt av"
+
+# `pausa-konto`
+PAUSE_NO_ACCOUNTS = (
+    "Du är inte kontoägare för något aktivt konto. Det är kontoägaren som ber om en paus."
+)
+PAUSE_FORM_TITLE = "Pausa konto"
+PAUSE_FORM_SUBMIT = "Be om paus"
+PAUSE_FORM_INTRO = (
+    "Under pausen kommer inga påminnelser om inlägg, och kommunikatörerna meddelas inte om "
+    "tystnad. Kommentarer bevakas som vanligt, med sina svarstider. Pausen slutar av sig själv "
+    "på datumet; administratörerna får besked dagen innan. En kommunikatör godkänner pausen."
+)
+LABEL_PAUSE_UNTIL = "Pausa till"
+HINT_PAUSE_UNTIL = "Kontot är aktivt igen från och med den dagen."
+ERROR_PAUSE_NOT_OWNER = "Bara kontoägaren kan be om en paus för det här kontot."
+ERROR_PAUSE_WAITING = "En begäran om paus för kontot väntar redan på en kommunikatör."
+ERROR_PAUSE_DATE_PAST = "Pausen måste sluta efter i dag."
+ERROR_PAUSE_TOO_LONG = "En paus kan vara högst ett år; välj ett datum senast {last}."
+PAUSE_REQUESTED_NOTICE = (
+    "Din begäran om att pausa {account} till {until} har gått till kommunikatörerna."
+)
+PAUSE_REQUEST_TITLE = "{owner} ber om att pausa {account} till {until}"
+PAUSE_REQUEST_TEXT = (
+    "Under pausen kommer inga påminnelser om inlägg och ingen eskalering för tystnad. "
+    "Kommentarer bevakas som vanligt. Pausen slutar av sig själv {until}."
+)
+FACT_PAUSE_UNTIL = "Pausat till"
+PAUSE_APPROVE_BUTTON = "Godkänn paus"
+PAUSE_DECLINE_BUTTON = "Avslå"
+CONFIRM_PAUSE_DECLINE = "Avslå begäran om paus? Kontoägaren får besked."
+PAUSE_NOT_WAITING = "Det finns ingen begäran om paus som väntar för det här kontot."
+PAUSE_APPROVED_FOOTER = "Godkänd av {name} {when}."
+PAUSE_DECLINED_FOOTER = "Avslagen av {name} {when}."
+PAUSE_APPROVED_NOTICE = "{account} är pausat till {until}."
+PAUSE_DECLINED_NOTICE = "Begäran om paus för {account} är avslagen."
+PAUSED_TITLE = "{account} är pausat till {until}"
+PAUSED_TEXT = (
+    "{approver} har godkänt pausen. Fram till {until} kommer inga påminnelser om inlägg. "
+    "Kommentarer bevakas som vanligt, med sina svarstider."
+)
+PAUSE_DECLINED_TITLE = "Pausen för {account} blev inte av"
+PAUSE_DECLINED_TEXT = "{name} har avslagit begäran om paus. Kontot fortsätter som vanligt."
+PAUSE_ENDS_TITLE = "Pausen för {account} slutar i morgon"
+PAUSE_ENDS_TEXT = (
+    "Från och med i morgon, {until}, är {account} aktivt igen: morgonpåminnelserna om inlägg "
+    "kommer tillbaka och tystnad räknas från i morgon."
+)
+
+# `avsluta-konto`
+CLOSE_NO_ACCOUNTS = (
+    "Det finns inget konto du kan avsluta. Kontoägaren eller en kommunikatör avslutar ett konto."
+)
+CLOSE_FORM_TITLE = "Avsluta konto"
+CLOSE_FORM_SUBMIT = "Börja avsluta"
+CLOSE_FORM_INTRO = (
+    "Administratörerna ombeds först ladda upp en sista dokumentation med skärmdumpar. Sedan "
+    "bekräftar en kommunikatör att kontot är borttaget eller avpublicerat och att "
+    "inloggningsuppgifterna är förstörda. Först då är kontot avslutat."
+)
+ERROR_CLOSE_NOT_ALLOWED = "Bara kontoägaren eller en kommunikatör kan avsluta det här kontot."
+ERROR_CLOSE_STARTED = "Avslutet av kontot är redan påbörjat."
+CLOSE_STARTED_NOTICE = (
+    "Avslutet av {account} är påbörjat. Administratörerna ombeds ladda upp en sista "
+    "dokumentation; sedan bekräftar en kommunikatör att kontot är borttaget."
+)
+CLOSE_DOCS_TITLE = "{account} ska avslutas: ladda upp en sista dokumentation"
+CLOSE_DOCS_TEXT = (
+    "{by} har börjat avsluta {account}. Skäl: {reason}\n\n"
+    "Ta skärmdumpar av hela kontot som det ser ut nu och ladda upp dem, innan kontot tas bort."
+)
+CLOSE_CARD_TITLE = "{account} ska avslutas"
+CLOSE_CARD_TEXT = (
+    "1. Administratörerna laddar upp en sista dokumentation med skärmdumpar.\n"
+    "2. Ta bort eller avpublicera kontot på plattformen och förstör inloggningsuppgifterna.\n"
+    "3. Tryck på **Kontot är borttaget**. Först då är kontot avslutat."
+)
+FACT_CLOSE_STARTED = "Påbörjat"
+CLOSE_CONFIRM_BUTTON = "Kontot är borttaget"
+CONFIRM_CLOSE = (
+    "Är kontot borttaget eller avpublicerat på plattformen, och är inloggningsuppgifterna "
+    "förstörda? Kontot avslutas och får inga fler påminnelser."
+)
+CLOSE_NOT_STARTED = "Avslutet av det här kontot är inte påbörjat."
+CLOSE_ALREADY_DONE = "Kontot är redan avslutat."
+CLOSE_NEEDS_DOCUMENTATION = (
+    "Den sista dokumentationen saknas: ladda upp skärmdumpar av kontot (skärmdump) innan det "
+    "avslutas."
+)
+CLOSED_FOOTER = "Avslutat av {name} {when}."
+CLOSED_NOTICE = "{account} är avslutat."
+CLOSED_TITLE = "{account} är avslutat"
+CLOSED_TEXT = (
+    "{name} har bekräftat att kontot är borttaget och inloggningsuppgifterna förstörda. "
+    "Dokumentationen och sparade kommentarer finns kvar."
+)
+CLOSED_ESCALATION_NOTE = "kontot är avslutat"
+CLOSED_OPEN_COMMENTS_TITLE = "{account} är avslutat – {count} att avsluta"
+CLOSED_OPEN_COMMENTS_TEXT = (
+    "Kommentarerna nedan var fortfarande öppna. De ger inga fler påminnelser; avsluta var och en "
+    "med knappen."
+)
+OPEN_COMMENT_LINE = "Kommentar {id}: kom {received}, svar senast {deadline}{link}"
+OPEN_COMMENT_BUTTON = "Kräver inget svar: {id}"
+CLOSING_REMIND_TITLE = "Påminnelse: {account} ska avslutas"
+CLOSING_REMIND_TEXT = (
+    "Avslutet av {account} påbörjades {date} och väntar på den sista dokumentationen med "
+    "skärmdumpar. Kommunikatörerna meddelas {escalated}."
+)
+CLOSING_STALLED = "Avslutet av {name} har stått still i {days} arbetsdagar: {waiting}"
+CLOSING_WAITING_DOCS = "den sista dokumentationen saknas"
+CLOSING_WAITING_CONFIRM = "en kommunikatör har inte bekräftat att kontot är borttaget"
+
+# The yearly follow-up
+REVIEW_OWNER_TITLE = "Uppföljning av {account}"
+REVIEW_OWNER_TEXT = (
+    "Det är dags för den årliga uppföljningen av {account}. Behövs kontot fortfarande, och "
+    "stämmer syfte, målgrupp, resurser och administratörer?\n\n"
+    "- Stämmer allt: tryck **Allt stämmer**.\n"
+    "- Behöver något ändras: använd kommandot **{change}**.\n"
+    "- Behövs kontot inte längre: tryck **Avsluta kontot**.\n\n"
+    "Kommunikatörerna meddelas om inget svar har kommit {escalated}."
+)
+REVIEW_MANAGER_TITLE = "Uppföljning av {account}: bekräfta som närmsta chef"
+REVIEW_MANAGER_TEXT = (
+    "Det är dags för den årliga uppföljningen av {account}, där du är närmsta chef. Bekräfta "
+    "att kontot fortfarande behövs och att det har de resurser som står nedan.\n\n"
+    "Kommunikatörerna meddelas om inget svar har kommit {escalated}."
+)
+FACT_PURPOSE = "Syfte"
+FACT_AUDIENCE = "Målgrupp"
+FACT_RESOURCES = "Resurser"
+FACT_ADMINS = "Administratörer"
+REVIEW_OK_BUTTON = "Allt stämmer"
+REVIEW_CLOSE_BUTTON = "Avsluta kontot"
+REVIEW_MANAGER_BUTTON = "Bekräfta"
+REVIEW_UNKNOWN = "Uppföljningen finns inte."
+REVIEW_ONLY_OWNER = "Bara kontoägaren svarar på uppföljningen."
+REVIEW_ONLY_MANAGER = "Bara kontots närmsta chef bekräftar uppföljningen."
+REVIEW_ALREADY = "Du har redan svarat på uppföljningen."
+REVIEW_NOT_LIVE = "Kontot är inte aktivt längre."
+REVIEW_OK_NOTICE = "Tack! Uppföljningen av {account} är registrerad."
+REVIEW_ANSWERED_FOOTER = "Bekräftat av {name} {when}."
+REVIEW_CLOSED_FOOTER = "Kontot avslutas i stället."
+REVIEW_REMIND_TITLE = "Påminnelse: uppföljning av {account}"
+REVIEW_STALLED = "Uppföljningen av {account} har väntat i {days} arbetsdagar på {waiting}"
+REVIEW_STALL_RESOLVED = "uppföljningen är besvarad"
+REVIEW_WAITING_OWNER = "kontoägaren ({name})"
+REVIEW_WAITING_MANAGER = "närmsta chef ({name})"
+
+# What the register and `mina-konton` say about a paused or closing or closed account
+STATE_PAUSED = "till {until}: {reason}"
+STATE_PAUSE_ASKED = "paus till {until} väntar på en kommunikatör"
+STATE_CLOSING = "avslutas sedan {date}: {reason}"
+STATE_CLOSED = "{date}: {reason}"
+WITH_STATE = "{status} ({note})"

@@ -370,6 +370,11 @@ CSV_HEADER = [
     "förankrad av e-post",
     "registrerad",
     "dokumenterad före smbot",
+    # Pause and closing (issue 8): read back by the import too.
+    "pausad till",
+    "pausskäl",
+    "avslutas sedan",
+    "avslutsskäl",
 ]
 
 # Reminders and escalations for applications that stall

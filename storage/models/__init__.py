@@ -1,6 +1,13 @@
 """All tables. Importing this package registers every table on SQLModel.metadata."""
 
-from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
+from storage.models.accounts import (
+    LIVE_STATUSES,
+    Account,
+    AccountAdmin,
+    AccountReview,
+    AccountStatus,
+    AdminStatus,
+)
 from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
 from storage.models.admin_shortages import AdminShortage
 from storage.models.audit import AuditEntry
@@ -30,8 +37,10 @@ from storage.models.people import Person, PersonIdentity
 from storage.models.teams import TeamsConversation
 
 __all__ = [
+    "LIVE_STATUSES",
     "Account",
     "AccountAdmin",
+    "AccountReview",
     "AccountStatus",
     "ActivityKind",
     "ActivityLog",

@@ -26,6 +26,8 @@ COMMANDS = [
     "publicerat",
     "skärmdump",
     "kontoregister",
+    "pausa konto",
+    "avsluta konto",
     "hjälp",
 ]
 

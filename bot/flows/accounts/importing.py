@@ -51,6 +51,7 @@ WHEN = {
     "tjänstekonto registrerat": "credentials_confirmed_at",
     "aktivt sedan": "activated_at",
     "registrerad": "registered_at",
+    "avslutas sedan": "closing_started_at",
 }
 ENDED = {
     AccountStatus.CLOSED: "closed_at",
@@ -193,6 +194,10 @@ def _read(
     moments = {attr: _when(core, number, col, value(col), errors) for col, attr in WHEN.items()}
     ended = _when(core, number, "avslutad", value("avslutad"), errors)
     documented = _day(number, value("dokumenterad före smbot"), errors)
+    # Optional columns (older exports lack them): where a pause or a closing stands.
+    pause_until = _day(number, value("pausad till"), errors, column="pausad till")
+    if status == AccountStatus.PAUSED and pause_until is None:
+        errors.append(_error(number, "pausad till", A.IMPORT_EMPTY))
     team = len(set(accepted) | set(nominated))
     if (
         status in (AccountStatus.ACTIVE, AccountStatus.PAUSED)
@@ -227,6 +232,9 @@ def _read(
         credentials_reference=value("uppgifter förvaras") or None,
         created_at=moments["submitted_at"] or moments["registered_at"] or now,
         documented_before_on=documented,
+        pause_until=pause_until,
+        pause_reason=value("pausskäl") or None,
+        closing_reason=value("avslutsskäl") or None,
         **{attr: moment for attr, moment in moments.items()},
     )
     if status in ENDED:
@@ -269,15 +277,15 @@ def _when(core: Core, number: int, column: str, text: str, errors: list[str]) ->
     return None
 
 
-def _day(number: int, text: str, errors: list[str]) -> date | None:
+def _day(
+    number: int, text: str, errors: list[str], column: str = "dokumenterad före smbot"
+) -> date | None:
     if not text:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        errors.append(
-            _error(number, "dokumenterad före smbot", A.IMPORT_BAD_DATE.format(value=text))
-        )
+        errors.append(_error(number, column, A.IMPORT_BAD_DATE.format(value=text)))
         return None
 
 

@@ -25,9 +25,9 @@ from bot.people import display_name
 from bot.registry import Verbs, action_name
 from storage.insert import insert_unless_taken
 from storage.models import (
+    LIVE_STATUSES,
     Account,
     AccountAdmin,
-    AccountStatus,
     AdminShortage,
     AdminStatus,
     Person,
@@ -171,7 +171,7 @@ def _accounts_to_check(session: Session, minimum: int) -> list[Account]:
     return list(
         session.exec(
             select(Account)
-            .where(Account.status == AccountStatus.ACTIVE, or_(present < minimum, still_open))
+            .where(col(Account.status).in_(LIVE_STATUSES), or_(present < minimum, still_open))
             .order_by(col(Account.id))
         ).all()
     )

@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from bot import texts
 from bot.core import Core
+from bot.flows.accounts.lifecycle import state_note
 from bot.flows.guideline_ack import replaces_a_version
 from bot.flows.opening import names
 from bot.flows.opening.cards import waiting_for
@@ -41,7 +42,7 @@ def fit_lines(lines: list[str], budget: int = SMALLEST.text) -> tuple[list[str],
     return shown, 0
 
 
-SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE)
+SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE, AccountStatus.PAUSED)
 
 
 def _label(prefix: str, account: Account) -> str:
@@ -129,6 +130,7 @@ def account_lines(session: Session, core: Core, account: Account) -> list[str]:
     status = status_word(account)
     if account.status == AccountStatus.ACTIVE:
         status = T.LINE_ACTIVE_SINCE.format(date=local_date(core, account.activated_at))
+    status = with_state(core, account, status)
     lines = [
         T.LINE_ACCOUNT.format(name=account.name, platform=platform_label(account), status=status)
     ]
@@ -228,6 +230,12 @@ def my_accounts(ctx: Context, text: str) -> Reply:
     )
 
 
+def with_state(core: Core, account: Account, status: str) -> str:
+    """The status with where the account is in its life: paused until, closing, closed."""
+    note = state_note(core, account)
+    return texts.accounts.WITH_STATE.format(status=status, note=note) if note else status
+
+
 def register_line(session: Session, core: Core, account: Account) -> str:
     assert account.id is not None
     team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
@@ -239,7 +247,7 @@ def register_line(session: Session, core: Core, account: Account) -> str:
     line = T.REGISTER_LINE.format(
         name=account.name,
         platform=platform_label(account),
-        status=status_word(account),
+        status=with_state(core, account, status_word(account)),
         unit=account.unit,
         admins=names_of(session, team),
         submitted=local_date(core, account.submitted_at or account.created_at),

@@ -10,7 +10,16 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
 from bot.flows import chat_files, escalation, guideline, guideline_ack, help, reports
-from bot.flows.accounts import closing, pause, registration
+from bot.flows.accounts import (
+    changes,
+    closing,
+    handover,
+    leavers,
+    logins,
+    password,
+    pause,
+    registration,
+)
 from bot.flows.accounts import review as account_review
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
@@ -60,6 +69,11 @@ FLOWS: list[Verbs] = [
     closing.verbs,
     account_review.verbs,
     opening_reminders.verbs,
+    logins.verbs,
+    password.verbs,
+    changes.verbs,
+    handover.verbs,
+    leavers.verbs,
     buttons.verbs,
     silence.verbs,
     morning.verbs,

@@ -312,6 +312,11 @@ class Settings(EnvSettings):
         ge=1,
         le=120,
     )
+    password_change_within_working_days: int | None = setting(
+        doc="Deprecated (guideline rules.password_change_within_working_days).",
+        allowed="ett heltal ≥ 1",
+        ge=1,
+    )
     local_closure_days: Annotated[list[date], NoDecode] = setting(
         factory=list,
         doc="Comma-separated ISO dates of local closure days (not working days).",

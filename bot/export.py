@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from bot import texts
 from bot.core import Core
+from bot.flows.accounts.standing import standing
 from bot.flows.opening.common import admins, local, name_of, names_of, platform_label, status_word
 from bot.guideline.acknowledgements import acknowledged
 from storage.models import Account, AdminStatus, Person
@@ -32,7 +33,8 @@ def write_accounts_csv(session: Session, handle: TextIO, core: Core) -> int:
 
 def _row(session: Session, core: Core, account: Account) -> list[str]:
     assert account.id is not None
-    accepted = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    found = standing(session, core, account)
+    accepted = found.admin_ids  # a departed admin is listed under "slutat" instead
     nominated = [a.person_id for a in admins(session, account.id, AdminStatus.NOMINATED)]
     return [
         str(account.id),
@@ -68,6 +70,8 @@ def _row(session: Session, core: Core, account: Account) -> list[str]:
         account.pause_reason or "",
         _when(core, account.closing_started_at),
         account.closing_reason or "",
+        _emails(session, found.confirmed_ids),
+        ", ".join(found.departed),
     ]
 
 

@@ -31,6 +31,10 @@ _RULES: dict[str, tuple[str, Callable[[Any], str]]] = {
         working_days,
     ),
     "account_review_interval_months": ("Varje konto följs upp", every_months),
+    "password_change_within_working_days": (
+        "Lösenordet byts när en administratör slutat inom",
+        working_days,
+    ),
 }
 
 

@@ -29,6 +29,7 @@ DEPRECATED_ENV = {
     "opening_reminder_after_working_days": "opening_reminder_after_working_days",
     "opening_escalation_after_working_days": "opening_escalation_after_working_days",
     "account_review_interval_months": "account_review_interval_months",
+    "password_change_within_working_days": "password_change_within_working_days",
 }
 
 

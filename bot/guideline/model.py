@@ -39,6 +39,7 @@ class Rules(Strict):
     acknowledgement_reminder_working_days: Positive = 5
     # The yearly follow-up of each account (from activation or its last review).
     account_review_interval_months: Positive = 12
+    password_change_within_working_days: Positive = 2
 
     @model_validator(mode="after")
     def _escalation_after_reminder(self) -> Rules:

@@ -41,5 +41,5 @@ CHANNEL_TEXT = (
     "i dag. Hela listan: riktlinjer status"
 )
 
-REGISTER_NOT_ACKNOWLEDGED = "\n   Har inte bekräftat riktlinjen version {version}: {names}"
+REGISTER_NOT_ACKNOWLEDGED = "   Har inte bekräftat riktlinjen version {version}: {names}"
 CSV_ACKNOWLEDGED = "bekräftat riktlinjen {version}"

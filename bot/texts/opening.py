@@ -375,6 +375,9 @@ CSV_HEADER = [
     "pausskäl",
     "avslutas sedan",
     "avslutsskäl",
+    # Who can log in (imported back), and who left (for people to read; not imported).
+    "kan logga in e-post",
+    "slutat",
 ]
 
 # Reminders and escalations for applications that stall

@@ -34,12 +34,19 @@ from storage.models.guideline import GuidelineAcknowledgement, GuidelineVersion
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person, PersonIdentity
+from storage.models.people_changes import (
+    AccountHandover,
+    HandoverKind,
+    HandoverOutcome,
+    PasswordChange,
+)
 from storage.models.teams import TeamsConversation
 
 __all__ = [
     "LIVE_STATUSES",
     "Account",
     "AccountAdmin",
+    "AccountHandover",
     "AccountReview",
     "AccountStatus",
     "ActivityKind",
@@ -61,11 +68,14 @@ __all__ = [
     "GuidedConversation",
     "GuidelineAcknowledgement",
     "GuidelineVersion",
+    "HandoverKind",
+    "HandoverOutcome",
     "InboundEvent",
     "MajorChange",
     "MajorChangeKind",
     "OutboxMessage",
     "OutboxStatus",
+    "PasswordChange",
     "PendingUpload",
     "Person",
     "PersonIdentity",

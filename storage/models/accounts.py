@@ -115,5 +115,7 @@ class AccountAdmin(SQLModel, table=True):
     nominated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     nominated_by_id: int | None = Field(default=None, foreign_key="person.id")
     decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # When the admin was asked "Jag kan logga in?" (None: never asked, e.g. before smbot asked).
+    login_asked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     # "Jag kan logga in": the admin confirmed they hold working login details.
     login_confirmed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -77,6 +77,11 @@ def test_owner_and_manager_confirm_reminded_and_escalated(
     asked = console.read("@anna")
     assert A.REVIEW_OK_BUTTON in asked and A.REVIEW_CLOSE_BUTTON in asked
     assert "ändra konto" in asked  # the command for changes, as typed on this platform
+    # **Ändra kontot** opens the change form with this account chosen; only for its owner.
+    change = console.press("@anna", A.REVIEW_CHANGE_BUTTON).form
+    assert change is not None and change.fields[0].initial == str(library)
+    refused = press(console, "@bertil", names.CHANGE_OPEN, library)
+    assert refused.form is None and refused.notice == A.CHANGE_NOTHING_TO_CHANGE
 
     # Refusals: not the owner, not the manager, nothing changes.
     assert press(console, "@bertil", names.REVIEW_OK, review.id).notice == A.REVIEW_ONLY_OWNER

@@ -15,11 +15,12 @@ from datetime import date, datetime
 from typing import TextIO
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot import audit
 from bot import texts as t
 from bot.core import Core
+from bot.flows.accounts import logins
 from bot.flows.accounts.registration import find_account, send_asks
 from bot.flows.opening.validation import text_error
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
@@ -67,6 +68,7 @@ class Row:
     account: Account
     accepted: list[int]
     nominated: list[int]
+    logged_in: list[int]  # of the accepted, who confirmed they can log in
     exists: bool
 
 
@@ -186,6 +188,9 @@ def _read(
         session, number, "administratörer e-post", value("administratörer e-post"), errors
     )
     nominated = _people(session, number, "nominerade e-post", value("nominerade e-post"), errors)
+    logged_in = _people(
+        session, number, "kan logga in e-post", value("kan logga in e-post"), errors
+    )
     anchored_by = _people(
         session, number, "förankrad av e-post", value("förankrad av e-post"), errors
     )
@@ -240,7 +245,8 @@ def _read(
     if status in ENDED:
         setattr(account, ENDED[status], ended)
     exists = find_account(session, platform, account.name) is not None
-    return Row(number, account, accepted, [p for p in nominated if p not in accepted], exists)
+    nominees = [p for p in nominated if p not in accepted]
+    return Row(number, account, accepted, nominees, [p for p in logged_in if p in accepted], exists)
 
 
 def _people(
@@ -297,6 +303,7 @@ def _create(session: Session, core: Core, row: Row, by_id: int | None) -> None:
     decided = account.activated_at or account.submitted_at or now
     _team(session, account, row.accepted, AdminStatus.ACCEPTED, decided, by_id)
     _team(session, account, row.nominated, AdminStatus.NOMINATED, now, by_id)
+    _logged_in(session, account, row.logged_in, decided)
     audit.record(
         session,
         now,
@@ -311,6 +318,20 @@ def _create(session: Session, core: Core, row: Row, by_id: int | None) -> None:
         nominated=row.nominated,
     )
     send_asks(session, core, account)
+    # Admins who have not confirmed their login are asked now, through the outbox.
+    logins.ask_missing(session, core, account)
+
+
+def _logged_in(session: Session, account: Account, person_ids: list[int], at: datetime) -> None:
+    for row in session.exec(
+        select(AccountAdmin).where(
+            AccountAdmin.account_id == account.id,
+            col(AccountAdmin.person_id).in_(person_ids),
+        )
+    ).all():
+        row.login_asked_at = row.login_confirmed_at = at
+        session.add(row)
+    session.flush()
 
 
 def _team(

@@ -145,6 +145,7 @@ def owner_message(
         if footer
         else [
             Button(label=A.REVIEW_OK_BUTTON, action=names.REVIEW_OK, value=value, style="primary"),
+            Button(label=A.REVIEW_CHANGE_BUTTON, action=names.CHANGE_OPEN, value=str(account.id)),
             Button(label=A.REVIEW_CLOSE_BUTTON, action=names.REVIEW_CLOSE, value=value),
         ]
     )

@@ -53,6 +53,22 @@ def administered_accounts(session: Session, person_id: int) -> list[Account]:
     )
 
 
+def accounts_administered(session: Session, person_id: int) -> list[Account]:
+    """Active (or paused) accounts this person is an accepted admin of, departed or not."""
+    return list(
+        session.exec(
+            select(Account)
+            .join(AccountAdmin, AccountAdmin.account_id == Account.id)
+            .where(
+                col(Account.status).in_(LIVE_STATUSES),
+                AccountAdmin.person_id == person_id,
+                AccountAdmin.status == AdminStatus.ACCEPTED,
+            )
+            .order_by(Account.id)
+        ).all()
+    )
+
+
 def accounts_touching(session: Session, person_id: int) -> list[Account]:
     """Live accounts (active or paused) where this person is an admin (any status) or manager."""
     as_admin = select(AccountAdmin.account_id).where(AccountAdmin.person_id == person_id)
@@ -89,3 +105,18 @@ def nominator_for(session: Session, account: Account) -> Person | None:
     if manager is not None and manager.departed_at is None:
         return manager
     return None
+
+
+def departed_admins(session: Session, account_id: int) -> list[Person]:
+    """Accepted admins who have left the organisation (listed as "slutat", not as admins)."""
+    rows = session.exec(
+        select(Person)
+        .join(AccountAdmin, AccountAdmin.person_id == Person.id)
+        .where(
+            AccountAdmin.account_id == account_id,
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            Person.departed_at.is_not(None),  # type: ignore[union-attr]
+        )
+        .order_by(AccountAdmin.id)
+    ).all()
+    return list(rows)

@@ -6,7 +6,9 @@ from sqlmodel import Session, col, select
 
 from bot import texts
 from bot.core import Core
+from bot.flows.accounts import logins
 from bot.flows.accounts.lifecycle import state_note
+from bot.flows.accounts.standing import extra_lines, standing, waiting_items
 from bot.flows.guideline_ack import replaces_a_version
 from bot.flows.opening import names
 from bot.flows.opening.cards import waiting_for
@@ -28,6 +30,7 @@ from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
 verbs = Verbs()
+A = texts.accounts
 
 
 def fit_lines(lines: list[str], budget: int = SMALLEST.text) -> tuple[list[str], int]:
@@ -109,6 +112,9 @@ def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
             (T.DECLINE, names.DECLINE),
             T.CONFIRM_DECLINE,
         )
+    for account, button in logins.waiting_for_person(session, ctx.actor.id):
+        lines.append(A.MINE_LOGIN_ITEM.format(name=account.name, platform=platform_label(account)))
+        buttons.append(button.model_copy(update={"label": _label(button.label, account)}))
     return lines, buttons
 
 
@@ -135,13 +141,14 @@ def account_lines(session: Session, core: Core, account: Account) -> list[str]:
         T.LINE_ACCOUNT.format(name=account.name, platform=platform_label(account), status=status)
     ]
     assert account.id is not None
-    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
-    lines.append(T.LINE_ADMINS.format(admins=names_of(session, team)))
+    found = standing(session, core, account)
+    lines.append(T.LINE_ADMINS.format(admins=names_of(session, found.admin_ids)))
+    lines += extra_lines(session, core, account, found)
     if account.completion_request:
         lines.append(T.LINE_COMPLETION.format(comment=account.completion_request))
     if account.status == AccountStatus.REJECTED and account.rejected_reason:
         lines.append(T.LINE_REJECTED.format(reason=account.rejected_reason))
-    waiting = waiting_for(session, core, account)
+    waiting = waiting_for(session, core, account) + waiting_items(session, core, account, found)
     if waiting:
         lines.append(T.LINE_WAITING.format(items="; ".join(waiting)))
     return lines
@@ -238,7 +245,7 @@ def with_state(core: Core, account: Account, status: str) -> str:
 
 def register_line(session: Session, core: Core, account: Account) -> str:
     assert account.id is not None
-    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    found = standing(session, core, account)
     activated = (
         T.REGISTER_ACTIVATED.format(date=local_date(core, account.activated_at))
         if account.activated_at
@@ -249,11 +256,13 @@ def register_line(session: Session, core: Core, account: Account) -> str:
         platform=platform_label(account),
         status=with_state(core, account, status_word(account)),
         unit=account.unit,
-        admins=names_of(session, team),
+        admins=names_of(session, found.admin_ids),
         submitted=local_date(core, account.submitted_at or account.created_at),
         activated=activated,
     )
-    return line + _not_acknowledged(session, core, team)
+    lines = [line, *extra_lines(session, core, account, found)]
+    not_read = _not_acknowledged(session, core, found.admin_ids)
+    return "\n".join([*lines, not_read] if not_read else lines)
 
 
 def _not_acknowledged(session: Session, core: Core, team: list[int]) -> str:

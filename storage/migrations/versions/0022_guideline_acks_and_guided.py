@@ -1,9 +1,9 @@
 """guideline acknowledgements (one per person and version) and guided conversations
 
-Numbered 0022 by its brief; it runs after 0017_account_reviews, the head when it was merged.
+Numbered 0022 by its brief; it runs after 0018_people_change, the head when it was merged.
 
 Revision ID: 0022_guideline_acks_and_guided
-Revises: 0017_account_reviews
+Revises: 0018_people_change
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 from storage.models._types import UTCDateTime
 
 revision: str = "0022_guideline_acks_and_guided"
-down_revision: str | Sequence[str] | None = "0017_account_reviews"
+down_revision: str | Sequence[str] | None = "0018_people_change"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
-from bot.flows import chat_files, escalation, guideline, help, reports
+from bot.flows import chat_files, escalation, guideline, guideline_ack, help, reports
 from bot.flows.accounts import (
     changes,
     closing,
@@ -38,6 +38,7 @@ from bot.flows.comments import (
 from bot.flows.documentation import major_change, pending, reminders, upload
 from bot.flows.opening import (
     application,
+    guided,
     listing,
     manager,
     nomination,
@@ -48,13 +49,16 @@ from bot.flows.opening import (
 from bot.flows.opening import reminders as opening_reminders
 from bot.registry import Registry, Verbs
 
-# Sweeps run in this order each tick, and summary sections appear in this order.
+# Sweeps run in this order each tick, and summary sections appear in this order; words
+# written in a direct chat are heard in this order (a guided application before a question).
 FLOWS: list[Verbs] = [
     help.verbs,
     escalation.verbs,
     application.verbs,
     listing.verbs,
+    guided.verbs,
     guideline.verbs,
+    guideline_ack.verbs,
     manager.verbs,
     nomination.verbs,
     review.verbs,

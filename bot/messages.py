@@ -116,5 +116,8 @@ class Form(BaseModel):
     # Opaque context handed back on submit (e.g. the account id being edited).
     context: str = ""
     intro: str | None = None
+    # Buttons shown with the intro, for another way to the same end (the application form's
+    # "Guida mig steg för steg"); pressing one leaves the form.
+    buttons: list[Button] = Field(default_factory=list)
     # "default" for a submit that gives something up (stepping down): not shown as the go-ahead.
     submit_style: Literal["primary", "default"] = "primary"

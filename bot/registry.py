@@ -40,6 +40,7 @@ class HelpGroup(Enum):
     COMMUNICATORS = "communicators"  # För kommunikatörer (shown only to them)
     HIDDEN = "hidden"  # not listed (`hjälp` itself, Slack's message shortcut)
 
+
 # Handlers take the request's Context (bot/router.py) first; typed loosely here so the
 # registry stays below the router in the import graph.
 Handler = Callable[..., Reply]
@@ -81,6 +82,7 @@ class Verbs:
         self.upload_checks: list[Handler] = []
         self.sweeps: list[tuple[str, Sweep]] = []
         self.sections: list[SummarySection] = []
+        self.says: list[Handler] = []
 
     def command(
         self,
@@ -123,6 +125,14 @@ class Verbs:
         self.upload_checks.append(handler)
         return handler
 
+    def say(self, handler: Handler) -> Handler:
+        """Hears words written in a direct chat; returns a Reply to claim them, else None.
+
+        Flows hear in the order the app lists them; the first that claims the words answers.
+        """
+        self.says.append(handler)
+        return handler
+
     def sweep(self, name: str) -> Callable[[Sweep], Sweep]:
         def register(function: Sweep) -> Sweep:
             self.sweeps.append((name, function))
@@ -152,6 +162,7 @@ class Registry:
     upload_check: Handler | None = None
     sweeps: dict[str, Sweep] = field(default_factory=dict)
     sections: list[SummarySection] = field(default_factory=list)
+    says: list[Handler] = field(default_factory=list)
 
     @classmethod
     def build(cls, all_verbs: Iterable[Verbs]) -> Registry:
@@ -178,6 +189,7 @@ class Registry:
                 raise DuplicateVerb("two flows check uploads")
             self.upload_check = handler
         self.sections.extend(verbs.sections)
+        self.says.extend(verbs.says)
 
     def check(self) -> None:
         """Every declared action or form name has a handler; raises naming those that don't."""
@@ -196,6 +208,7 @@ class Registry:
             upload_check=self.upload_check,
             sweeps=kept,
             sections=self.sections,
+            says=self.says,
         )
 
     def find_command(self, name: str) -> CommandVerb | None:

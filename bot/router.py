@@ -1,11 +1,11 @@
 """The one way into the core: a person's command, button press, form or upload → a Reply.
 
 Every platform turns what a person did into one request value (`Command`, `Press`, `Submit`,
-`Upload`, or `Offer` for a file not yet fetched) and calls `handle` with a way to find out
-who they are. Here, once for every platform: who is acting is resolved (platform look-ups go
-over the network, so before any transaction), the unit of work opens, the verb is looked up
-in the core's registry, its audience is checked, the handler runs, and a form answered with
-field errors keeps nothing.
+`Upload`, `Offer` for a file not yet fetched, or `Say` for words written in a direct chat)
+and calls `handle` with a way to find out who they are. Here, once for every platform: who
+is acting is resolved (platform look-ups go over the network, so before any transaction),
+the unit of work opens, the verb is looked up in the core's registry, its audience is
+checked, the handler runs, and a form answered with field errors keeps nothing.
 Like Errbot's core: one place that knows the bot's verbs, thin backends around it.
 """
 
@@ -116,7 +116,20 @@ class Offer:
     content_type: str | None = None
 
 
-Request = Command | Press | Submit | Upload | Offer
+@dataclass(frozen=True)
+class Say:
+    """Words written to the bot in a direct chat (a Slack DM, the Teams personal chat, the
+    console). `command` is the platform's reading of them as a command, when they are one.
+
+    A conversation under way (the guided application) or a question hears them first; then
+    the command runs; anything else is answered with help.
+    """
+
+    text: str
+    command: Command | None = None
+
+
+Request = Command | Press | Submit | Upload | Offer | Say
 # How a platform finds out who is acting: awaited once, before the unit of work opens.
 Resolve = Callable[[], Awaitable[Who]]
 
@@ -191,6 +204,16 @@ def _dispatch(ctx: Context, request: Request) -> Reply:
             if registry.upload_check is None:
                 return Reply()
             return registry.upload_check(ctx, request)
+        case Say(_, command):
+            for hear in registry.says:
+                heard = hear(ctx, request)
+                if heard is not None:
+                    return heard
+            if command is not None:
+                return _dispatch(ctx, command)
+            # Words nobody claimed: say so, then what this person may do.
+            said = request.text.strip()
+            return Reply(message=help_message(registry, ctx.actor, not_understood=said or None))
     raise TypeError(f"not a request: {request!r}")
 
 

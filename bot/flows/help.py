@@ -2,6 +2,7 @@
 
 from bot import texts
 from bot.core import Core
+from bot.flows.opening import names
 from bot.flows.opening.application import new_account
 from bot.flows.opening.listing import my_accounts
 from bot.messages import Button, Message
@@ -31,6 +32,7 @@ def start_buttons() -> list[Button]:
     return [
         Button(label=texts.common.START_APPLY, action=START_APPLICATION, style="primary"),
         Button(label=texts.common.START_MINE, action=START_MINE),
+        Button(label=texts.guided.START, action=names.GUIDED_START),
     ]
 
 

@@ -8,6 +8,8 @@ from bot.texts import (
     common,
     documentation,
     escalation,
+    guided,
+    guideline,
     opening,
     privacy,
 )
@@ -20,6 +22,8 @@ __all__ = [
     "common",
     "documentation",
     "escalation",
+    "guided",
+    "guideline",
     "opening",
     "privacy",
 ]

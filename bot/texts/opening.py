@@ -5,7 +5,10 @@ from __future__ import annotations
 from bot.command_refs import cmd
 
 # Commands
-COMMAND_NEW = "Ansök om ett nytt officiellt konto i sociala medier"
+COMMAND_NEW = (
+    "Ansök om ett nytt officiellt konto i sociala medier (eller skriv guida mig till "
+    "boten för en fråga i taget)"
+)
 COMMAND_MINE = "Visa dina konton och vad de väntar på"
 COMMAND_REGISTER = "Visa alla konton med status, verksamhet och administratörer"
 
@@ -180,7 +183,8 @@ ADMIN_REQUEST_TITLE = "Vill du bli administratör för ett konto i sociala medie
 ADMIN_REQUEST_TEXT = (
     "{by} har nominerat dig som administratör för {name} ({platform}). En administratör "
     "ansvarar för kontot tillsammans med de andra: dagliga uppdateringar, svar inom "
-    "{reply_within} och skärmdumpar {documentation_every}."
+    "{reply_within} och skärmdumpar {documentation_every}. När du accepterar bekräftar du att "
+    "du har läst riktlinjen ({title}, version {version})."
 )
 ACCEPT = "Acceptera"
 DECLINE = "Avböj"

@@ -98,9 +98,11 @@ class ConsoleBot:
     # ---- acting -----------------------------------------------------------------------
 
     def say(self, handle: str, line: str) -> Reply:
-        """A command typed as words ("nytt konto") by the person."""
-        name, rest = commands.parse(line, self.core.registry)
-        return self.act(handle, router.Command(name, rest))
+        """Words the person writes to the bot: a command ("nytt konto"), an answer in a guided
+        application, a question. The core hears them before reading them as a command."""
+        found = commands.match(line, self.core.registry)
+        command = router.Command(*found) if found else None
+        return self.act(handle, router.Say(line.strip(), command))
 
     def press(self, handle: str, button: str) -> Reply:
         """Press a button by its label ("Godkänn") or action name, on the newest message
@@ -199,6 +201,10 @@ class ConsoleBot:
         return render.edited_text(message, self.directory.mentioned, prefix, start)
 
     def find_button(self, handle: str, wanted: str) -> Button:
+        form = self.forms.get(handle_of(handle))
+        for button in form.buttons if form is not None else []:
+            if wanted in (button.label, button.action):
+                return button  # a button on the form the person has open
         boards = [handle_of(handle), CHANNEL]
         for board in boards:
             for delivered in reversed(self.inboxes.current(board)):

@@ -94,6 +94,11 @@ class Terminal:
         self.print(f"[{handle}] == {render.text(form.title)} ==")
         if form.intro:
             self.print(_indent(render.text(form.intro)))
+        for button in form.buttons:
+            # The form's other way (Guida mig steg för steg) is a line of its own here.
+            self.print(
+                _indent(f"[{render.text(button.label)}: lämna formuläret och skriv guida mig]")
+            )
         answers: dict[str, Any] = {}
         asked = form.fields
         while asked:

@@ -209,6 +209,9 @@ def form_card(
         body.append(_text(teams_texts.FORM_HAS_ERRORS, color="Attention", weight="Bolder"))
     if form.intro:
         body.extend(markup.elements(form.intro))
+    if form.buttons:
+        # In the body, not the card's actions: the form's one action stays its submit.
+        body.append({"type": "ActionSet", "actions": actions(form.buttons)})
     for form_field in form.fields:
         value = state.values.get(form_field.id, form_field.initial)
         body.append(_input(form_field, value, people))

@@ -31,7 +31,8 @@ from storage.models.documentation import (
 )
 from storage.models.escalations import Escalation, EscalationStatus
 from storage.models.evidence import Evidence
-from storage.models.guideline import GuidelineVersion
+from storage.models.guided import GuidedConversation
+from storage.models.guideline import GuidelineAcknowledgement, GuidelineVersion
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person, PersonIdentity
@@ -68,6 +69,8 @@ __all__ = [
     "EscalationStatus",
     "Evidence",
     "GdprRequest",
+    "GuidedConversation",
+    "GuidelineAcknowledgement",
     "GuidelineVersion",
     "HandoverKind",
     "HandoverOutcome",

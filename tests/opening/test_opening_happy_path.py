@@ -48,7 +48,8 @@ async def test_from_application_to_active_account(bot, fake_slack) -> None:
         "platform", "platform_other", "name", "unit", "purpose", "audience", "resources",
         "manager", "co_admins", "duties",
     ]  # fmt: skip
-    platforms = [o["value"] for o in view["blocks"][1]["element"]["options"]]
+    [platform] = [b for b in view["blocks"] if b.get("block_id") == "platform"]
+    platforms = [o["value"] for o in platform["element"]["options"]]
     assert platforms == ["facebook", "instagram", "linkedin", "x", "youtube", "tiktok", "annat"]
     from tests.support.opening_helpers import answers
 

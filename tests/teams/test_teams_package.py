@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "11111111-2222-3333-4444-555555555555"
 COMMANDS = [
     "nytt konto",
+    "guida mig",
     "mina konton",
     "publicerat",
     "skärmdump",

@@ -142,7 +142,12 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
     return Message(
         title=T.ADMIN_REQUEST_TITLE,
         text=T.ADMIN_REQUEST_TEXT.format(
-            by=by, name=account.name, platform=platform_label(account), **rule_words(core)
+            by=by,
+            name=account.name,
+            platform=platform_label(account),
+            title=core.guideline.title,
+            version=core.guideline.version,
+            **rule_words(core),
         ),
         facts=application_facts(session, account),
         buttons=buttons,

@@ -9,6 +9,7 @@ from bot.core import Core
 from bot.flows.accounts import logins
 from bot.flows.accounts.lifecycle import state_note
 from bot.flows.accounts.standing import extra_lines, standing, waiting_items
+from bot.flows.guideline_ack import replaces_a_version
 from bot.flows.opening import names
 from bot.flows.opening.cards import waiting_for
 from bot.flows.opening.common import (
@@ -20,6 +21,7 @@ from bot.flows.opening.common import (
     status_word,
 )
 from bot.flows.opening.machine import Waiting, communicators_step
+from bot.guideline.acknowledgements import acknowledged
 from bot.markup import escape
 from bot.messages import Button, Message
 from bot.platforms import SMALLEST
@@ -258,7 +260,23 @@ def register_line(session: Session, core: Core, account: Account) -> str:
         submitted=local_date(core, account.submitted_at or account.created_at),
         activated=activated,
     )
-    return "\n".join([line, *extra_lines(session, core, account, found)])
+    lines = [line, *extra_lines(session, core, account, found)]
+    not_read = _not_acknowledged(session, core, found.admin_ids)
+    return "\n".join([*lines, not_read] if not_read else lines)
+
+
+def _not_acknowledged(session: Session, core: Core, team: list[int]) -> str:
+    """Who on the team has not acknowledged a new guideline version (empty for the first)."""
+    if not team or not replaces_a_version(session, core.guideline):
+        return ""
+    version = core.guideline.version
+    read = acknowledged(session, version)
+    missing = [pid for pid in team if pid not in read]
+    if not missing:
+        return ""
+    return texts.guideline.REGISTER_NOT_ACKNOWLEDGED.format(
+        version=version, names=names_of(session, missing)
+    )
 
 
 def communicator_buttons(account: Account) -> list[Button]:

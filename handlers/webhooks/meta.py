@@ -1,10 +1,11 @@
 """`GET|POST /webhooks/meta`: Meta's verification handshake and signed change notifications.
 
 Page `feed` changes (item comment/post/status/photo/video, verb add/edited/remove) and
-Instagram `comments`. The signature (`X-Hub-Signature-256`, HMAC-SHA256 with the app
-secret) is checked over the raw body before anything is parsed. A page or Instagram
-account that no communicator has linked is logged and ignored (still 200, or Meta
-would retry and finally disable the subscription).
+Instagram `comments`. The page's own replies and posts are checked for personnummer.
+The signature (`X-Hub-Signature-256`, HMAC-SHA256 with the app secret) is checked over
+the raw body before anything is parsed. A page or Instagram account that no communicator
+has linked is logged and ignored (still 200, or Meta would retry and finally disable the
+subscription).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from aiohttp import web
 from sqlmodel import Session
 
 from bot.core import Core
-from bot.flows.comments import intake
+from bot.flows.comments import intake, own_posts
 from bot.flows.comments.intake import Incoming
 from handlers.webhooks.common import (
     MAX_BODY,
@@ -160,7 +161,27 @@ def _feed(
             intake.removed_on_platform(session, core, account_id, "facebook", post_id, said)
         elif by_page and verb == "add":
             created = parse_time(value.created_time) or core.now()
-            intake.page_posted(session, core, account_id, created, post_id)
+            intake.page_posted(
+                session,
+                core,
+                account_id,
+                created,
+                post_id,
+                message,
+                "facebook",
+                value.permalink_url,
+            )
+        elif by_page and verb == "edited":
+            own_posts.check_own_text(
+                session,
+                core,
+                account_id,
+                "facebook",
+                post_id,
+                message,
+                kind="post",
+                permalink=value.permalink_url,
+            )
         elif verb == "add":
             # A visitor's post on the page: it is owed a reply like a comment.
             intake.receive(session, core, account_id, _fb_incoming(value, post_id, sender, said))
@@ -204,6 +225,10 @@ def _instagram_comment(
         if value.parent_id:
             intake.page_replied(
                 session, core, account_id, "instagram", value.parent_id, value.id, text
+            )
+        else:
+            own_posts.check_own_text(
+                session, core, account_id, "instagram", value.id, text, kind="reply"
             )
         return
     username = clip(sender.username)

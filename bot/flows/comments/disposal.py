@@ -23,7 +23,7 @@ from storage.models import Comment, Evidence
 
 verbs = Verbs()
 
-CLOSED = ("answered", "no_reply_needed", "removed")
+CLOSED = ("answered", "no_reply_needed", "removed", "confidential_handled")
 
 
 @verbs.sweep("comment-disposal")
@@ -61,6 +61,8 @@ def _purge(session: Session, comment: Comment, now: datetime) -> None:
     comment.author_name = None
     comment.author_external_id = None
     comment.author_profile = None
+    # The reply as pasted with **Besvarad** may name the author or quote the comment.
+    comment.reply_text = None
     comment.purged_at = now
     session.add(comment)
     purge_versions(session, comment.id or 0)

@@ -378,12 +378,12 @@ GRANSKA_SIGNED = "**Namn och titel:** finns."
 GRANSKA_UNSIGNED = "**Namn och titel:** saknas. Avsluta med t.ex. ”/Anna Andersson, bibliotekarie”."
 GRANSKA_NO_PNR = "**Personnummer:** inga."
 GRANSKA_PNR = (
-    "**Personnummer:** {count} hittade. Ta bort dem – sekretessbelagda uppgifter får inte "
+    "**Personnummer:** {count} i texten. Ta bort – sekretessbelagda uppgifter får inte "
     "förekomma."
 )
 GRANSKA_TONE_OK = "**Ton:** vårdad."
 GRANSKA_TONE = "**Ton:** tänk över det här:"
-GRANSKA_LIX = "**Läsbarhet:** LIX {lix} – {verdict}. {words} ord i {sentences}, {long} långa ord."
+GRANSKA_LIX = "**Läsbarhet:** LIX {lix} – {verdict}. {words} ord i {sentences}, {long}."
 GRANSKA_LONG_SENTENCE = "Lång mening ({words} ord), dela upp den: ”{start} …”"
 GRANSKA_LONG_WORDS = "Långa ord, byt gärna mot vanligare: {words}"
 GRANSKA_HARD = (

@@ -110,7 +110,7 @@ def _readability_lines(result: Readability, today: Any) -> list[str]:
             verdict=result.verdict,
             words=result.words,
             sentences=counted(result.sentences, "mening", "meningar"),
-            long=number(result.long_words),
+            long=counted(result.long_words, "långt ord", "långa ord", neuter=True),
         )
     ]
     hints = []

@@ -378,8 +378,7 @@ GRANSKA_SIGNED = "**Namn och titel:** finns."
 GRANSKA_UNSIGNED = "**Namn och titel:** saknas. Avsluta med t.ex. ”/Anna Andersson, bibliotekarie”."
 GRANSKA_NO_PNR = "**Personnummer:** inga."
 GRANSKA_PNR = (
-    "**Personnummer:** {count} i texten. Ta bort – sekretessbelagda uppgifter får inte "
-    "förekomma."
+    "**Personnummer:** {count} i texten. Ta bort – sekretessbelagda uppgifter får inte förekomma."
 )
 GRANSKA_TONE_OK = "**Ton:** vårdad."
 GRANSKA_TONE = "**Ton:** tänk över det här:"

@@ -5,7 +5,7 @@ form says why and nothing changes. Tone remarks (slang, shouting, !!!, emoji): a
 step asks to fix the reply or close anyway, and the choice is stored and audited.
 
 A link alone is accepted: the reply is on the platform for anyone to read, and the
-record says it was not checked here (docs/comments.md).
+record says it was not checked here (docs/replies.md).
 """
 
 from __future__ import annotations

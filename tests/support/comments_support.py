@@ -23,6 +23,7 @@ from storage.models import (
     PlatformLink,
 )
 from tests.support.harness import COMMUNICATORS_CHANNEL, META_APP_SECRET
+from tests.support.slack_requests import text_value
 
 PAGE_ID = "104857600000001"
 IG_ID = "17841400000000001"
@@ -322,8 +323,6 @@ async def answer(  # type: ignore[no-untyped-def]
     """Press **Besvarad** and submit the reply as posted (signed, polite by default).
 
     Returns the submission's (status, body); a refused press opens no form: (0, "")."""
-    from tests.support.slack_requests import text_value
-
     before = len(fake_slack.calls_to("views.open"))
     await bot.slack.press(user, action_id, str(comment_id), channel=channel or "D" + user)
     opened = fake_slack.calls_to("views.open")[before:]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
-from bot.flows import escalation, guideline, help, reports
+from bot.flows import chat_files, escalation, guideline, help, reports
 from bot.flows.accounts import registration
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
@@ -43,10 +43,10 @@ from bot.registry import Registry, Verbs
 # Sweeps run in this order each tick, and summary sections appear in this order.
 FLOWS: list[Verbs] = [
     help.verbs,
-    guideline.verbs,
     escalation.verbs,
     application.verbs,
     listing.verbs,
+    guideline.verbs,
     manager.verbs,
     nomination.verbs,
     review.verbs,
@@ -77,6 +77,7 @@ FLOWS: list[Verbs] = [
     major_change.verbs,
     reminders.verbs,
     reports.verbs,
+    chat_files.verbs,
 ]
 
 

@@ -30,6 +30,16 @@ class Audience(Enum):
 ANYONE = Audience.ANYONE
 COMMUNICATORS = Audience.COMMUNICATORS
 
+
+class HelpGroup(Enum):
+    """Where `hjälp` lists a command: grouped by who it is for, in this order."""
+
+    START = "start"  # Kom igång
+    ADMINS = "admins"  # För administratörer
+    FOLLOW_UP = "follow_up"  # Uppföljning (chefer och kommunikatörer)
+    COMMUNICATORS = "communicators"  # För kommunikatörer (shown only to them)
+    HIDDEN = "hidden"  # not listed (`hjälp` itself, Slack's message shortcut)
+
 # Handlers take the request's Context (bot/router.py) first; typed loosely here so the
 # registry stays below the router in the import graph.
 Handler = Callable[..., Reply]
@@ -47,6 +57,7 @@ class Verb:
 @dataclass(frozen=True)
 class CommandVerb(Verb):
     help_text: str = ""
+    group: HelpGroup = HelpGroup.ADMINS
 
 
 # Every action and form name the flows declared (constants, filled as their modules load).
@@ -72,10 +83,19 @@ class Verbs:
         self.sections: list[SummarySection] = []
 
     def command(
-        self, name: str, help_text: str, *, audience: Audience = ANYONE
+        self,
+        name: str,
+        help_text: str,
+        *,
+        audience: Audience = ANYONE,
+        group: HelpGroup | None = None,
     ) -> Callable[[Handler], Handler]:
+        """A command; `hjälp` lists it under `group` (default: by its audience)."""
+        if group is None:
+            group = HelpGroup.COMMUNICATORS if audience is COMMUNICATORS else HelpGroup.ADMINS
+
         def register(handler: Handler) -> Handler:
-            self.commands.append(CommandVerb(name, handler, audience, help_text))
+            self.commands.append(CommandVerb(name, handler, audience, help_text, group))
             return handler
 
         return register
@@ -186,8 +206,20 @@ class Registry:
         wanted = fold(name)
         return next((c for known, c in self.commands.items() if fold(known) == wanted), None)
 
-    def help_lines(self) -> dict[str, str]:
-        return {name: verb.help_text for name, verb in sorted(self.commands.items())}
+    def help_groups(self, *, communicator: bool) -> list[tuple[HelpGroup, list[CommandVerb]]]:
+        """The commands this person may use, by group, each in the order the flows register."""
+        groups = []
+        for group in HelpGroup:
+            if group is HelpGroup.HIDDEN:
+                continue
+            shown = [
+                verb
+                for verb in self.commands.values()
+                if verb.group is group and (communicator or verb.audience is ANYONE)
+            ]
+            if shown:
+                groups.append((group, shown))
+        return groups
 
 
 def fold(name: str) -> str:

@@ -11,6 +11,7 @@ Like Errbot's core: one place that knows the bot's verbs, thin backends around i
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,10 +23,11 @@ from bot import audit, texts
 from bot.command_refs import cmd
 from bot.core import Core
 from bot.messages import Message
-from bot.outbox.queue import collect_updates
+from bot.outbox.queue import collect_updates, enqueue_to_person
 from bot.registry import COMMUNICATORS, Audience, Registry
 from bot.reply import Reply, UploadedFile
 from bot.secrets_guard import refuse_secrets
+from bot.texts.plural import antal
 from storage.models import Person
 
 
@@ -134,7 +136,29 @@ def run(core: Core, who: Who, request: Request) -> Reply:
         reply.updated = updated
         if reply.errors:
             session.rollback()  # a form with errors keeps nothing, whatever the handler did
+        elif reply.message is not None and reply.message.attachments:
+            reply.message = _files_by_message(ctx, reply.message)
     return reply
+
+
+def _files_by_message(ctx: Context, message: Message) -> Message:
+    """An answer's files go as a message of their own to the person, through the outbox.
+
+    An answer in the place one acted cannot carry files everywhere (a Slack slash command's
+    answer is text only), so on every platform the files arrive the same way, uploaded
+    once; the answer itself says they are coming.
+    """
+    files = Message(
+        title=texts.common.FILES_TITLE.format(title=message.title)
+        if message.title
+        else texts.common.FILES_PLAIN,
+        text=texts.common.FILES_TEXT.format(count=antal(len(message.attachments), "fil", "filer")),
+        attachments=message.attachments,
+    )
+    key = f"files:{ctx.actor.id}:{ctx.now.isoformat()}:{uuid.uuid4().hex[:8]}"
+    enqueue_to_person(ctx.session, ctx.core, key, ctx.actor.id, files)
+    footer = "\n\n".join(part for part in (message.footer, texts.common.FILES_FOLLOW) if part)
+    return message.model_copy(update={"attachments": [], "footer": footer})
 
 
 def _dispatch(ctx: Context, request: Request) -> Reply:
@@ -143,7 +167,7 @@ def _dispatch(ctx: Context, request: Request) -> Reply:
         case Command(name, text):
             command = registry.find_command(name)
             if command is None:
-                return Reply(message=help_message(registry))
+                return Reply(message=help_message(registry, ctx.actor, not_understood=name))
             return _guarded(ctx, command.audience) or command.handler(ctx, text.strip())
         case Press(action, value):
             verb = registry.actions.get(action)
@@ -177,9 +201,19 @@ def _guarded(ctx: Context, audience: Audience) -> Reply | None:
     return None
 
 
-def help_message(registry: Registry) -> Message:
-    # Each platform shows a command as it is typed there (a slash command, or words).
-    lines = [
-        f"- **{cmd(name)}** – {description}" for name, description in registry.help_lines().items()
-    ]
-    return Message(title=texts.common.HELP_TITLE, text="\n".join(lines) or texts.common.NO_COMMANDS)
+def help_message(
+    registry: Registry, actor: Actor | None = None, *, not_understood: str | None = None
+) -> Message:
+    """What this person may do, grouped by who it is for (Kom igång first).
+
+    Each platform shows a command as it is typed there (a slash command, or words).
+    """
+    communicator = actor is not None and actor.is_communicator
+    parts = []
+    if not_understood:
+        parts.append(texts.common.NOT_UNDERSTOOD.format(text=not_understood[:60]))
+    for group, verbs in registry.help_groups(communicator=communicator):
+        lines = [f"- **{cmd(verb.name)}** – {verb.help_text}" for verb in verbs]
+        parts.append("\n".join([f"**{texts.common.HELP_GROUPS[group.value]}**", *lines]))
+    text = "\n\n".join(parts) or texts.common.NO_COMMANDS
+    return Message(title=texts.common.HELP_TITLE, text=text)

@@ -8,19 +8,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot import audit, texts
 from bot.core import Core
+from bot.markup import mention
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_communicators, enqueue_update
 from bot.people import display_name
 from bot.registry import COMMUNICATORS, Verbs, action_name
 from bot.router import Context, Reply
 from bot.texts.platforms import account_label
-from bot.texts.plural import antal
+from bot.texts.plural import and_list, antal
 from storage.insert import insert_unless_taken
-from storage.models import Account, Escalation, EscalationStatus, Person
+from storage.models import (
+    Account,
+    AccountAdmin,
+    AdminStatus,
+    Escalation,
+    EscalationStatus,
+    Person,
+)
 
 verbs = Verbs()
 TAKE = action_name("escalation.take")
@@ -206,10 +214,47 @@ def _message(session: Session, core: Core, escalation: Escalation) -> Message:
             buttons.insert(0, Button(label=T.TAKE, action=TAKE, value=value, style="primary"))
     return Message(
         title=T.CHANNEL_TITLE.format(summary=escalation.summary),
-        text=T.CHANNEL_TEXT,
+        text=_what_to_do(session, escalation),
         facts=facts,
         buttons=buttons,
         footer=footer,
+    )
+
+
+def _what_to_do(session: Session, escalation: Escalation) -> str:
+    """The general instruction, then what to do for this kind and whom to contact (mentions)."""
+    account = session.get(Account, escalation.account_id) if escalation.account_id else None
+    if account is None or escalation.status == EscalationStatus.RESOLVED:
+        return T.CHANNEL_TEXT
+    contacts = and_list(
+        [mention(person_id) for person_id in _contacts(session, escalation, account)]
+    )
+    if not contacts:
+        return T.CHANNEL_TEXT
+    how = T.HOW_TO.get(escalation.kind, T.HOW_TO_DEFAULT)
+    return f"{T.CHANNEL_TEXT}\n\n{how.format(contacts=contacts)}"
+
+
+def _contacts(session: Session, escalation: Escalation, account: Account) -> list[int]:
+    """Who can act on this kind: the manager, the applicant, or the account's admins."""
+    if escalation.kind == "opening.manager":
+        return [account.manager_id]
+    if escalation.kind.startswith("opening."):
+        return [account.owner_id]
+    if escalation.kind == "too-few-admins":
+        return list(dict.fromkeys([account.owner_id, account.manager_id]))
+    # The accepted admins still here (as bot/flows/admins/roster.py, which imports this module).
+    return list(
+        session.exec(
+            select(AccountAdmin.person_id)
+            .join(Person, col(Person.id) == AccountAdmin.person_id)
+            .where(
+                AccountAdmin.account_id == account.id,
+                AccountAdmin.status == AdminStatus.ACCEPTED,
+                col(Person.departed_at).is_(None),
+            )
+            .order_by(col(AccountAdmin.id))
+        ).all()
     )
 
 

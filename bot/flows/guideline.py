@@ -14,13 +14,13 @@ from bot.guideline.words import rule_lines
 from bot.markup import escape
 from bot.messages import Fact, Message
 from bot.outbox.queue import enqueue_to_communicators
-from bot.registry import Verbs
+from bot.registry import HelpGroup, Verbs
 from bot.router import Context, Reply, help_message
 
 verbs = Verbs()
 
 COMMAND = "riktlinjer"
-HELP = "visa riktlinjen för sociala medier, eller fråga: riktlinjer får jag …?"
+HELP = "Visa riktlinjen för sociala medier, eller fråga: riktlinjer får jag …?"
 ANSWER_TITLE = "Det här säger riktlinjen"
 NO_ANSWER = (
     "Jag hittar inget i riktlinjen som svarar på det, och gissar inte. Fråga en kommunikatör "
@@ -30,7 +30,7 @@ SOURCE = "Ur {title}, version {version}: [läs hela riktlinjen]({link})"
 RULES_IN_FORCE = "Reglerna som gäller:"
 
 
-@verbs.command(COMMAND, HELP)
+@verbs.command(COMMAND, HELP, group=HelpGroup.START)
 def riktlinjer(ctx: Context, text: str) -> Reply:
     guideline = ctx.core.guideline
     if not text.strip():
@@ -39,7 +39,7 @@ def riktlinjer(ctx: Context, text: str) -> Reply:
     if found is not None:
         return Reply(message=found)
     # Nothing fits: say so, never guess; then what the bot can do, as for any unknown text.
-    menu = help_message(ctx.registry)
+    menu = help_message(ctx.registry, ctx.actor)
     nothing = NO_ANSWER.format(title=guideline.title, link=guideline.link)
     return Reply(message=menu.model_copy(update={"text": f"{nothing}\n\n{menu.text}"}))
 

@@ -5,7 +5,7 @@ from bot.core import Core
 from bot.flows.opening.application import new_account
 from bot.flows.opening.listing import my_accounts
 from bot.messages import Button, Message
-from bot.registry import Verbs, action_name
+from bot.registry import HelpGroup, Verbs, action_name
 from bot.router import Context, Reply, help_message
 
 verbs = Verbs()
@@ -34,9 +34,9 @@ def start_buttons() -> list[Button]:
     ]
 
 
-@verbs.command("hjälp", texts.common.HELP_COMMAND)
+@verbs.command("hjälp", texts.common.HELP_COMMAND, group=HelpGroup.HIDDEN)
 def show_help(ctx: Context, text: str) -> Reply:
-    return Reply(message=help_message(ctx.registry))
+    return Reply(message=help_message(ctx.registry, ctx.actor))
 
 
 @verbs.action(START_APPLICATION)

@@ -1,7 +1,7 @@
 """Accounts after opening: registration, import, pause, closing, confirmed logins."""
 
 COMMAND_REGISTER_ACCOUNT = (
-    "registrera ett konto som redan finns, med samma uppgifter som en ansökan (kommunikatörer)"
+    "Registrera ett konto som redan finns, med samma uppgifter som en ansökan"
 )
 COMMAND_PAUSE = "be om att pausa ett konto till ett datum, med skäl (kontoägaren)"
 COMMAND_CLOSE = "börja avsluta ett konto, med skäl (kontoägaren eller en kommunikatör)"
@@ -10,7 +10,7 @@ REGISTER_FORM_TITLE = "Registrera befintligt konto"
 REGISTER_FORM_SUBMIT = "Registrera"
 REGISTER_FORM_INTRO = (
     "Ett konto som redan finns. Det blir aktivt direkt; administratörerna ombeds bekräfta "
-    "och närmsta chef att godkänna."
+    "och närmaste chef att godkänna."
 )
 LABEL_ADDRESS = "Adress till kontot"
 LABEL_OWNER = "Kontoägare (ansvarig administratör)"
@@ -20,14 +20,14 @@ ERROR_DATE = "Skriv ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-05-31."
 ERROR_DATE_FUTURE = "Datumet kan inte ligga i framtiden."
 ERROR_OWNER_MISSING = "Välj kontoägaren."
 ERROR_TOO_FEW_ADMINS = "Kontot behöver minst {min} administratörer (kontoägaren räknas)."
-ERROR_MANAGER_IS_OWNER = "Närmsta chef kan inte vara kontoägaren."
+ERROR_MANAGER_IS_OWNER = "Närmaste chef kan inte vara kontoägaren."
 ERROR_DUPLICATE = "Det finns redan ett konto {name} på {platform}."
 REGISTERED_NOTICE = (
-    "{name} är registrerat och aktivt. Administratörerna och närmsta chef har fått var sin fråga."
+    "{name} är registrerat och aktivt. Administratörerna och närmaste chef har fått var sin fråga."
 )
 MANAGER_CONFIRM_TITLE = "Bekräftar du ett befintligt konto i sociala medier?"
 MANAGER_CONFIRM_TEXT = (
-    "{registrar} har registrerat ett konto som {org} redan har, med dig som närmsta chef. "
+    "{registrar} har registrerat ett konto som {org} redan har, med dig som närmaste chef. "
     "Bekräfta att uppgifterna stämmer och att kontot ska finnas kvar."
 )
 CONFIRM = "Bekräfta"
@@ -43,7 +43,7 @@ IMPORT_BAD_DATE = "{value!r} är ingen tidpunkt (ÅÅÅÅ-MM-DD eller ÅÅÅÅ-M
 IMPORT_EMPTY = "får inte vara tom"
 IMPORT_TOO_FEW_ADMINS = "ett aktivt konto behöver minst {min} administratörer, raden har {count}"
 IMPORT_DUPLICATE = "samma konto som på rad {first}"
-IMPORT_MANAGER_IS_OWNER = "närmsta chef kan inte vara den sökande"
+IMPORT_MANAGER_IS_OWNER = "närmaste chef kan inte vara den sökande"
 IMPORT_NEW = "Rad {row}: {name} ({platform}, {status}) importeras."
 IMPORT_EXISTS = "Rad {row}: {name} ({platform}) finns redan – ingenting ändras."
 IMPORT_INVALID_SUMMARY = "{count} rader är felaktiga; ingenting har importerats."

@@ -1,20 +1,20 @@
 from bot.command_refs import cmd
 
 # Commands
-NEW_COMMENT_HELP = "registrera en kommentar du sett på ett av kontona"
-REGISTER_SHORTCUT_HELP = "registrera ett meddelande som en kommentar (meddelandegenväg)"
+NEW_COMMENT_HELP = "Lägg till en kommentar du sett på ett av kontona"
+REGISTER_SHORTCUT_HELP = "Lägg till ett meddelande som en kommentar (meddelandegenväg i Slack)"
 LINK_META_HELP = (
-    "koppla en Facebooksida eller ett Instagramkonto till ett konto: `"
+    "Koppla en Facebooksida eller ett Instagramkonto till rätt konto i smbot: `"
     + cmd("koppla-meta")
-    + " <konto> <sid-id> [facebook|instagram]` (kommunikatörer)"
+    + " <konto> <sid-id> [facebook|instagram]`"
 )
 WEBHOOK_SECRET_HELP = (
-    "skapa en ny hemlighet för kommentars-webhooken: `"
+    "Skapa en ny hemlighet för kommentars-webhooken: `"
     + cmd("webhook-hemlighet")
-    + " <konto>` (kommunikatörer)"
+    + " <konto>`"
 )
 EVIDENCE_HELP = (
-    "visa ett sparat bevis: `"
+    "Visa ett sparat bevis: `"
     + cmd("bevis")
     + " <nummer>` (kontots administratörer och kommunikatörer)"
 )
@@ -60,7 +60,7 @@ CONFIRM_REMOVED = (
     "som hanterad."
 )
 BUTTON_ILLEGAL = "Olagligt innehåll"
-BUTTON_REMOVED = "Borttaget"
+BUTTON_REMOVED = "Markera som borttagen"
 BUTTON_POLICE = "Polisanmälan"
 BUTTON_SHOW_EVIDENCE = "Visa bevis"
 
@@ -71,7 +71,7 @@ STATUS_OPEN = (
 STATUS_ANSWERED = "Besvarad {when} av {name}."
 STATUS_ANSWERED_BY_PAGE = "Besvarad {when} med ett signerat svar från kontot."
 STATUS_NO_REPLY = "Kräver inget svar – markerat {when} av {name}."
-STATUS_ILLEGAL = "Olagligt innehåll – bevis sparat. Ta bort inlägget och tryck **Borttaget**."
+STATUS_ILLEGAL = "Olagligt innehåll – bevis sparat. Ta bort kommentaren och tryck **Markera som borttagen**."
 STATUS_REMOVED = "Borttagen {when} av {name}."
 STATUS_REMOVED_ON_PLATFORM = "Borttagen från plattformen {when}."
 STATUS_REGISTERED = "Diarieförd som {number}."
@@ -89,24 +89,24 @@ ALREADY_REGISTERED = "Kommentaren är redan diarieförd ({number}) – inget än
 ALREADY_EVIDENCE = "Bevis är redan sparat för den här kommentaren – inget ändrades."
 ALREADY_REMOVED = "Kommentaren är redan markerad som borttagen – inget ändrades."
 ALREADY_POLICE = "Ett polisanmälningsnummer är redan registrerat ({number}) – inget ändrades."
-EVIDENCE_FIRST = "Spara bevis först: tryck **Olagligt innehåll** och välj kategori. Först därefter kan inlägget markeras som borttaget."
+EVIDENCE_FIRST = "Spara bevis först: tryck **Olagligt innehåll** och välj kategori. Först därefter kan kommentaren markeras som borttagen."
 PURGED_NO_EVIDENCE = "Kommentarens text är gallrad, så inget bevis kan sparas."
 ANSWERED_NOTICE = "Kommentaren är markerad som besvarad."
 NO_REPLY_NOTICE = "Kommentaren är markerad som att den inte kräver svar."
-FORWARDED_NOTICE = "Kommentaren är vidarebefordrad till {name}. Deadline är oförändrad: {deadline}."
+FORWARDED_NOTICE = "Kommentaren är vidarebefordrad till {name}. Tidsgränsen ändras inte: svara senast {deadline}."
 REGISTERED_NOTICE = "Kommentaren är diarieförd som {number}. Den gallras inte."
-EVIDENCE_NOTICE = "Bevis nr {id} är sparat (SHA-256 {sha}). Ta nu bort inlägget från kontot och tryck **Borttaget**. Kommunikatörerna är informerade."
+EVIDENCE_NOTICE = "Bevis nr {id} är sparat (SHA-256 {sha}). Ta nu bort kommentaren från kontot och tryck **Markera som borttagen**. Kommunikatörerna är informerade."
 REMOVED_NOTICE = "Kommentaren är markerad som borttagen."
 POLICE_NOTICE = "Polisanmälan {number} är registrerad på bevis nr {id}."
 NO_ACCOUNTS = (
     "Du är inte administratör för något aktivt konto, så du kan inte registrera kommentarer."
 )
-COMMENT_SAVED = "Kommentaren är registrerad (nr {id}) med deadline {deadline}."
-COMMENT_SAVED_CONFIDENTIAL = "Kommentaren är registrerad (nr {id}) med deadline {deadline}. Den innehåller ett personnummer – följ instruktionerna i meddelandet du fått."
+COMMENT_SAVED = "Kommentaren är sparad (nr {id}). Svara senast {deadline}."
+COMMENT_SAVED_CONFIDENTIAL = "Kommentaren är sparad (nr {id}). Svara senast {deadline}. Den innehåller ett personnummer – följ instruktionerna i meddelandet du fått."
 
 # Forms
 FORWARD_TITLE = "Vidarebefordra"
-FORWARD_INTRO = "Välj vem som ska svara. Deadline är oförändrad: {deadline}."
+FORWARD_INTRO = "Välj vem som ska svara. Tidsgränsen ändras inte: svara senast {deadline}."
 FORWARD_PERSON = "Till"
 FORWARD_SUBMIT = "Vidarebefordra"
 FORWARD_SAME = "Kommentaren är redan vidarebefordrad till den personen."
@@ -118,7 +118,7 @@ REGISTER_SUBMIT = "Spara"
 REGISTER_REQUIRED = "Skriv diarienumret."
 REGISTER_TOO_LONG = "Diarienumret får vara högst 100 tecken."
 ILLEGAL_TITLE = "Olagligt innehåll"
-ILLEGAL_INTRO = "Välj kategori enligt lag (1998:112) 5 §. Ett bevis sparas **innan** inlägget får tas bort: innehåll, avsändare, tid och länk, med en SHA-256-kontrollsumma."
+ILLEGAL_INTRO = "Välj vilket slags olagligt innehåll det är (enligt 5 § lagen om ansvar för elektroniska anslagstavlor). Ett bevis sparas **innan** kommentaren får tas bort: innehåll, avsändare, tid och länk, med en SHA-256-kontrollsumma."
 ILLEGAL_CATEGORY = "Kategori"
 ILLEGAL_SUBMIT = "Spara bevis"
 ILLEGAL_CATEGORY_REQUIRED = "Välj en kategori."
@@ -127,9 +127,9 @@ POLICE_LABEL = "Polisanmälans diarienummer"
 POLICE_SUBMIT = "Spara"
 POLICE_REQUIRED = "Skriv anmälans nummer."
 POLICE_TOO_LONG = "Numret får vara högst 100 tecken."
-NEW_TITLE = "Ny kommentar"
-NEW_INTRO = "Registrera en kommentar, ett inlägg eller ett meddelande som kom till kontot. Deadline räknas från när den kom."
-NEW_SUBMIT = "Registrera"
+NEW_TITLE = "Lägg till kommentar"
+NEW_INTRO = "Lägg till en kommentar, ett inlägg eller ett meddelande som kom till kontot. Tiden för svar räknas från när den kom."
+NEW_SUBMIT = "Lägg till"
 NEW_ACCOUNT = "Konto"
 NEW_AUTHOR = "Avsändare (namn)"
 NEW_TEXT = "Kommentarens text"
@@ -156,12 +156,12 @@ CATEGORIES = {
 }
 
 # Escalations and notices to communicators
-OVERDUE_SUMMARY = "Obesvarad kommentar på {account} (nr {id}), deadline {deadline}"
+OVERDUE_SUMMARY = "Obesvarad kommentar på {account} (nr {id}), skulle ha besvarats senast {deadline}"
 ILLEGAL_SUMMARY = "Olagligt innehåll på {account} (kommentar nr {id}): {category}"
 
 # Unsigned reply
 UNSIGNED_TITLE = "Svaret saknar namn och titel – {account}"
-UNSIGNED_TEXT = "Kontot svarade på en kommentar utan att signera med namn och titel. Enligt riktlinjerna ska svar signeras, t.ex. “/Anna Andersson, bibliotekarie” eller “Hälsningar Anna, kommunikatör”. Redigera svaret; kommentaren räknas som besvarad när svaret är signerat (eller tryck **Besvarad** i påminnelsen)."
+UNSIGNED_TEXT = "Kontot svarade på en kommentar utan att signera med namn och titel. Enligt riktlinjen ska svar signeras, t.ex. ”/Anna Andersson, bibliotekarie” eller ”Hälsningar Anna, kommunikatör”. Redigera svaret; kommentaren räknas som besvarad när svaret är signerat (eller tryck **Besvarad** i påminnelsen)."
 UNSIGNED_REPLY = "Svaret"
 UNSIGNED_COMMENT = "Kommentaren"
 
@@ -189,22 +189,22 @@ EVIDENCE_SHA = "SHA-256: `{sha}`"
 LINK_USAGE = (
     "Skriv: `"
     + cmd("koppla-meta")
-    + " <konto> <sid-id> [facebook|instagram]` – konto som nummer eller namn."
+    + " <konto> <sid-id> [facebook|instagram]` – kontot med sitt namn (eller nummer i kontoregistret)."
 )
 LINK_BAD_ID = "Sidans id ska vara siffror (Facebooksidans eller Instagramkontots id)."
-LINK_DONE = "{platform}-id {external_id} är kopplat till {account}. Kommentarer därifrån registreras nu av sig själva."
+LINK_DONE = "{platform}-id {external_id} är kopplat till {account}. Kommentarer därifrån registreras nu automatiskt."
 LINK_MOVED = "{platform}-id {external_id} var kopplat till {old}; nu till {account}."
-SECRET_USAGE = "Skriv: `" + cmd("webhook-hemlighet") + " <konto>` – konto som nummer eller namn."
+SECRET_USAGE = "Skriv: `" + cmd("webhook-hemlighet") + " <konto>` – kontot med sitt namn (eller nummer i kontoregistret)."
 SECRET_TITLE = "Webhook-hemlighet för {account}"
 SECRET_TEXT = "Hemligheten visas **bara nu**. Spara den i lösenordshanteraren; en ny hemlighet ersätter den gamla.\n\n`{secret}`\n\nSkicka `POST /webhooks/comments` med rubrikerna `X-Smbot-Account: {account_id}` och `X-Smbot-Signature: sha256=<HMAC-SHA256 av kroppen>`."
-UNKNOWN_ACCOUNT = "Kontot “{ref}” finns inte."
+UNKNOWN_ACCOUNT = "Kontot ”{ref}” finns inte."
 PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram"}
 
 # Summary
 SUMMARY_OPEN = "Kommentar nr {id}, mottagen {received} – svara senast {deadline}"
 SUMMARY_CONFIDENTIAL = " (innehåller personnummer – hantera som sekretess)"
 SUMMARY_ILLEGAL = (
-    "Kommentar nr {id}: olagligt innehåll, bevis sparat – ta bort inlägget och tryck **Borttaget**"
+    "Kommentar nr {id}: olagligt innehåll, bevis sparat – ta bort kommentaren och tryck **Markera som borttagen**"
 )
 
 PURGED_MESSAGE = "(gallrad)"
@@ -228,8 +228,8 @@ REMOVAL_SUMMARY = (
 REMOVAL_REMINDER_TITLE = "Påminnelse: olagligt innehåll är inte borttaget"
 REMOVAL_REMINDER_TEXT = (
     "Kommentar nr {id} på {account}: bevis sparades {saved}, men inlägget är inte markerat "
-    "som borttaget (skulle ha varit senast {due}). Ta bort det på plattformen och tryck "
-    "**Borttaget**."
+    "som borttagen (skulle ha varit senast {due}). Ta bort den på plattformen och tryck "
+    "**Markera som borttagen**."
 )
 FACT_REMOVAL_DUE = "Ska vara borttaget senast"
 SUMMARY_REMOVED = "Kommentar nr {id}: olagligt innehåll, borttaget {when}"

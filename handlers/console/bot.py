@@ -53,7 +53,10 @@ class ConsoleBot:
         self.clock = clock
         self.inboxes = Inboxes()
         self.directory = ConsoleDirectory(core)
-        core.register_sender(ConsoleSender(self.directory, self.inboxes))
+        sender = ConsoleSender(self.directory, self.inboxes)
+        # Kept across restarts, like the inboxes: where the messages' files are written.
+        self.files_dir = sender.files_dir
+        core.register_sender(sender)
         self.forms: dict[str, Form] = {}  # each person's open form
         self.heard: list[Heard] = []  # notices and form errors, as they came
         self._runner = asyncio.Runner()
@@ -89,7 +92,7 @@ class ConsoleBot:
         self.core.engine.dispose()
         self.core = create_core(settings, self.clock, registry)
         self.directory = ConsoleDirectory(self.core, communicators)
-        self.core.register_sender(ConsoleSender(self.directory, self.inboxes))
+        self.core.register_sender(ConsoleSender(self.directory, self.inboxes, self.files_dir))
         self.forms.clear()
 
     # ---- acting -----------------------------------------------------------------------

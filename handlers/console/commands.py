@@ -2,7 +2,7 @@
 
 Commands are typed as words, as in Teams: "nytt konto", "mina konton", "hjalp". The longest
 run of leading words that names a registered command wins (å/ä/ö optional, via
-`Registry.find_command`); anything else is answered with help by the core.
+`Registry.find_command`); anything else goes to the core, which says so and shows the help.
 """
 
 from __future__ import annotations
@@ -19,4 +19,5 @@ def parse(line: str, registry: Registry) -> tuple[str, str]:
         found = registry.find_command("-".join(words[:length]).lower())
         if found is not None:
             return found.name, " ".join(words[length:])
-    return HELP, ""
+    # Unknown words go to the core as they are: it says it did not understand, then helps.
+    return (" ".join(words), "") if words else (HELP, "")

@@ -150,6 +150,8 @@ class Terminal:
             for item in delivered:
                 show = self.bot.show_edit if item.edited else self.bot.show
                 self.print(_indent(show(item.message, prefix, len(buttons) + 1)))
+                for path in item.files:
+                    self.print(_indent(f"📎 {path}"))
                 buttons.extend(item.message.buttons)
             if buttons:
                 self.numbered[board] = buttons

@@ -37,7 +37,7 @@ def normalise(text: str) -> str:
 
 
 def parse(text: str, registry: Registry) -> tuple[str, str]:
-    """(core command, rest of the text). Unknown text gives the help command."""
+    """(core command, rest of the text). Unknown text is passed on for the core to refuse."""
     words = normalise(text).split(" ")
     names = _known_names(registry)
     for length in range(min(len(words), 4), 0, -1):
@@ -46,7 +46,11 @@ def parse(text: str, registry: Registry) -> tuple[str, str]:
         if name is not None:
             return name, " ".join(words[length:])
     # A question in words is answered from the guideline, not with the help text.
-    return (GUIDELINE, text.strip()) if looks_like_question(text) else (HELP, "")
+    if looks_like_question(text):
+        return GUIDELINE, text.strip()
+    # Unknown words go to the core as they are: it says it did not understand, then helps.
+    typed = " ".join(words).strip()
+    return (typed, "") if typed else (HELP, "")
 
 
 def spoken(name: str) -> str:

@@ -4,6 +4,7 @@ from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminS
 from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
 from storage.models.admin_shortages import AdminShortage
 from storage.models.audit import AuditEntry
+from storage.models.chat_files import ChatFile
 from storage.models.comments import (
     Comment,
     CommentMessage,
@@ -37,6 +38,7 @@ __all__ = [
     "AdminShortage",
     "AdminStatus",
     "AuditEntry",
+    "ChatFile",
     "Comment",
     "CommentMessage",
     "CommentStatus",

@@ -243,7 +243,7 @@ INVALID = [
         "chef e-post",
         "'karin.forshaga.se' är ingen e-postadress",
     ),
-    ({"chef e-post": "anna@forshaga.se"}, "chef e-post", "närmsta chef kan inte vara den sökande"),
+    ({"chef e-post": "anna@forshaga.se"}, "chef e-post", "närmaste chef kan inte vara den sökande"),
     ({"syfte": "x" * 1501}, "syfte", "Högst 1500 tecken"),
     ({"verksamhet": ""}, "verksamhet", "får inte vara tom"),
 ]

@@ -32,7 +32,7 @@ async def test_a_replacement_admin_through_the_opening_nomination(bot, fake_slac
     await bot.dispatch()
     ask = find(dms(fake_slack, APPLICANT), "admins.nominate")
     [escalation] = [m for m in channel_posts(fake_slack) if m["text"].startswith("Eskalering")]
-    assert "bara 1 administratör(er) kvar" in escalation["text"]
+    assert "bara en administratör kvar" in escalation["text"]
 
     await press(bot, APPLICANT, ask, "admins.nominate")
     await bot.slack.submit(APPLICANT, last_view(fake_slack), {"admins": users_value([DAVID])})

@@ -62,7 +62,7 @@ async def test_mina_konton_shows_each_account_and_what_it_waits_for(bot, fake_sl
     answer = await command(bot, APPLICANT, "/mina-konton")
     text = json.dumps(answer["blocks"], ensure_ascii=False)
     assert "Forshaga bibliotek" in text and "aktivt sedan 2026-12-01" in text
-    assert "Ungdomens hus" in text and "godkännande från närmsta chef (Karin Chef)" in text
+    assert "Ungdomens hus" in text and "godkännande från närmaste chef (Karin Chef)" in text
     assert "svar från Bo Berg" in text
     assert [b["text"]["text"] for b in buttons(answer)] == ["Dra tillbaka ansökan: Ungdomens hus"]
 
@@ -179,7 +179,7 @@ async def test_withdrawn_application_is_listed_as_such(bot, fake_slack) -> None:
     assert account(bot).status == AccountStatus.WITHDRAWN
     answer = await command(bot, APPLICANT, "/mina-konton")
     text = json.dumps(answer["blocks"], ensure_ascii=False)
-    assert "Forshaga bibliotek* (Instagram) – Återtagen" in text
+    assert "Forshaga bibliotek* (Instagram) – Dragen tillbaka" in text
     assert buttons(answer) == []
 
 

@@ -18,7 +18,7 @@ from bot.flows.account_choice import account_label
 from bot.flows.accounts import registration
 from bot.flows.admins.roster import nominator_for, present_admins
 from bot.flows.escalation import escalate, resolve
-from bot.guideline.words import number
+from bot.guideline.words import counted, number
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
@@ -88,7 +88,7 @@ def check_account(session: Session, core: Core, account: Account) -> None:
         key=escalation_key(shortage),
         kind="too-few-admins",
         summary=T.TOO_FEW_SUMMARY.format(
-            account=account_label(account), count=len(present), min=minimum
+            account=account_label(account), count=admins_left(len(present)), min=minimum
         ),
         account_id=account.id,
         facts=[
@@ -127,7 +127,7 @@ def _ask(account: Account, count: int, minimum: int) -> Message:
     label = account_label(account)
     return Message(
         title=T.ASK_TITLE.format(account=label),
-        text=T.ASK_TEXT.format(account=label, count=count, min=number(minimum)),
+        text=T.ASK_TEXT.format(account=label, count=admins_left(count), min=number(minimum)),
         buttons=[
             Button(
                 label=T.NOMINATE_BUTTON,
@@ -175,3 +175,10 @@ def _accounts_to_check(session: Session, minimum: int) -> list[Account]:
             .order_by(col(Account.id))
         ).all()
     )
+
+
+def admins_left(count: int) -> str:
+    """Klarspråk ("bara en administratör", "inga administratörer"), never "administratör(er)"."""
+    if count == 0:
+        return T.NO_ADMINS_LEFT
+    return T.ONLY_ADMINS_LEFT.format(admins=counted(count, "administratör", "administratörer"))

@@ -48,6 +48,7 @@ def _form(ctx: Context, accounts: list[Account], chosen: Account | None) -> Form
         title=T.STEP_DOWN_TITLE,
         intro=T.STEP_DOWN_INTRO.format(min=number(ctx.core.guideline.rules.min_admins)),
         submit_label=T.STEP_DOWN_SUBMIT,
+        submit_style="default",
         fields=[
             account_field(
                 accounts, T.STEP_DOWN_FIELD_ACCOUNT, chosen=chosen.id if chosen else None

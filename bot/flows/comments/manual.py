@@ -16,7 +16,7 @@ from bot.flows.comments import names
 from bot.flows.comments.common import T, is_admin, local
 from bot.flows.comments.intake import Incoming, receive
 from bot.messages import Form, FormField
-from bot.registry import Verbs
+from bot.registry import HelpGroup, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
@@ -32,7 +32,7 @@ def new_comment(ctx: Context, text: str) -> Reply:
     return _open_form(ctx, text="")
 
 
-@verbs.command("registrera-kommentar", T.REGISTER_SHORTCUT_HELP)
+@verbs.command("registrera-kommentar", T.REGISTER_SHORTCUT_HELP, group=HelpGroup.HIDDEN)
 def register_message(ctx: Context, text: str) -> Reply:
     """The message shortcut `registrera_kommentar`: the message's text is filled in."""
     return _open_form(ctx, text=text)

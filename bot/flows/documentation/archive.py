@@ -216,8 +216,14 @@ def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} B"
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} kB".replace(".", ",")
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return _decimal(size / 1024, "kB")
+    return _decimal(size / (1024 * 1024), "MB")
+
+
+def _decimal(value: float, unit: str) -> str:
+    """Swedish style: a decimal comma, and no ",0" on a whole number ("50 MB")."""
+    shown = f"{value:.1f}".removesuffix(".0").replace(".", ",")
+    return f"{shown} {unit}"
 
 
 def _local(core: Core, moment: datetime) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core import Core
-from bot.flows.opening import names, updates
+from bot.flows.opening import cards, names, updates
 from bot.flows.opening.common import T, admins, org, record, rule_words
 from bot.flows.opening.machine import TRANSITIONS, Event
 from bot.flows.opening.nomination import nominate
@@ -13,7 +13,8 @@ from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import Application, validate_application
 from bot.guideline.words import duty_texts, number
 from bot.messages import FieldKind, Form, FormField, Option
-from bot.registry import Verbs
+from bot.outbox import enqueue_update
+from bot.registry import HelpGroup, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AdminStatus
 
@@ -105,7 +106,7 @@ def application_form(
     )
 
 
-@verbs.command("nytt-konto", T.COMMAND_NEW)
+@verbs.command("nytt-konto", T.COMMAND_NEW, group=HelpGroup.START)
 def new_account(ctx: Context, text: str) -> Reply:
     return Reply(form=application_form(ctx.core))
 
@@ -238,6 +239,13 @@ def _resubmit(step: Step, application: Application) -> Reply:
     ctx.session.add(account)
     _replace_co_admins(ctx, account, application.co_admin_ids)
     step.record(revision=account.revision, changed=changed)
+    # The previous revision's review card loses its buttons and points to the new one.
+    enqueue_update(
+        ctx.session,
+        ctx.core,
+        updates.review_key(account, account.revision - 1),
+        cards.superseded_review(account),
+    )
     return Reply(notice=T.RESUBMITTED_NOTICE.format(name=account.name))
 
 

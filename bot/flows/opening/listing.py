@@ -19,7 +19,7 @@ from bot.flows.opening.machine import Waiting, communicators_step
 from bot.markup import escape
 from bot.messages import Button, Message
 from bot.platforms import SMALLEST
-from bot.registry import COMMUNICATORS, Verbs
+from bot.registry import COMMUNICATORS, HelpGroup, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
@@ -196,7 +196,7 @@ def _owner_buttons(session: Session, core: Core, account: Account) -> list[Butto
     return buttons
 
 
-@verbs.command("mina-konton", T.COMMAND_MINE)
+@verbs.command("mina-konton", T.COMMAND_MINE, group=HelpGroup.START)
 def my_accounts(ctx: Context, text: str) -> Reply:
     sections: list[str] = []
     lines, buttons = _for_you(ctx)

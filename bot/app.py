@@ -10,7 +10,17 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
 from bot.flows import chat_files, escalation, guideline, help, reports
-from bot.flows.accounts import registration
+from bot.flows.accounts import (
+    changes,
+    closing,
+    handover,
+    leavers,
+    logins,
+    password,
+    pause,
+    registration,
+)
+from bot.flows.accounts import review as account_review
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
 from bot.flows.comments import (
@@ -53,7 +63,16 @@ FLOWS: list[Verbs] = [
     service_account.verbs,
     withdraw.verbs,
     registration.verbs,
+    # Before the posting sweeps: a pause that ends today gets this morning's DM.
+    pause.verbs,
+    closing.verbs,
+    account_review.verbs,
     opening_reminders.verbs,
+    logins.verbs,
+    password.verbs,
+    changes.verbs,
+    handover.verbs,
+    leavers.verbs,
     buttons.verbs,
     silence.verbs,
     morning.verbs,

@@ -306,6 +306,17 @@ class Settings(EnvSettings):
         allowed="ett heltal ≥ 1",
         ge=1,
     )
+    account_review_interval_months: int | None = setting(
+        doc="Deprecated (guideline rules.account_review_interval_months).",
+        allowed="ett heltal 1–120",
+        ge=1,
+        le=120,
+    )
+    password_change_within_working_days: int | None = setting(
+        doc="Deprecated (guideline rules.password_change_within_working_days).",
+        allowed="ett heltal ≥ 1",
+        ge=1,
+    )
     local_closure_days: Annotated[list[date], NoDecode] = setting(
         factory=list,
         doc="Comma-separated ISO dates of local closure days (not working days).",

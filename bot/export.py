@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from bot import texts
 from bot.core import Core
+from bot.flows.accounts.standing import standing
 from bot.flows.opening.common import admins, local, name_of, names_of, platform_label, status_word
 from storage.models import Account, AdminStatus, Person
 
@@ -25,7 +26,8 @@ def write_accounts_csv(session: Session, handle: TextIO, core: Core) -> int:
 
 def _row(session: Session, core: Core, account: Account) -> list[str]:
     assert account.id is not None
-    accepted = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    found = standing(session, core, account)
+    accepted = found.admin_ids  # a departed admin is listed under "slutat" instead
     nominated = [a.person_id for a in admins(session, account.id, AdminStatus.NOMINATED)]
     return [
         str(account.id),
@@ -57,6 +59,12 @@ def _row(session: Session, core: Core, account: Account) -> list[str]:
         _email(session, account.anchored_by_id),
         _when(core, account.registered_at),
         account.documented_before_on.isoformat() if account.documented_before_on else "",
+        account.pause_until.isoformat() if account.pause_until else "",
+        account.pause_reason or "",
+        _when(core, account.closing_started_at),
+        account.closing_reason or "",
+        _emails(session, found.confirmed_ids),
+        ", ".join(found.departed),
     ]
 
 

@@ -26,6 +26,11 @@ _RULES: dict[str, tuple[str, Callable[[Any], str]]] = {
         working_days,
     ),
     "review_reminder_days": ("Påminnelse om översyn kommer", days),
+    "account_review_interval_months": ("Varje konto följs upp", every_months),
+    "password_change_within_working_days": (
+        "Lösenordet byts när en administratör slutat inom",
+        working_days,
+    ),
 }
 
 

@@ -202,6 +202,7 @@ PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram"}
 
 # Summary
 SUMMARY_OPEN = "Kommentar nr {id}, mottagen {received} – svara senast {deadline}"
+SUMMARY_LATE = "⚠️ **Kommentar nr {id} är försenad** – skulle ha besvarats senast {deadline}"
 SUMMARY_CONFIDENTIAL = " (innehåller personnummer – hantera som sekretess)"
 SUMMARY_ILLEGAL = (
     "Kommentar nr {id}: olagligt innehåll, bevis sparat – ta bort kommentaren och tryck **Markera som borttagen**"

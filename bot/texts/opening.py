@@ -366,6 +366,14 @@ CSV_HEADER = [
     "förankrad av e-post",
     "registrerad",
     "dokumenterad före smbot",
+    # Pause and closing (issue 8): read back by the import too.
+    "pausad till",
+    "pausskäl",
+    "avslutas sedan",
+    "avslutsskäl",
+    # Who can log in (imported back), and who left (for people to read; not imported).
+    "kan logga in e-post",
+    "slutat",
 ]
 
 # Reminders and escalations for applications that stall

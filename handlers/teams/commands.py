@@ -22,7 +22,11 @@ ALIASES = {
     "mitt konto": "mina-konton",
 }
 # How a command is shown where its name is spelled without å/ä/ö (any spelling is understood).
-SPOKEN = {"skarmdump": "skärmdump", "storre-andring": "större ändring"}
+SPOKEN = {
+    "skarmdump": "skärmdump",
+    "storre-andring": "större ändring",
+    "andra-konto": "ändra konto",
+}
 REGISTER_CHANNEL = "registrera kommunikatörskanal"
 HELP = "hjälp"
 GUIDELINE = "riktlinjer"

@@ -1,6 +1,13 @@
 """All tables. Importing this package registers every table on SQLModel.metadata."""
 
-from storage.models.accounts import Account, AccountAdmin, AccountStatus, AdminStatus
+from storage.models.accounts import (
+    LIVE_STATUSES,
+    Account,
+    AccountAdmin,
+    AccountReview,
+    AccountStatus,
+    AdminStatus,
+)
 from storage.models.activity import ActivityKind, ActivityLog, ActivitySource
 from storage.models.admin_shortages import AdminShortage
 from storage.models.audit import AuditEntry
@@ -26,11 +33,20 @@ from storage.models.guideline import GuidelineVersion
 from storage.models.inbound import InboundEvent
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person, PersonIdentity
+from storage.models.people_changes import (
+    AccountHandover,
+    HandoverKind,
+    HandoverOutcome,
+    PasswordChange,
+)
 from storage.models.teams import TeamsConversation
 
 __all__ = [
+    "LIVE_STATUSES",
     "Account",
     "AccountAdmin",
+    "AccountHandover",
+    "AccountReview",
     "AccountStatus",
     "ActivityKind",
     "ActivityLog",
@@ -49,11 +65,14 @@ __all__ = [
     "EscalationStatus",
     "Evidence",
     "GuidelineVersion",
+    "HandoverKind",
+    "HandoverOutcome",
     "InboundEvent",
     "MajorChange",
     "MajorChangeKind",
     "OutboxMessage",
     "OutboxStatus",
+    "PasswordChange",
     "PendingUpload",
     "Person",
     "PersonIdentity",

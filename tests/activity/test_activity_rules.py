@@ -351,10 +351,13 @@ def test_silence_counts_working_days_across_holidays(
 def test_other_flows_add_their_lines_to_the_morning_dm(
     console: ConsoleBot, accounts: dict[str, int]
 ) -> None:
-    def open_comments(session, core, account, now):  # type: ignore[no-untyped-def]
-        return (
-            [f"2 obesvarade kommentarer på {account.name}"] if account.name == "Simhallen" else []
-        )
+    def open_comments(session, core, accounts, now):  # type: ignore[no-untyped-def]
+        """A section is asked once for every account of the morning."""
+        return {
+            a.id: [f"2 obesvarade kommentarer på {a.name}"]
+            for a in accounts
+            if a.name == "Simhallen"
+        }
 
     console.core.registry.sections.append(open_comments)  # this bot's registry, built for it
     console.tick(at("2026-12-01", "09:00"))

@@ -5,11 +5,13 @@ refusal changes nothing."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from sqlmodel import select
 
 from bot.summary import lines_for
 from storage.models import Account, Comment, CommentStatus, Escalation, EscalationStatus
+from tests.conftest import STOCKHOLM
 from tests.support.comments_support import (
     ADMINS,
     SIGNED_REPLY,
@@ -265,3 +267,11 @@ async def test_the_morning_summary_lists_open_comments_and_deadlines(bot, fake_s
         "Kommentar nr 2, mottagen 2026-12-01 08:30 – svara senast 2026-12-02 17:00"
         " (innehåller personnummer – hantera som sekretess)",
     ]
+    # Days later, still unanswered: marked as late, in bold, at the head of the account's lines.
+    later = datetime(2026, 12, 7, 9, 0, tzinfo=STOCKHOLM)
+    with bot.core.session() as session:
+        account = session.get(Account, account_id)
+        lines = lines_for(session, bot.core, account, later)
+    assert lines[0] == (
+        "⚠️ **Kommentar nr 1 är försenad** – skulle ha besvarats senast 2026-12-02 17:00"
+    )

@@ -123,6 +123,7 @@ async def test_from_application_to_active_account(bot, fake_slack) -> None:
         told = [m for m in dms(fake_slack, user) if "är aktivt" in text_of(m)]
         assert len(told) == 1
         assert "uppdatera kontot varje arbetsdag" in text_of(told[0])
+        assert len([m for m in dms(fake_slack, user) if "Jag kan logga in" in text_of(m)]) == 1
     final_card = updates_in(fake_slack, "CKOMM")[-1]
     assert buttons(final_card) == [] and "Kontot blev aktivt" in text_of(final_card)
     final_receipt = updates_in(fake_slack, "D" + APPLICANT)[-1]
@@ -137,6 +138,9 @@ async def test_from_application_to_active_account(bot, fake_slack) -> None:
         "opening.anchored",
         "opening.service_account_registered",
         "opening.activated",
+        # Each admin is asked "Jag kan logga in?" (tests/accounts/test_logins_rules.py).
+        "accounts.login_asked",
+        "accounts.login_asked",
     ]
     with bot.core.session() as session:
         people = {i.external_id: i.person_id for i in session.exec(select(PersonIdentity)).all()}

@@ -64,7 +64,12 @@ async def test_mina_konton_shows_each_account_and_what_it_waits_for(bot, fake_sl
     assert "Forshaga bibliotek" in text and "aktivt sedan 2026-12-01" in text
     assert "Ungdomens hus" in text and "godkännande från närmaste chef (Karin Chef)" in text
     assert "svar från Bo Berg" in text
-    assert [b["text"]["text"] for b in buttons(answer)] == ["Dra tillbaka ansökan: Ungdomens hus"]
+    # The active account waits for its admins to confirm their login (test_logins_rules.py).
+    assert "Bekräfta att du kan logga in på *Forshaga bibliotek*" in text
+    assert [b["text"]["text"] for b in buttons(answer)] == [
+        "Jag kan logga in: Forshaga bibliotek",
+        "Dra tillbaka ansökan: Ungdomens hus",
+    ]
 
     # The manager sees what waits for them, and can decide right there.
     answer = await command(bot, MANAGER, "/mina-konton")

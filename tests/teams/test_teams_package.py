@@ -26,6 +26,8 @@ COMMANDS = [
     "skärmdump",
     "granska",
     "kontoregister",
+    "pausa konto",
+    "avsluta konto",
     "hjälp",
 ]
 

@@ -25,9 +25,9 @@ from bot.people import display_name
 from bot.registry import Verbs, action_name
 from storage.insert import insert_unless_taken
 from storage.models import (
+    LIVE_STATUSES,
     Account,
     AccountAdmin,
-    AccountStatus,
     AdminShortage,
     AdminStatus,
     Person,
@@ -144,8 +144,35 @@ def check_all_accounts(core: Core, session: Session) -> None:
     """Every minute: only the accounts short of admins or with a shortage still open need a
     look, found in one query; the rest cost nothing however many there are."""
     for account in _accounts_to_check(session, core.guideline.rules.min_admins):
-        if not registration.answers_pending(session, core, account):
-            check_account(session, core, account)
+        if registration.answers_pending(session, core, account):
+            continue
+        if replacements_coming(session, core, account):
+            continue
+        check_account(session, core, account)
+
+
+def replacements_coming(session: Session, core: Core, account: Account) -> bool:
+    """Replacements nominated (e.g. in `/andra-konto` when removing an admin) that would be
+    enough, asked less than opening_escalation_after_working_days ago: no shortage yet.
+    A shortage already open stays open until they accept."""
+    assert account.id is not None
+    if open_shortage(session, account.id) is not None:
+        return False
+    nominated = session.exec(
+        select(AccountAdmin).where(
+            AccountAdmin.account_id == account.id, AccountAdmin.status == AdminStatus.NOMINATED
+        )
+    ).all()
+    if not nominated:
+        return False
+    present = len(present_admins(session, account.id))
+    if present + len(nominated) < core.guideline.rules.min_admins:
+        return False
+    newest = max(row.nominated_at for row in nominated)
+    days = core.calendar.working_days_between(
+        core.calendar.local_date(newest), core.calendar.local_date(core.now())
+    )
+    return days < core.guideline.rules.opening_escalation_after_working_days
 
 
 def _accounts_to_check(session: Session, minimum: int) -> list[Account]:
@@ -171,7 +198,7 @@ def _accounts_to_check(session: Session, minimum: int) -> list[Account]:
     return list(
         session.exec(
             select(Account)
-            .where(Account.status == AccountStatus.ACTIVE, or_(present < minimum, still_open))
+            .where(col(Account.status).in_(LIVE_STATUSES), or_(present < minimum, still_open))
             .order_by(col(Account.id))
         ).all()
     )

@@ -21,6 +21,7 @@ from bot.texts.platforms import platform_name
 from storage.models import (
     Account,
     AccountAdmin,
+    AccountStatus,
     AdminStatus,
     Comment,
     CommentMessage,
@@ -28,6 +29,14 @@ from storage.models import (
     Evidence,
     Person,
 )
+
+
+def on_live_account() -> Any:
+    """A filter for comment sweeps: a closed account's comments get no more alerts,
+    batches or escalations (the communicator who closed it settles them)."""
+    closed = select(Account.id).where(Account.status == AccountStatus.CLOSED)
+    return col(Comment.account_id).not_in(closed)
+
 
 T = texts.comments
 MAX_QUOTE = 1500

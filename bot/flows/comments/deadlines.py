@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bot.core import Core
-from bot.flows.comments.common import T, local, overdue_key
+from bot.flows.comments.common import T, local, on_live_account, overdue_key
 from bot.flows.comments.confidential import confidential_key
 from bot.flows.comments.intake import send_alert
 from bot.flows.escalation import escalate
@@ -23,7 +23,9 @@ verbs = Verbs()
 @verbs.sweep("comment-alerts")
 def morning_alerts(core: Core, session: Session) -> None:
     due = session.exec(
-        select(Comment).where(Comment.status == CommentStatus.OPEN, Comment.alert_at <= core.now())
+        select(Comment).where(
+            Comment.status == CommentStatus.OPEN, Comment.alert_at <= core.now(), on_live_account()
+        )
     ).all()
     for comment in due:
         send_alert(session, core, comment)
@@ -32,7 +34,9 @@ def morning_alerts(core: Core, session: Session) -> None:
 @verbs.sweep("comment-deadlines")
 def overdue(core: Core, session: Session) -> None:
     late = session.exec(
-        select(Comment).where(Comment.status == CommentStatus.OPEN, Comment.deadline <= core.now())
+        select(Comment).where(
+            Comment.status == CommentStatus.OPEN, Comment.deadline <= core.now(), on_live_account()
+        )
     ).all()
     for comment in late:
         account = session.get(Account, comment.account_id)

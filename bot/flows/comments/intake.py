@@ -37,6 +37,7 @@ from bot.rules.signature import is_signed
 from bot.rules.threats import threat_terms
 from storage.models import (
     Account,
+    AccountStatus,
     Comment,
     CommentMessage,
     CommentStatus,
@@ -177,6 +178,9 @@ def _alert_at(core: Core, deadline: datetime) -> datetime:
 def send_alert(session: Session, core: Core, comment: Comment) -> None:
     """The alert to each admin (and the person it was forwarded to), once per person."""
     assert comment.id is not None
+    account = session.get(Account, comment.account_id)
+    if account is not None and account.status == AccountStatus.CLOSED:
+        return  # a closed account raises no alerts (its closer settles what is left)
     message = alert_message(session, core, comment)
     for person_id in recipients(session, comment):
         send_about(session, core, comment.id, alert_key(comment.id, person_id), person_id, message)

@@ -52,6 +52,9 @@ def nominate(
         row.nominated_at = now
         row.nominated_by_id = by_actor_id
         row.decided_at = None
+        # Back on the team later: their login is asked about afresh.
+        row.login_asked_at = None
+        row.login_confirmed_at = None
         session.add(row)
         session.flush()
         audit.record(

@@ -1,7 +1,7 @@
 """reply checks and confidential steps: the reply as posted, the tone choice, the channel
 
 Revision ID: 0020_reply_checks
-Revises: 0023_chat_files
+Revises: 0018_people_change
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 from storage.models._types import UTCDateTime
 
 revision: str = "0020_reply_checks"
-down_revision: str | Sequence[str] | None = "0023_chat_files"
+down_revision: str | Sequence[str] | None = "0018_people_change"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

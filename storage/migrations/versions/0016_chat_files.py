@@ -1,6 +1,6 @@
 """chat files: files the bot put into a chat (upload progress; bytes behind a download link)
 
-Revision ID: 0023_chat_files
+Revision ID: 0016_chat_files
 Revises: 0015_guideline_versions
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 from storage.models._types import UTCDateTime
 
-revision: str = "0023_chat_files"
+revision: str = "0016_chat_files"
 down_revision: str | Sequence[str] | None = "0015_guideline_versions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -25,14 +25,17 @@ from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
 from bot.flows.comments import (
     batch,
+    confidential,
     deadlines,
     disposal,
     evidence,
     gdpr,
+    granska,
     handling,
     links,
     manual,
     removal,
+    reply_check,
     summary,
 )
 from bot.flows.documentation import major_change, pending, reminders, upload
@@ -84,6 +87,9 @@ FLOWS: list[Verbs] = [
     manual.verbs,
     links.verbs,
     handling.verbs,
+    reply_check.verbs,
+    confidential.verbs,
+    granska.verbs,
     evidence.verbs,
     removal.verbs,
     batch.verbs,

@@ -39,11 +39,12 @@ UNKNOWN_AUTHOR = "okänd avsändare"
 EVIDENCE_VALUE = "nr {id}, sparat {when} av {name}"
 
 CONFIDENTIAL_GUIDANCE = [
-    "**Kommentaren innehåller ett personnummer och ska hanteras som sekretess:**",
+    "**Kommentaren innehåller ett personnummer och ska hanteras som sekretess, inte besvaras i kommentarsfältet:**",
     "Spara kommentaren (den är sparad här).",
     "Registrera den – tryck **Diarieför**.",
-    "Ta bort den från kontot.",
-    "Flytta samtalet till en annan kanal (telefon, e-post eller e-tjänst) och svara inte i kommentarsfältet.",
+    "Flytta samtalet till en annan kanal (telefon, e-post eller e-tjänst) – tryck **Annan kanal**.",
+    "Ta bort den från kontot – tryck **Borttagen från kontot**.",
+    "Kommentaren stängs när alla steg är gjorda.",
 ]
 
 BUTTON_ANSWERED = "Besvarad"
@@ -240,3 +241,153 @@ BATCH_TEXT = (
     "besvarade – svara gärna redan i dag."
 )
 FACT_VERSION = "Version"
+
+# --- Issue 9: the reply as posted, confidential steps, own posts, /granska ---
+ANSWER_TITLE = "Besvarad"
+ANSWER_INTRO = (
+    "Klistra in svaret så som det publicerades, eller länken till det. Svaret kontrolleras "
+    "mot riktlinjen: namn och titel, inga personnummer och vårdat språk."
+)
+ANSWER_TEXT_LABEL = "Svaret (text)"
+ANSWER_TEXT_HINT = "Som det står på plattformen, med signaturen."
+ANSWER_LINK_LABEL = "Länk till svaret"
+ANSWER_LINK_HINT = "Om du inte klistrar in texten. Då kontrolleras svaret inte här."
+ANSWER_SUBMIT = "Markera besvarad"
+ANSWER_REQUIRED = "Klistra in svaret, eller länken till det."
+ANSWER_TOO_LONG = "Svaret får vara högst 5000 tecken."
+ANSWER_LINK_INVALID = "Länken måste börja med https:// eller http://."
+ANSWER_UNSIGNED = (
+    "Svaret saknar namn och titel. Enligt riktlinjen signeras svar alltid, t.ex. "
+    "”/Anna Andersson, bibliotekarie”. Lägg till signaturen i svaret på plattformen och "
+    "klistra in det igen."
+)
+ANSWER_PERSONNUMMER = (
+    "Svaret innehåller ett personnummer. Sekretessbelagda uppgifter får inte förekomma: "
+    "ta bort personnumret ur svaret på plattformen och klistra in det rättade svaret."
+)
+ANSWER_NOT_CLOSED = "Kommentaren är inte stängd."
+ANSWER_CONFIDENTIAL = (
+    "Kommentaren innehåller ett personnummer och kan inte stängas som besvarad. Följ stegen "
+    "i meddelandet: **Diarieför**, **Annan kanal** och **Borttagen från kontot**."
+)
+NO_REPLY_CONFIDENTIAL = (
+    "Kommentaren innehåller ett personnummer och kan inte markeras som att den inte kräver "
+    "svar. Följ stegen i meddelandet: **Diarieför**, **Annan kanal** och **Borttagen från "
+    "kontot**."
+)
+ANSWERED_LINK_NOTICE = (
+    "Kommentaren är markerad som besvarad. Bara länken sparades, så svaret kontrollerades "
+    "inte här (namn och titel, personnummer, ton)."
+)
+ANSWERED_ANYWAY_NOTICE = (
+    "Kommentaren är markerad som besvarad trots anmärkningarna om tonen. Valet är sparat."
+)
+TONE_TITLE = "Svarets ton"
+TONE_INTRO = (
+    "Svaret är signerat, men riktlinjen ber om vårdat språk. Det här sticker ut:\n"
+    "{remarks}\n\nRätta svaret på plattformen, eller stäng kommentaren ändå. Valet sparas."
+)
+TONE_CHOICE = "Vad vill du göra?"
+TONE_FIX = "Rätta svaret först"
+TONE_CLOSE = "Stäng ändå – svaret får stå"
+TONE_SUBMIT = "Spara valet"
+TONE_CHOICE_REQUIRED = "Välj ett av alternativen."
+TONE_FIX_NOTICE = (
+    "Rätta svaret på plattformen och tryck **Besvarad** igen. Kommentaren är fortfarande öppen."
+)
+TONE_NOTHING_PENDING = "Det finns inget svar att ta ställning till – tryck **Besvarad** igen."
+FACT_REPLY_LINK = "Länk till svaret"
+STATUS_REPLY_UNCHECKED = "Svaret lämnades som länk och kontrollerades inte."
+STATUS_REPLY_TONE = "Stängd trots anmärkning om tonen: {remarks}."
+
+# Confidential data: the guideline's steps, each a button
+BUTTON_MOVED = "Annan kanal"
+BUTTON_CONFIDENTIAL_REMOVED = "Borttagen från kontot"
+CONFIRM_CONFIDENTIAL_REMOVED = (
+    "Har du tagit bort kommentaren från plattformen? Den är sparad här med sin text."
+)
+MOVED_TITLE = "Flytta samtalet"
+MOVED_INTRO = (
+    "Sekretessbelagda uppgifter hanteras inte i kommentarsfältet. Var fortsätter kontakten "
+    "med den som skrev?"
+)
+MOVED_LABEL = "Kanal"
+MOVED_SUBMIT = "Spara"
+MOVED_REQUIRED = "Välj en kanal."
+CHANNELS = {
+    "telefon": "telefon",
+    "e-post": "e-post",
+    "e-tjanst": "e-tjänst",
+    "brev": "brev",
+    "besok": "besök",
+    "ingen": "ingen fortsatt kontakt behövs",
+}
+ALREADY_MOVED = "Samtalet är redan flyttat ({channel}) – inget ändrades."
+ALREADY_CONFIDENTIAL_REMOVED = "Kommentaren är redan markerad som borttagen – inget ändrades."
+NOT_CONFIDENTIAL = "Kommentaren innehåller inget personnummer – stegen för sekretess gäller inte."
+STEP_NAMES = {
+    "registered": "diarieföra",
+    "moved": "flytta samtalet till en annan kanal",
+    "removed": "ta bort kommentaren från kontot",
+}
+STEP_SAVED_NOTICE = "Steget är sparat. Kvar: {left}."
+CONFIDENTIAL_DONE_NOTICE = (
+    "Alla steg är gjorda: kommentaren är diarieförd, samtalet flyttat och kommentaren "
+    "borttagen från kontot. Den är nu stängd. Kommunikatörerna ser det i sitt meddelande."
+)
+STATUS_CONFIDENTIAL_OPEN = (
+    "Innehåller personnummer – hanteras som sekretess, inte med ett svar. Kvar: {left}."
+)
+STATUS_CONFIDENTIAL_HANDLED = (
+    "Hanterad som sekretess {when}: diarieförd, samtalet flyttat ({channel}), borttagen "
+    "från kontot."
+)
+CONFIDENTIAL_SUMMARY = (
+    "Kommentar med personnummer på {account} (nr {id}) är inte hanterad – stegen skulle "
+    "vara klara senast {deadline}"
+)
+
+# The account's own replies and posts with a personnummer
+OWN_PNR_TITLE = "Personnummer i kontots eget {kind} – {account}"
+OWN_PNR_KINDS = {"reply": "svar", "post": "inlägg"}
+OWN_PNR_TEXT = (
+    "Kontot har publicerat ett {kind} med ett personnummer. Sekretessbelagda uppgifter får "
+    "inte förekomma: **ta bort det på plattformen nu**, publicera det igen utan "
+    "personnumret, och för samtalet vidare i en annan kanal. Texten (personnumret dolt):\n\n"
+    "> {text}"
+)
+FACT_PLATFORM_ID = "Id"
+
+# /granska
+GRANSKA_HELP = (
+    "granska ett utkast till svar eller inlägg innan du publicerar: namn och titel, "
+    "personnummer, ton och läsbarhet (LIX). Inget sparas"
+)
+GRANSKA_NOT_ALLOWED = (
+    "Bara administratörer för ett konto och kommunikatörerna kan granska utkast här."
+)
+GRANSKA_TITLE = "Granska ett utkast"
+GRANSKA_INTRO = (
+    "Klistra in texten innan du publicerar den. Den kontrolleras mot riktlinjen och sparas inte."
+)
+GRANSKA_LABEL = "Utkast"
+GRANSKA_SUBMIT = "Granska"
+GRANSKA_REQUIRED = "Klistra in utkastet."
+GRANSKA_TOO_LONG = "Utkastet får vara högst 5000 tecken."
+GRANSKA_RESULT_TITLE = "Granskning av utkastet"
+GRANSKA_SIGNED = "**Namn och titel:** finns."
+GRANSKA_UNSIGNED = "**Namn och titel:** saknas. Avsluta med t.ex. ”/Anna Andersson, bibliotekarie”."
+GRANSKA_NO_PNR = "**Personnummer:** inga."
+GRANSKA_PNR = (
+    "**Personnummer:** {count} i texten. Ta bort – sekretessbelagda uppgifter får inte förekomma."
+)
+GRANSKA_TONE_OK = "**Ton:** vårdad."
+GRANSKA_TONE = "**Ton:** tänk över det här:"
+GRANSKA_LIX = "**Läsbarhet:** LIX {lix} – {verdict}. {words} ord i {sentences}, {long}."
+GRANSKA_LONG_SENTENCE = "Lång mening ({words} ord), dela upp den: ”{start} …”"
+GRANSKA_LONG_WORDS = "Långa ord, byt gärna mot vanligare: {words}"
+GRANSKA_HARD = (
+    "Korta meningarna och byt långa ord mot vanliga – texter till allmänheten bör ha LIX under 40."
+)
+GRANSKA_READY = "Utkastet följer riktlinjen. Publicera det och tryck **Besvarad** på kommentaren."
+GRANSKA_NOT_READY = "Rätta det som är markerat innan du publicerar."

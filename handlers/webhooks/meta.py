@@ -7,6 +7,7 @@ with `is_deleted`). The signature (`X-Hub-Signature-256`, HMAC-SHA256 with the a
 secret) is checked over the raw body before anything is parsed. A page or Instagram
 account that no communicator has linked is logged and ignored (still 200, or Meta
 would retry and finally disable the subscription).
+The page's own replies and posts are checked for personnummer.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from aiohttp import web
 from sqlmodel import Session
 
 from bot.core import Core
-from bot.flows.comments import intake, private_messages
+from bot.flows.comments import intake, own_posts, private_messages
 from bot.flows.comments.intake import Incoming
 from handlers.webhooks.common import (
     MAX_BODY,
@@ -175,7 +176,27 @@ def _feed(
             intake.removed_on_platform(session, core, account_id, "facebook", post_id, said)
         elif by_page and verb == "add":
             created = parse_time(value.created_time) or core.now()
-            intake.page_posted(session, core, account_id, created, post_id)
+            intake.page_posted(
+                session,
+                core,
+                account_id,
+                created,
+                post_id,
+                message,
+                "facebook",
+                value.permalink_url,
+            )
+        elif by_page and verb == "edited":
+            own_posts.check_own_text(
+                session,
+                core,
+                account_id,
+                "facebook",
+                post_id,
+                message,
+                kind="post",
+                permalink=value.permalink_url,
+            )
         elif verb == "add":
             # A visitor's post on the page: it is owed a reply like a comment.
             intake.receive(session, core, account_id, _fb_incoming(value, post_id, sender, said))
@@ -263,6 +284,10 @@ def _instagram_comment(
         if value.parent_id:
             intake.page_replied(
                 session, core, account_id, "instagram", value.parent_id, value.id, text
+            )
+        else:
+            own_posts.check_own_text(
+                session, core, account_id, "instagram", value.id, text, kind="reply"
             )
         return
     username = clip(sender.username)

@@ -39,7 +39,7 @@ class Author(Shape):
 
 
 class GenericComment(Shape):
-    type: Literal["comment", "reply", "edited", "removed"] = "comment"
+    type: Literal["comment", "reply", "post", "edited", "removed"] = "comment"
     platform: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,29}$")]
     id: Id = Field(min_length=1)
     text: Text | None = None

@@ -13,6 +13,8 @@ class CommentStatus(StrEnum):
     NO_REPLY_NEEDED = "no_reply_needed"
     ILLEGAL = "illegal"  # evidence saved; waiting to be removed
     REMOVED = "removed"  # removed from the platform (by us or by the platform)
+    # Held confidential data: registered, moved to another channel and removed (not answered).
+    CONFIDENTIAL_HANDLED = "confidential_handled"
 
 
 class CommentKind(StrEnum):
@@ -96,6 +98,16 @@ class Comment(SQLModel, table=True):
     kind: str = Field(default=CommentKind.COMMENT, sa_column_kwargs={"server_default": "comment"})
     # Purged because the commenter asked (/gdpr), not by disposal: the request that did it.
     erased_request_id: int | None = Field(default=None, foreign_key="gdprrequest.id")
+    # The reply as posted, given with **Besvarad** (its text, or a link to it), the tone
+    # remarks it drew ("; "-separated) and what the person chose: "fix" or "close_anyway".
+    reply_text: str | None = None
+    reply_link: str | None = None
+    reply_remarks: str | None = None
+    reply_choice: str | None = None
+    # Confidential data: the conversation moved to another channel (which, when, by whom).
+    confidential_channel: str | None = None
+    confidential_moved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    confidential_moved_by_id: int | None = Field(default=None, foreign_key="person.id")
 
 
 class CommentVersionKind(StrEnum):

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from storage.models import AuditEntry, Comment, Evidence, OutboxMessage
 from tests.support.comments_support import (
+    answer,
     at,
     comments,
     fb_comment,
@@ -38,13 +39,13 @@ async def setup(bot, fake_slack) -> dict[str, int]:  # type: ignore[no-untyped-d
     ids = {c.external_id: c.id for c in comments(bot)}
     bot.clock.set(CLOSED_AT)
     press = bot.slack.press
-    await press("UANNA", "comments.answered|0", str(ids["555000111_1"]), channel="DUANNA")
+    await answer(bot, fake_slack, "UANNA", "comments.answered|0", ids["555000111_1"])
     await bot.slack.submit(
         "UANNA",
         {"callback_id": "comments.register", "private_metadata": str(ids["555000111_2"])},
         {"diarienummer": text_value("KS 2026/77")},
     )
-    await press("UANNA", "comments.answered|0", str(ids["555000111_2"]), channel="DUANNA")
+    await answer(bot, fake_slack, "UANNA", "comments.answered|0", ids["555000111_2"])
     await bot.slack.submit(
         "UANNA",
         {"callback_id": "comments.illegal", "private_metadata": str(ids["555000111_3"])},

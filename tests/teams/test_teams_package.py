@@ -25,6 +25,7 @@ COMMANDS = [
     "mina konton",
     "publicerat",
     "skärmdump",
+    "granska",
     "kontoregister",
     "pausa konto",
     "avsluta konto",

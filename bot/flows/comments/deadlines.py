@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from bot.core import Core
 from bot.flows.comments.common import T, local, on_live_account, overdue_key
+from bot.flows.comments.confidential import confidential_key
 from bot.flows.comments.intake import send_alert
 from bot.flows.escalation import escalate
 from bot.messages import Fact
@@ -47,13 +48,19 @@ def overdue(core: Core, session: Session) -> None:
         ]
         if comment.permalink:
             facts.append(Fact(label=T.FACT_LINK, value=comment.permalink))
+        # Confidential data is not answered but registered, moved and removed: its own kind.
+        key, kind, summary = (
+            (confidential_key(comment.id or 0), "comment-confidential", T.CONFIDENTIAL_SUMMARY)
+            if comment.confidential
+            else (overdue_key(comment.id or 0), "comment-overdue", T.OVERDUE_SUMMARY)
+        )
         # No comment text or author here: escalations are not purged with the comment.
         escalate(
             session,
             core,
-            key=overdue_key(comment.id or 0),
-            kind="comment-overdue",
-            summary=T.OVERDUE_SUMMARY.format(
+            key=key,
+            kind=kind,
+            summary=summary.format(
                 account=name, id=comment.id, deadline=local(core, comment.deadline)
             ),
             account_id=comment.account_id,

@@ -28,7 +28,7 @@ P = texts.privacy
 
 verbs = Verbs()
 
-CLOSED = ("answered", "no_reply_needed", "removed")
+CLOSED = ("answered", "no_reply_needed", "removed", "confidential_handled")
 
 
 @verbs.sweep("comment-disposal")
@@ -74,6 +74,8 @@ def purge(
     comment.author_name = None
     comment.author_external_id = None
     comment.author_profile = None
+    # The reply as pasted with **Besvarad** may name the author or quote the comment.
+    comment.reply_text = None
     comment.purged_at = now
     comment.erased_request_id = erased_request_id
     session.add(comment)

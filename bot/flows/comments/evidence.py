@@ -25,6 +25,7 @@ from bot.flows.comments.common import (
     reference_number,
     refresh_alerts,
 )
+from bot.flows.comments.confidential import confidential_key
 from bot.flows.comments.removal import office_hours_after, removal_key
 from bot.flows.comments.versions import text_versions
 from bot.flows.escalation import escalate, resolve
@@ -202,6 +203,8 @@ def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
         version=evidence.version_number,
     )
     resolve(ctx.session, ctx.core, overdue_key(comment.id or 0), "olagligt innehåll, bevis sparat")
+    # Confidential data in illegal content: the removal deadline now follows it instead.
+    resolve(ctx.session, ctx.core, confidential_key(comment.id or 0), "olagligt innehåll")
     _tell_communicators(ctx, comment, evidence, account)
     refresh_alerts(ctx.session, ctx.core, comment)
     return Reply(notice=T.EVIDENCE_NOTICE.format(id=evidence.id, sha=evidence.sha256[:16] + "…"))

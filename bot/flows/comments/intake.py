@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from bot import audit
 from bot.core import Core
 from bot.flows.activity import record_post
+from bot.flows.comments import confidential, own_posts
 from bot.flows.comments.common import (
     T,
     admin_ids,
@@ -149,6 +150,7 @@ def receive(
     elif comment.confidential:
         # Not a morning's wait: the admins should remove it and move the conversation now.
         send_alert(session, core, comment)
+        confidential.tell_communicators(session, core, comment)
     return comment
 
 
@@ -232,6 +234,7 @@ def edited(
         alert_threat(session, core, comment)
     elif newly_confidential:
         send_alert(session, core, comment)
+        confidential.tell_communicators(session, core, comment)
     _tell_changed(session, core, comment, version.number, deleted=False)
     refresh_alerts(session, core, comment)
     return True
@@ -285,7 +288,10 @@ def removed_on_platform(
     version = add_version(session, comment, CommentVersionKind.DELETED, "", now, said)
     comment.deleted_on_platform_at = now
     was = comment.status
-    if was != CommentStatus.REMOVED:
+    if was == CommentStatus.OPEN and comment.confidential:
+        # The removal step of confidential data; registering and moving may still be left.
+        confidential.removed_on_platform(session, core, comment)
+    elif was not in (CommentStatus.REMOVED, CommentStatus.CONFIDENTIAL_HANDLED):
         comment.status = CommentStatus.REMOVED
         comment.removed_at = now
         comment.closed_at = comment.closed_at or now
@@ -299,7 +305,8 @@ def removed_on_platform(
         version=version.number,
         status_before=str(was),
     )
-    resolve(session, core, f"comment-overdue:{comment.id}", "kommentaren togs bort")
+    if comment.status != CommentStatus.OPEN:
+        resolve(session, core, f"comment-overdue:{comment.id}", "kommentaren togs bort")
     resolve(session, core, f"comment-illegal:{comment.id}", "borttaget på plattformen")
     resolve(session, core, f"comment-removal:{comment.id}", "borttaget på plattformen")
     if was != CommentStatus.REMOVED and not comment.purged_at:
@@ -321,13 +328,18 @@ def page_replied(
 
     A reply counts only when it is signed with name and title, so an
     unsigned one leaves the comment open; editing the reply to add a signature closes it.
+    A reply with a personnummer is flagged (own_posts) and answers nothing.
     """
+    if own_posts.check_own_text(
+        session, core, account_id, platform, reply_external_id, text, kind="reply"
+    ):
+        return False
     comment = find(session, platform, parent_external_id, account_id)
     if comment is None:
         log.debug("a reply to nothing we track on %s; nothing to answer", platform)
         return False
-    if comment.status != CommentStatus.OPEN:
-        return False
+    if comment.status != CommentStatus.OPEN or comment.confidential:
+        return False  # confidential data is not answered in the comment field
     if not is_signed(text, core.settings.signature_titles):
         _flag_unsigned(session, core, comment, reply_external_id, text)
         return False
@@ -386,7 +398,18 @@ def _account_name(session: Session, account_id: int) -> str:
 
 
 def page_posted(
-    session: Session, core: Core, account_id: int, at: datetime, external_id: str
+    session: Session,
+    core: Core,
+    account_id: int,
+    at: datetime,
+    external_id: str,
+    text: str = "",
+    platform: str = "facebook",
+    permalink: str | None = None,
 ) -> None:
-    """The account published a post of its own: that is the day's activity."""
+    """The account published a post of its own: that is the day's activity (and a
+    personnummer in it is flagged)."""
     record_post(session, core, account_id, at, source="webhook", external_id=external_id)
+    own_posts.check_own_text(
+        session, core, account_id, platform, external_id, text, kind="post", permalink=permalink
+    )

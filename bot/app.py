@@ -9,7 +9,15 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
-from bot.flows import chat_files, escalation, guideline, help, reports
+from bot.flows import (
+    account_register,
+    chat_files,
+    escalation,
+    guideline,
+    help,
+    overview,
+    reports,
+)
 from bot.flows.accounts import registration
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
@@ -44,6 +52,8 @@ FLOWS: list[Verbs] = [
     escalation.verbs,
     application.verbs,
     listing.verbs,
+    account_register.verbs,
+    overview.verbs,
     manager.verbs,
     nomination.verbs,
     review.verbs,

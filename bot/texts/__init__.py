@@ -9,6 +9,7 @@ from bot.texts import (
     documentation,
     escalation,
     opening,
+    overview,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "documentation",
     "escalation",
     "opening",
+    "overview",
 ]

@@ -19,7 +19,16 @@ from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "11111111-2222-3333-4444-555555555555"
-COMMANDS = ["nytt konto", "mina konton", "publicerat", "skärmdump", "kontoregister", "hjälp"]
+COMMANDS = [
+    "nytt konto",
+    "mina konton",
+    "publicerat",
+    "skärmdump",
+    "kontoregister",
+    "översikt",
+    "rapport",
+    "hjälp",
+]
 
 
 @pytest.fixture

@@ -5,13 +5,15 @@ The answer is the key figures; the charts (PNG, shown as pictures) and the whole
 PDF follow in a message of their own (bot/router.py). On the first working morning of each
 month (from MORNING_REMINDER_TIME) the communicators' channel gets last month's report with
 the same pictures and PDF, once: the outbox key `monthly-report:ÅÅÅÅ-MM` is unique in the
-database, so two replicas or a second tick cannot send it twice.
+database, so two replicas or a second tick cannot send it twice. A month smbot was not in
+use for from its start (its first guideline version in force) gets no automatic report.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.core import Core
@@ -21,10 +23,10 @@ from bot.registry import Verbs
 from bot.reports import tables
 from bot.reports.charts import charts_for
 from bot.reports.documents import render
-from bot.reports.figures import Report, build_report
+from bot.reports.figures import Report, aware_utc, build_report
 from bot.reports.period import Month
 from bot.router import Context, Reply
-from storage.models import Account
+from storage.models import Account, GuidelineVersion
 
 verbs = Verbs()
 
@@ -123,19 +125,27 @@ def monthly_key(month: Month) -> str:
 
 @verbs.sweep("reports-monthly")
 def monthly_report(core: Core, session: Session) -> None:
-    """Last month's report to the communicators, from the first working morning on."""
-    now = core.now()
-    today = core.calendar.local_date(now)
-    first = first_working_day(core, Month.of(today))
-    morning = core.calendar.at_local(first, core.settings.morning_reminder_time)
-    if today < first or now < morning:
+    """Last month's report to the communicators on the first working morning of the month."""
+    # A working morning (a late tick catches up on the next one), never before the first.
+    today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
+    if today is None or today < first_working_day(core, Month.of(today)):
         return
     month = Month.of(today).previous()
     key = monthly_key(month)
     if enqueued(session, [key]):
         return  # cheap look first: the report is built once a month, not every tick
+    if not in_use_during(session, core, month):
+        return
     built = build_report(session, core, month)
     enqueue_to_communicators(session, core, key, report_message(built, MONTHLY_INTRO))
+
+
+def in_use_during(session: Session, core: Core, month: Month) -> bool:
+    """Whether smbot was in use the whole month (its first tick records the guideline version
+    in force). A month it started partway through gets no automatic report: days before it
+    logged anything would read as days without a post. `rapport ÅÅÅÅ-MM` still gives it."""
+    first = session.exec(select(func.min(GuidelineVersion.took_effect_at))).one()
+    return first is not None and aware_utc(first) <= month.start(core.settings.tz)
 
 
 def first_working_day(core: Core, month: Month) -> date:

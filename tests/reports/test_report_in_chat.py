@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
+from bot.guideline.versions import record_in_force
 from bot.reports.charts import CHART_SIZE
 from storage.models import Account, OutboxMessage
 from tests.conftest import STOCKHOLM
@@ -32,6 +33,8 @@ def at(*args: int) -> datetime:
 async def year(bot, fake_slack, tmp_path: Path) -> Year:  # type: ignore[no-untyped-def]
     add_people(fake_slack)
     with bot.core.session() as session:
+        # smbot has been in use since January (the guideline version it first enforced).
+        record_in_force(session, bot.core.guideline, at(2026, 1, 2, 9))
         return build_year(session, tmp_path / "arkiv")
 
 
@@ -76,6 +79,23 @@ async def test_the_channel_gets_last_months_report_on_the_first_working_morning_
             select(OutboxMessage).where(OutboxMessage.message_key == "monthly-report:2026-11")
         ).all()
     assert len(rows) == 1
+
+
+async def test_no_report_for_a_month_smbot_was_not_in_use_for_from_its_start(bot, fake_slack):
+    add_people(fake_slack)
+    await bot.tick(at(2026, 11, 30, 9, 0))  # the first tick: the guideline in force from now
+    await bot.tick(at(2026, 12, 1, 9, 0))  # November: in use only on its last day
+    await bot.dispatch()
+    assert fake_slack.shared_files(COMMUNICATORS_CHANNEL) == []
+    await bot.tick(at(2027, 1, 4, 9, 0))  # December: in use, quiet, and said so
+    await bot.dispatch()
+    [post] = [
+        p for p in fake_slack.messages_to(COMMUNICATORS_CHANNEL) if "Uppföljning" in p["text"]
+    ]
+    assert "december 2026" in post["text"]
+    assert "Ingen aktivitet registrerades under perioden." in json.dumps(
+        post["blocks"], ensure_ascii=False
+    )
 
 
 async def test_a_holiday_on_the_first_moves_the_report_to_the_first_working_day(

@@ -3,30 +3,67 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from typing import TextIO
 
 from sqlmodel import Session, col, select
 
 from bot import texts
 from bot.core import Core
-from bot.flows.opening.common import admins, local, name_of, names_of, platform_label, status_word
-from storage.models import Account, AdminStatus, Person
+from bot.flows.opening.common import local, name_of, names_of, platform_label, status_word
+from storage.models import Account, AccountAdmin, AdminStatus, Person
+
+# SQLite's limit on bound parameters is the tightest of the databases we run on.
+_CHUNK = 500
 
 
 def write_accounts_csv(session: Session, handle: TextIO, core: Core) -> int:
-    """Every account, one row each; returns how many were written."""
+    """Every account, one row each; returns how many were written.
+
+    The admins and the people named are read in a few statements up front (not per
+    account): `/kontoregister` writes this inside a chat request.
+    """
     writer = csv.writer(handle)
     writer.writerow(texts.opening.CSV_HEADER)
     accounts = session.exec(select(Account).order_by(col(Account.id))).all()
+    team = _admins_by_account(session)
+    _load_people(session, accounts, team)
     for account in accounts:
-        writer.writerow(_row(session, core, account))
+        writer.writerow(_row(session, core, account, team.get(account.id or 0, [])))
     return len(accounts)
 
 
-def _row(session: Session, core: Core, account: Account) -> list[str]:
+def _admins_by_account(session: Session) -> dict[int, list[AccountAdmin]]:
+    """Accepted and nominated admins per account, in the order `admins()` gives them."""
+    found = session.exec(
+        select(AccountAdmin)
+        .where(col(AccountAdmin.status).in_([AdminStatus.ACCEPTED, AdminStatus.NOMINATED]))
+        .order_by(col(AccountAdmin.id))
+    ).all()
+    team: dict[int, list[AccountAdmin]] = {}
+    for admin in found:
+        team.setdefault(admin.account_id, []).append(admin)
+    return team
+
+
+def _load_people(
+    session: Session, accounts: Sequence[Account], team: dict[int, list[AccountAdmin]]
+) -> None:
+    """Everyone the rows name, into the session (later `session.get` calls ask no database)."""
+    wanted = {a.person_id for admins in team.values() for a in admins}
+    for account in accounts:
+        wanted.update(
+            p for p in (account.owner_id, account.manager_id, account.anchored_by_id) if p
+        )
+    ids = sorted(wanted)
+    for start in range(0, len(ids), _CHUNK):
+        session.exec(select(Person).where(col(Person.id).in_(ids[start : start + _CHUNK]))).all()
+
+
+def _row(session: Session, core: Core, account: Account, team: list[AccountAdmin]) -> list[str]:
     assert account.id is not None
-    accepted = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
-    nominated = [a.person_id for a in admins(session, account.id, AdminStatus.NOMINATED)]
+    accepted = [a.person_id for a in team if a.status == AdminStatus.ACCEPTED]
+    nominated = [a.person_id for a in team if a.status == AdminStatus.NOMINATED]
     return [
         str(account.id),
         platform_label(account),

@@ -78,9 +78,10 @@ def summary(session: Session, core: Core, *, with_files: bool = False) -> Messag
 def register_files(session: Session, core: Core) -> list[Attachment]:
     """The whole register as CSV and XLSX; personal data (names, e-mail addresses)."""
     stem = T.REGISTER_FILE_NAME.format(date=local_today(core))
+    as_csv = register_csv(session, core)
     return [
-        Attachment.of(f"{stem}.csv", CSV_TYPE, register_csv(session, core)),
-        Attachment.of(f"{stem}.xlsx", XLSX_TYPE, register_xlsx(session, core)),
+        Attachment.of(f"{stem}.csv", CSV_TYPE, as_csv),
+        Attachment.of(f"{stem}.xlsx", XLSX_TYPE, register_xlsx(session, core, as_csv)),
     ]
 
 

@@ -27,9 +27,12 @@ def write_accounts_csv(session: Session, handle: TextIO, core: Core) -> int:
     writer.writerow(texts.opening.CSV_HEADER)
     accounts = session.exec(select(Account).order_by(col(Account.id))).all()
     team = _admins_by_account(session)
-    _load_people(session, accounts, team)
+    # Held while the rows are written: the session's identity map keeps objects only as
+    # long as someone else does.
+    people = _load_people(session, accounts, team)
     for account in accounts:
         writer.writerow(_row(session, core, account, team.get(account.id or 0, [])))
+    del people
     return len(accounts)
 
 
@@ -48,7 +51,7 @@ def _admins_by_account(session: Session) -> dict[int, list[AccountAdmin]]:
 
 def _load_people(
     session: Session, accounts: Sequence[Account], team: dict[int, list[AccountAdmin]]
-) -> None:
+) -> list[Person]:
     """Everyone the rows name, into the session (later `session.get` calls ask no database)."""
     wanted = {a.person_id for admins in team.values() for a in admins}
     for account in accounts:
@@ -56,8 +59,11 @@ def _load_people(
             p for p in (account.owner_id, account.manager_id, account.anchored_by_id) if p
         )
     ids = sorted(wanted)
+    people: list[Person] = []
     for start in range(0, len(ids), _CHUNK):
-        session.exec(select(Person).where(col(Person.id).in_(ids[start : start + _CHUNK]))).all()
+        chunk = ids[start : start + _CHUNK]
+        people += session.exec(select(Person).where(col(Person.id).in_(chunk))).all()
+    return people
 
 
 def _row(session: Session, core: Core, account: Account, team: list[AccountAdmin]) -> list[str]:

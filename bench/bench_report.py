@@ -3,7 +3,8 @@
 A year of data is bulk-inserted (300 active accounts, 100,000 comments spread over the
 year, a post on every other working day per account, escalations for the late comments),
 then the November report is built: the figures for November and the two months before
-(`build_report`), and the charts and PDF from them. Seconds and SQL statements.
+(`build_report`), and the charts and PDF from them; then the `/kontoregister` answer with
+its CSV and XLSX, and the communicators' `översikt`. Seconds and SQL statements.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from bench.common import count_queries, stopwatch
 from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.flows.account_register import summary as register_summary
+from bot.flows.overview import overview_message
 from bot.reports.charts import charts_for
 from bot.reports.documents import render
 from bot.reports.figures import build_report
@@ -49,6 +52,15 @@ async def run(kind: str, url: str) -> list[dict[str, str]]:
     with stopwatch() as took:
         pdf = render(report, "pdf", charts_for(report))
     rows.append(_row(kind, f"charts + PDF ({len(pdf) // 1024} kB)", took[0], 0))
+    with core.session() as session, count_queries(core.engine) as counter, stopwatch() as took:
+        answer = register_summary(session, core, with_files=True)
+    size = sum(len(a.content) for a in answer.attachments) // 1024
+    rows.append(
+        _row(kind, f"/kontoregister: summary + CSV + XLSX ({size} kB)", took[0], counter.count)
+    )
+    with core.session() as session, count_queries(core.engine) as counter, stopwatch() as took:
+        overview_message(session, core)
+    rows.append(_row(kind, "översikt", took[0], counter.count))
     return rows
 
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
-from bot.flows import chat_files, escalation, guideline, guideline_ack, help, reports
+from bot.flows import (
+    account_register,
+    chat_files,
+    escalation,
+    guideline,
+    guideline_ack,
+    help,
+    overview,
+    reports,
+)
 from bot.flows.accounts import (
     changes,
     closing,
@@ -62,6 +71,8 @@ FLOWS: list[Verbs] = [
     guided.verbs,
     guideline.verbs,
     guideline_ack.verbs,
+    account_register.verbs,
+    overview.verbs,
     manager.verbs,
     nomination.verbs,
     review.verbs,

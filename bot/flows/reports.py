@@ -1,29 +1,46 @@
-"""`rapport [ÅÅÅÅ-MM]`: the monthly follow-up as a text summary in the chat.
+"""`rapport [ÅÅÅÅ-MM]` and the monthly report in the communicators' channel.
 
 Communicators get the whole municipality; a manager gets the accounts they are manager of.
-Pictures and the PDF in the chat come with the outbox's file support (phase 2).
+The answer is the key figures; the charts (PNG, shown as pictures) and the whole report as
+PDF follow in a message of their own (bot/router.py). On the first working morning of each
+month (from MORNING_REMINDER_TIME) the communicators' channel gets last month's report with
+the same pictures and PDF, once: the outbox key `monthly-report:ÅÅÅÅ-MM` is unique in the
+database, so two replicas or a second tick cannot send it twice. A month smbot was not in
+use for from its start (its first guideline version in force) gets no automatic report.
 """
 
 from __future__ import annotations
 
-from sqlmodel import col, select
+from datetime import date
 
-from bot.messages import Fact, Message
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.core import Core
+from bot.messages import Attachment, Fact, Message
+from bot.outbox.queue import enqueue_to_communicators, enqueued
 from bot.registry import HelpGroup, Verbs
 from bot.reports import tables
-from bot.reports.figures import Report, build_report
+from bot.reports.charts import charts_for
+from bot.reports.documents import render
+from bot.reports.figures import Report, aware_utc, build_report
 from bot.reports.period import Month
 from bot.router import Context, Reply
-from storage.models import Account
+from storage.models import Account, GuidelineVersion
 
 verbs = Verbs()
 
 HELP = (
-    "Visa månadsrapporten för dina konton (chefer) eller alla konton (kommunikatörer): "
-    "förra månaden, eller en viss månad som ÅÅÅÅ-MM"
+    "Visa månadsrapporten med diagram och PDF, för dina konton (chefer) eller alla konton "
+    "(kommunikatörer): förra månaden, eller en viss månad som ÅÅÅÅ-MM"
 )
 NOT_FOR_YOU = "Rapporten är till för kommunikatörerna och för chefer med konton."
 BAD_MONTH = "Skriv månaden som ÅÅÅÅ-MM, t.ex. `rapport 2026-11`."
+MONTHLY_INTRO = (
+    "Månadens uppföljning för kommunledningen. Diagrammen och hela rapporten som PDF "
+    "kommer nedan; `rapport ÅÅÅÅ-MM` ger en annan månad."
+)
+MANAGER_SCOPE = "Konton där {name} är chef"
 # The figures shown in the chat; the PDF has them all.
 CHAT_FIGURES = (
     "Konton aktiva",
@@ -38,25 +55,57 @@ CHAT_FIGURES = (
     "Konton öppnade",
     "Konton stängda",
 )
+PNG = "image/png"
+PDF = "application/pdf"
 
 
 @verbs.command("rapport", HELP, group=HelpGroup.FOLLOW_UP)
 def report(ctx: Context, text: str) -> Reply:
     try:
-        month = Month.parse(text) if text else _last_month(ctx)
+        month = Month.parse(text) if text else _last_month(ctx.core)
     except ValueError:
         return Reply(notice=BAD_MONTH)
     if ctx.actor.is_communicator:
         built = build_report(ctx.session, ctx.core, month)
     else:
-        managed = ctx.session.exec(
-            select(Account.id).where(Account.manager_id == ctx.actor.id).order_by(col(Account.id))
-        ).all()
+        managed = managed_accounts(ctx.session, ctx.actor.id)
         if not managed:
             return Reply(notice=NOT_FOR_YOU)
-        scope = f"Konton där {ctx.actor.person.name or 'du'} är chef"
+        scope = MANAGER_SCOPE.format(name=ctx.actor.person.name or "du")
         built = build_report(ctx.session, ctx.core, month, account_ids=managed, scope=scope)
-    return Reply(message=summary_message(built))
+    return Reply(message=report_message(built))
+
+
+def managed_accounts(session: Session, person_id: int) -> list[int]:
+    return [
+        account_id
+        for account_id in session.exec(
+            select(Account.id).where(Account.manager_id == person_id).order_by(col(Account.id))
+        ).all()
+        if account_id is not None
+    ]
+
+
+def report_message(report: Report, intro: str | None = None) -> Message:
+    """The key figures, with the charts and the PDF attached."""
+    message = summary_message(report)
+    if intro:
+        message.text = f"{intro}\n\n{message.text}"
+    message.attachments = report_files(report)
+    return message
+
+
+def report_files(report: Report) -> list[Attachment]:
+    """The charts as pictures and the whole report as PDF. Figures and account names only:
+    no personal data (illegal content is counted, never shown)."""
+    charts = charts_for(report)
+    stem = f"uppfoljning-{report.month}"
+    pictures = [
+        Attachment.of(f"{stem}-{chart.name}.png", PNG, chart.png, personal=False)
+        for chart in charts
+    ]
+    pdf = Attachment.of(f"{stem}.pdf", PDF, render(report, "pdf", charts), personal=False)
+    return [*pictures, pdf]
 
 
 def summary_message(report: Report) -> Message:
@@ -73,5 +122,39 @@ def summary_message(report: Report) -> Message:
     return Message(title=tables.title(report), text="\n".join(lines), facts=facts)
 
 
-def _last_month(ctx: Context) -> Month:
-    return Month.of(ctx.core.calendar.local_date(ctx.now)).previous()
+def monthly_key(month: Month) -> str:
+    return f"monthly-report:{month}"
+
+
+@verbs.sweep("reports-monthly")
+def monthly_report(core: Core, session: Session) -> None:
+    """Last month's report to the communicators on the first working morning of the month."""
+    # A working morning (a late tick catches up on the next one), never before the first.
+    today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
+    if today is None or today < first_working_day(core, Month.of(today)):
+        return
+    month = Month.of(today).previous()
+    key = monthly_key(month)
+    if enqueued(session, [key]):
+        return  # cheap look first: the report is built once a month, not every tick
+    if not in_use_during(session, core, month):
+        return
+    built = build_report(session, core, month)
+    enqueue_to_communicators(session, core, key, report_message(built, MONTHLY_INTRO))
+
+
+def in_use_during(session: Session, core: Core, month: Month) -> bool:
+    """Whether smbot was in use the whole month (its first tick records the guideline version
+    in force). A month it started partway through gets no automatic report: days before it
+    logged anything would read as days without a post. `rapport ÅÅÅÅ-MM` still gives it."""
+    first = session.exec(select(func.min(GuidelineVersion.took_effect_at))).one()
+    return first is not None and aware_utc(first) <= month.start(core.settings.tz)
+
+
+def first_working_day(core: Core, month: Month) -> date:
+    day = month.first_day
+    return day if core.calendar.is_working_day(day) else core.calendar.next_working_day(day)
+
+
+def _last_month(core: Core) -> Month:
+    return Month.of(core.calendar.local_date(core.now())).previous()

@@ -219,6 +219,8 @@ async def send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None
             row.status = OutboxStatus.SENT
             row.sent_at = core.now()
             row.sent_ref = ref
+            if message.attachments:
+                row.payload = without_file_bytes(message).model_dump()
             row.sent_platform = platform
             row.last_error = None
             row.in_doubt_since = None
@@ -259,6 +261,13 @@ async def _deliver(
     if message.attachments:
         await _send_files(sender, ref, message, row.message_key)
     return sender.platform, ref
+
+
+def without_file_bytes(message: Message) -> Message:
+    """The message as kept once sent: its files' names, not their bytes (the register holds
+    personal data; the platform has the files, Teams' links their own copy until expiry)."""
+    names = [a.model_copy(update={"data_base64": ""}) for a in message.attachments]
+    return message.model_copy(update={"attachments": names})
 
 
 async def _send_files(sender: Sender, ref: str, message: Message, key: str) -> None:

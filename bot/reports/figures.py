@@ -27,6 +27,7 @@ from storage.models import (
     ActivityKind,
     ActivityLog,
     AdminStatus,
+    AuditEntry,
     Comment,
     CommentStatus,
     DocumentationFile,
@@ -68,7 +69,7 @@ class AccountMonth:
     documentation_due: date | None = None
     admins_accepted: int = 0
     admins_present: int = 0
-    admins_login_confirmed: int | None = None
+    admins_login_confirmed: int = 0
 
     @property
     def post_share(self) -> float | None:
@@ -212,7 +213,7 @@ def month_figures(
         _posts(session, core, month, rows)
         _comments(session, core, start, end, rows)
         _documentation(session, core, month, end, accounts, rows)
-        _admins(session, rows)
+        _admins(session, end, rows)
         _illegal(session, start, end, rows)
     return MonthFigures(
         month=month,
@@ -339,22 +340,52 @@ def _documentation(
             row.documentation = DocStatus.ON_TIME
 
 
-def _admins(session: Session, rows: dict[int, AccountMonth]) -> None:
-    """Admins as they stand now: the admin tables keep no history of who was present when."""
+def _admins(session: Session, end: datetime, rows: dict[int, AccountMonth]) -> None:
+    """Admins as they stood at the month's end, so earlier months keep their own figures.
+
+    Accepted: an accepted row decided before the end, or a row removed after the end whose
+    admin stepped down then (audit `admin.stepped_down`: they held the role until then;
+    when they accepted is not kept, their nomination before the end stands for it).
+    Present: accepted and not departed by the end. Login confirmed: accepted and confirmed
+    ("Jag kan logga in", `login_confirmed_at`) before the end.
+    """
     found = session.exec(
-        select(AccountAdmin.account_id, Person.departed_at)
+        select(AccountAdmin, Person.departed_at)
         .join(Person, col(Person.id) == AccountAdmin.person_id)
         .where(
-            AccountAdmin.status == AdminStatus.ACCEPTED,
+            col(AccountAdmin.status).in_([AdminStatus.ACCEPTED, AdminStatus.REMOVED]),
             col(AccountAdmin.account_id).in_(rows),
         )
     ).all()
-    for account_id, departed in found:
-        rows[account_id].admins_accepted += 1
-        if departed is None:
-            rows[account_id].admins_present += 1
-    for account_id, row in rows.items():
-        row.admins_login_confirmed = hooks.admins_login_confirmed(session, account_id)
+    stepped_down = _stepped_down_after(session, end, set(rows))
+    for admin, departed in found:
+        if admin.status == AdminStatus.ACCEPTED:
+            held = aware_utc(admin.decided_at or admin.nominated_at) < end
+        else:
+            held = (admin.account_id, admin.person_id) in stepped_down and aware_utc(
+                admin.nominated_at
+            ) < end
+        if not held:
+            continue
+        row = rows[admin.account_id]
+        row.admins_accepted += 1
+        if departed is None or aware_utc(departed) >= end:
+            row.admins_present += 1
+        confirmed = admin.login_confirmed_at
+        if confirmed is not None and aware_utc(confirmed) < end:
+            row.admins_login_confirmed += 1
+
+
+def _stepped_down_after(session: Session, end: datetime, ids: set[int]) -> set[tuple[int, int]]:
+    """(account, person) of every admin who stepped down at or after `end`."""
+    found = session.exec(
+        select(AuditEntry.account_id, AuditEntry.actor_id).where(
+            AuditEntry.action == "admin.stepped_down",
+            col(AuditEntry.at) >= end,
+            col(AuditEntry.account_id).in_(ids),
+        )
+    ).all()
+    return {(a, p) for a, p in found if a is not None and p is not None}
 
 
 def _illegal(

@@ -59,9 +59,11 @@ def register_csv(session: Session, core: Core) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def register_xlsx(session: Session, core: Core) -> bytes:
-    """The register as an XLSX workbook: the CSV's columns, then standing and why."""
-    rows = list(csv.reader(io.StringIO(register_csv(session, core).decode("utf-8"))))
+def register_xlsx(session: Session, core: Core, as_csv: bytes | None = None) -> bytes:
+    """The register as an XLSX workbook: the CSV's columns (`as_csv` when already made),
+    then standing and why."""
+    as_csv = as_csv if as_csv is not None else register_csv(session, core)
+    rows = list(csv.reader(io.StringIO(as_csv.decode("utf-8"))))
     standings = standings_by_account(session, core)
     book = Workbook()
     sheet = book.active

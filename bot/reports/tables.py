@@ -11,8 +11,8 @@ from bot.reports.figures import AccountMonth, DocStatus, MonthFigures, Report
 NO_ACTIVITY = "Ingen aktivitet registrerades under perioden."
 NOT_RECORDED = "–"
 HOOK_NOTE = (
-    "– betyder att uppgiften ännu inte registreras av boten (pausade konton, bekräftad "
-    "inloggning, riktlinjeversion)."
+    "– betyder att uppgiften ännu inte registreras av boten (pausade konton, "
+    "riktlinjeversion). Administratörerna räknas som de stod vid månadens slut."
 )
 DOC_WORDS = {
     DocStatus.ON_TIME: "i tid",
@@ -83,7 +83,7 @@ def summary_rows(report: Report) -> list[Row]:
         row("Dokumentation försenad", lambda m: str(m.documentation_counts()[DocStatus.OVERDUE])),
         row("Administratörer accepterade", lambda m: str(m.total("admins_accepted"))),
         row("Administratörer närvarande", lambda m: str(m.total("admins_present"))),
-        row("Bekräftad inloggning", lambda m: NOT_RECORDED),
+        row("Bekräftad inloggning", lambda m: str(m.total("admins_login_confirmed"))),
         row("Konton öppnade", lambda m: str(m.accounts_opened)),
         row("Konton pausade", lambda m: count(m.accounts_paused)),
         row("Konton stängda", lambda m: str(m.accounts_closed)),

@@ -11,6 +11,7 @@ from bot.texts import (
     guided,
     guideline,
     opening,
+    overview,
     privacy,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "guided",
     "guideline",
     "opening",
+    "overview",
     "privacy",
 ]

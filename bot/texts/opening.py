@@ -10,7 +10,10 @@ COMMAND_NEW = (
     "boten för en fråga i taget)"
 )
 COMMAND_MINE = "Visa dina konton och vad de väntar på"
-COMMAND_REGISTER = "Visa alla konton med status, verksamhet och administratörer"
+COMMAND_REGISTER = (
+    "Visa kontoregistret: sammanfattning, vad som behöver åtgärdas och hela registret som "
+    "CSV- och Excel-fil"
+)
 
 # Platforms (value → label)
 PLATFORMS = {
@@ -312,6 +315,8 @@ MINE_ACCOUNTS = "**Dina konton**"
 MINE_MANAGER_ITEM = "- Besluta om ansökan från {applicant} om **{name}** ({platform})"
 MINE_NOMINEE_ITEM = "- Svara på nomineringen som administratör för **{name}** ({platform})"
 MINE_FOR_COMMUNICATORS = "**Väntar på kommunikatörerna**"
+MINE_MANAGED = "**Konton du är chef för**"
+MINE_MANAGED_REPORT = "Månadsrapporten för dem: **" + cmd("rapport") + "**"
 MINE_REVIEW_ITEM = "- Förankra **{name}** ({platform}) från {applicant}"
 MINE_REGISTER_ITEM = "- Registrera tjänstekontot för **{name}** ({platform})"
 NOMINATE = "Nominera administratör"
@@ -324,17 +329,12 @@ LINE_ACTIVE_SINCE = "aktivt sedan {date}"
 LINE_COMPLETION = "   Kommunikatören bad om komplettering: {comment}"
 REGISTER_TITLE = "Kontoregister"
 REGISTER_EMPTY = "Registret är tomt."
-REGISTER_SUMMARY = "{total} konton: {active} aktiva, {pending} väntande."
 REGISTER_LINE = (
     "**{name}** ({platform}) · {status} · {unit}\n   Administratörer: {admins} · "
     "Ansökt {submitted}{activated}"
 )
 REGISTER_ACTIVATED = " · Aktivt sedan {date}"
-REGISTER_FOOTER = (
-    "Väntande ansökningar har knappar för kommunikatörernas steg. "
-    "Hela registret som CSV: smbot export accounts --format csv"
-)
-REGISTER_MORE = "… och {count} konton till. Hela registret: smbot export accounts --format csv"
+REGISTER_MORE_WAITING = "… och {count} till: skriv kontoregister väntande."
 REGISTER_PENDING_ARG = ("väntande", "vantande", "pending")
 NONE = "–"
 
@@ -397,3 +397,28 @@ STALLED_MANAGER = "{name}: {manager} har inte beslutat om ansökan på {days} ar
 STALLED_REVIEW = "{name}: ansökan har väntat på förankring i {days} arbetsdagar"
 STALLED_SERVICE_ACCOUNT = "{name}: tjänstekontot har inte registrerats på {days} arbetsdagar"
 STALL_RESOLVED = "steget är gjort eller ansökan avslutad"
+
+# `kontoregister`: a short summary, the full register as files (bot/flows/account_register.py).
+REGISTER_STATE_COUNT = {
+    "active": ("aktivt", "aktiva"),
+    "pending": ("väntande", "väntande"),
+    "paused": ("pausat", "pausade"),
+    "closed": ("stängt", "stängda"),
+    "rejected": ("avslaget", "avslagna"),
+    "withdrawn": ("återtaget", "återtagna"),
+}
+REGISTER_STATES = "{total}: {states}."
+REGISTER_NONE_WAITING = "Inga ansökningar väntar."
+REGISTER_NO_ACTIVE = "Inga aktiva konton än."
+REGISTER_ALL_IN_ORDER = "Alla aktiva konton är i ordning."
+REGISTER_ATTENTION = "**{count} behöver åtgärd**{escalated}."
+REGISTER_ESCALATED_PART = ", varav {count} eskalerade"
+REGISTER_MOST = "**De som behöver det mest**"
+REGISTER_MOST_ITEM = "**{name}** ({platform}) – {standing}: {why}"
+REGISTER_WAITING = "**Väntande ansökningar**"
+REGISTER_FILES_FOOTER = (
+    "Hela registret, med varje kontos ställning (i ordning, behöver åtgärd, eskalerat) och "
+    "varför, kommer som CSV och Excel-fil. Skriv kontoregister väntande för bara väntande "
+    "ansökningar."
+)
+REGISTER_FILE_NAME = "kontoregister-{date}"

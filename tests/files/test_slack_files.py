@@ -47,6 +47,10 @@ async def test_files_follow_the_message_in_the_same_conversation(bot, fake_slack
     # The message first, then the files (one message with both, pictures shown inline).
     order = [c.method for c in fake_slack.calls if c.method.startswith(("chat.", "files."))]
     assert order.index("chat.postMessage") < order.index("files.getUploadURLExternal")
+    # Once sent, the outbox keeps the files' names, not their bytes (personal data).
+    kept = row(bot, "test:files").payload["attachments"]
+    assert [a["name"] for a in kept] == ["diagram.png", "kontoregister.csv"]
+    assert all(a["data_base64"] == "" for a in kept)
 
 
 async def test_a_channel_message_brings_its_files_to_the_channel(bot, fake_slack):

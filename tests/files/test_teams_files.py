@@ -99,14 +99,19 @@ async def test_personal_data_expires_after_a_day_and_is_deleted(teams):
     assert (await get(links["kontoregister.csv"]))[0] == 404  # the register: personal data
     assert (await get(links["diagram.png"]))[0] == 200  # a chart: 90 days
     await teams.tick()
-    with teams.core.session() as session:
-        kept = session.exec(select(ChatFile)).all()
-    assert [f.name for f in kept] == ["diagram.png"]
+    assert [f.name for f in kept(teams)] == ["diagram.png"]
 
     teams.clock.set(teams.clock.now() + timedelta(days=91))
     await teams.tick()
+    assert kept(teams) == []
+
+
+def kept(teams: TeamsHarness) -> list[ChatFile]:
+    """The stored files of the test's message (the monthly reports have their own)."""
     with teams.core.session() as session:
-        assert session.exec(select(ChatFile)).all() == []
+        return list(
+            session.exec(select(ChatFile).where(ChatFile.message_key == "test:files")).all()
+        )
 
 
 async def test_without_a_public_address_and_key_the_card_names_the_files(teams):

@@ -401,4 +401,5 @@ async def test_listings_in_teams(teams: TeamsHarness) -> None:
     assert refused.text == texts.common.COMMUNICATORS_ONLY
     await teams.teams.message(KIM, "kontoregister")
     [register] = teams.connector.to(KIM.chat)
-    assert "Forshaga bibliotek" in register.text
+    assert "1 konto: 1 väntande." in register.text
+    assert "Forshaga bibliotek" in register.text  # the waiting application

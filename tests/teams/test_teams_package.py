@@ -21,14 +21,16 @@ ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "11111111-2222-3333-4444-555555555555"
 COMMANDS = [
     "nytt konto",
+    # Teams shows at most ten: the most used; the rest (pausa konto, avsluta konto,
+    # ändra konto, registrera konto, gdpr, riktlinjer) are typed and listed by `hjälp`.
     "guida mig",
     "mina konton",
     "publicerat",
     "skärmdump",
     "granska",
     "kontoregister",
-    "pausa konto",
-    "avsluta konto",
+    "översikt",
+    "rapport",
     "hjälp",
 ]
 

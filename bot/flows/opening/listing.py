@@ -25,7 +25,7 @@ from bot.guideline.acknowledgements import acknowledged
 from bot.markup import escape
 from bot.messages import Button, Message
 from bot.platforms import SMALLEST
-from bot.registry import COMMUNICATORS, HelpGroup, Verbs
+from bot.registry import HelpGroup, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
@@ -46,6 +46,8 @@ def fit_lines(lines: list[str], budget: int = SMALLEST.text) -> tuple[list[str],
 
 
 SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE, AccountStatus.PAUSED)
+# A manager answers for these accounts (monthly report, `mina konton`).
+MANAGED_STATUSES = (AccountStatus.ACTIVE, AccountStatus.PAUSED)
 
 
 def _label(prefix: str, account: Account) -> str:
@@ -130,6 +132,19 @@ def _mine(session: Session, person_id: int) -> list[Account]:
             .order_by(col(Account.id).desc())
         ).all()
     )
+
+
+def _managed(session: Session, person_id: int, listed: set[int | None]) -> list[Account]:
+    """Accounts the person is manager of (once decided), not already listed as their own."""
+    found = session.exec(
+        select(Account)
+        .where(
+            Account.manager_id == person_id,
+            col(Account.status).in_(MANAGED_STATUSES),
+        )
+        .order_by(col(Account.name))
+    ).all()
+    return [account for account in found if account.id not in listed]
 
 
 def account_lines(session: Session, core: Core, account: Account) -> list[str]:
@@ -219,6 +234,13 @@ def my_accounts(ctx: Context, text: str) -> Reply:
         sections.append("\n".join([T.MINE_FOR_COMMUNICATORS, *lines]))
         buttons += more
     accounts = _mine(ctx.session, ctx.actor.id)
+    managed = _managed(ctx.session, ctx.actor.id, {a.id for a in accounts})
+    if managed:
+        body = [T.MINE_MANAGED]
+        for account in managed:
+            body += account_lines(ctx.session, ctx.core, account)
+        body.append(T.MINE_MANAGED_REPORT)
+        sections.append("\n".join(body))
     if accounts:
         # A heading only when something else comes first; the title says "Dina konton".
         body = [T.MINE_ACCOUNTS] if sections else []
@@ -305,30 +327,3 @@ def communicator_buttons(account: Account) -> list[Button]:
             )
         ]
     return []
-
-
-@verbs.command("kontoregister", T.COMMAND_REGISTER, audience=COMMUNICATORS)
-def account_register(ctx: Context, text: str) -> Reply:
-    query = select(Account).order_by(col(Account.id))
-    if text.lower() in T.REGISTER_PENDING_ARG:
-        query = query.where(Account.status == AccountStatus.PENDING)
-    # Pending first: that is where communicators have work to do.
-    accounts = sorted(ctx.session.exec(query).all(), key=lambda a: (a.status != "pending", a.id))
-    counts = {s: sum(1 for a in accounts if a.status == s) for s in AccountStatus}
-    lines, omitted = fit_lines([register_line(ctx.session, ctx.core, a) for a in accounts])
-    if omitted:
-        lines.append(T.REGISTER_MORE.format(count=omitted))
-    buttons = [b for a in accounts for b in communicator_buttons(a)]
-    summary = T.REGISTER_SUMMARY.format(
-        total=len(accounts),
-        active=counts[AccountStatus.ACTIVE],
-        pending=counts[AccountStatus.PENDING],
-    )
-    return Reply(
-        message=Message(
-            title=T.REGISTER_TITLE,
-            text="\n".join([summary, *lines]) if accounts else T.REGISTER_EMPTY,
-            buttons=buttons[: SMALLEST.buttons],
-            footer=T.REGISTER_FOOTER,
-        )
-    )

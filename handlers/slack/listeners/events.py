@@ -12,6 +12,7 @@ from handlers.slack.context import SlackContext
 from handlers.slack.render import message_blocks
 
 HOME_COMMAND = "mina-konton"
+OVERVIEW_COMMAND = "översikt"
 
 
 def register(app: AsyncApp, slack: SlackContext) -> None:
@@ -37,4 +38,11 @@ async def publish_home(slack: SlackContext, user_id: str) -> None:
     # Every visit starts with the two things people come for, and how an application goes.
     start = start_message(slack.core, texts.common.HOME_TITLE, texts.common.HOME_INTRO)
     blocks = [*message_blocks(start), {"type": "divider"}, *message_blocks(message)]
+    # A communicator also sees what waits for the communicators (`översikt`); anyone else
+    # gets the command's refusal, which is not shown.
+    overview = await router.handle(
+        slack.core, slack.resolver(user_id), router.Command(OVERVIEW_COMMAND)
+    )
+    if overview.message is not None:
+        blocks += [{"type": "divider"}, *message_blocks(overview.message)]
     await slack.client.views_publish(user_id=user_id, view={"type": "home", "blocks": blocks})

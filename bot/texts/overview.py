@@ -1,0 +1,23 @@
+"""`översikt`: the communicators' overview (Slack App Home, a Teams card)."""
+
+COMMAND = "översikt"
+HELP = (
+    "kommunikatörernas översikt: öppna eskaleringar, ansökningar som väntar och konton som "
+    "behöver åtgärd, med knappar (kommunikatörer)"
+)
+TITLE = "Översikt för kommunikatörerna"
+ESCALATIONS = "**Öppna eskaleringar ({count})**"
+ESCALATION_LINE = "{summary} – {status}, sedan {since}"
+STATUS_OPEN = "ingen har tagit den"
+STATUS_TAKEN = "tas om hand av {name}"
+NO_ESCALATIONS = "Inga öppna eskaleringar."
+APPLICATIONS = "**Ansökningar som väntar ({count})**"
+APPLICATION_LINE = "**{name}** ({platform}) från {applicant} – väntar på: {waiting}"
+NO_APPLICATIONS = "Inga ansökningar väntar."
+ATTENTION = "**Konton som behöver åtgärd ({count})**"
+ATTENTION_LINE = "**{name}** ({platform}) – {standing}: {why}"
+NO_ATTENTION = "Alla aktiva konton är i ordning."
+MORE = "… och {count} till."
+TAKE = "Jag tar den: {what}"
+REGISTER = "Kontoregistret"
+FOOTER = "Uppdateras när du öppnar den. Hela registret som filer: knappen Kontoregistret."

@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -42,10 +43,14 @@ HEARTBEAT_SECONDS = 30.0
 MAX_ATTEMPTS = 25
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX = timedelta(hours=1)
-# Small batches: a crash holds back at most this many rows until the lease runs out.
-BATCH_SIZE = 10
-# Recipients served at once. Slack's limits are per method and workspace (chat.postMessage
-# about one a second per channel, bursts allowed); a few at a time stays well inside them.
+# Rows claimed a statement. Claims alternate with other dispatchers' (replicas share).
+BATCH_SIZE = 25
+# Rows claimed and not yet finished, at most: the dispatcher looks this far ahead, so while
+# some recipients wait (for a DM channel to be opened, for their channel's rate), messages
+# to others go out. A crash holds these back until the lease runs out.
+WINDOW = 2000
+# Kept for the outbox benchmark's "recipients at once" rows; the rate shaper, not a fixed
+# number of workers, now sets the pace (see `dispatch_due`).
 DISPATCH_CONCURRENCY = 4
 # Looked-up history starts this much before the first attempt: the platform's clock and ours.
 CLOCK_SKEW = timedelta(seconds=60)
@@ -59,30 +64,74 @@ class DispatchReport:
 
 
 async def dispatch_due(core: Core, *, limit: int = 500) -> DispatchReport:
-    """Send every row that is due now; returns what happened."""
+    """Send every row that is due now (up to `limit`); returns what happened.
+
+    A pipeline, not batch after batch: rows are claimed in id order and each starts as
+    soon as the one before it to the same recipient is done, so every recipient's
+    messages keep their order (an edit comes after what it edits) while the others go
+    on. The sender's rate shaper sets the pace: a recipient waiting for its turn holds
+    up no one else, and nobody waits for the slowest message of a batch.
+    """
     report = DispatchReport()
     if not core.senders:
         # No platform wired (e.g. `tick` without credentials): sending could only fail,
         # so leave the rows untouched (no attempts spent) for a process that can send.
         return report
-    while limit > 0:
-        claimed = claim(core, min(BATCH_SIZE, limit))
-        if not claimed:
-            break
-        limit -= len(claimed)
-        async with _heartbeat(core, claimed[0].token):
-            await _send_batch(core, claimed, report)
+    running: set[asyncio.Task[None]] = set()
+    last: dict[tuple[str, str], asyncio.Task[None]] = {}
+    claims: dict[str, int] = {}  # claim token -> its rows not yet finished
+    async with _heartbeat(core, claims):
+        while limit > 0:
+            running = {task for task in running if not task.done()}
+            while len(running) >= WINDOW:
+                _, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            claimed = claim(core, min(BATCH_SIZE, limit, WINDOW - len(running)))
+            if not claimed:
+                break
+            limit -= len(claimed)
+            claims[claimed[0].token] = len(claimed)
+            for row in claimed:
+                before = last.get(row.recipient)
+                task = asyncio.create_task(_in_turn(core, row, before, last, report, claims))
+                last[row.recipient] = task
+                running.add(task)
+            await asyncio.sleep(0)  # let the sends start, and other dispatchers claim
+        if running:
+            await asyncio.gather(*running)
     return report
 
 
+async def _in_turn(
+    core: Core,
+    row: Claimed,
+    before: asyncio.Task[None] | None,
+    last: dict[tuple[str, str], asyncio.Task[None]],
+    report: DispatchReport,
+    claims: dict[str, int],
+) -> None:
+    """Send `row` once `before`, the recipient's message before it, is done."""
+    this = asyncio.current_task()
+    try:
+        if before is not None:
+            await asyncio.wait([before])  # its outcome is its own; only the order matters here
+        await send_one(core, row, report)
+    finally:
+        claims[row.token] -= 1
+        if not claims[row.token]:
+            del claims[row.token]
+        if last.get(row.recipient) is this:
+            del last[row.recipient]  # the recipient's last row: nothing waits for it
+
+
 @contextlib.asynccontextmanager
-async def _heartbeat(core: Core, token: str):  # type: ignore[no-untyped-def]
-    """Renew the batch's claim while it is being sent."""
+async def _heartbeat(core: Core, claims: dict[str, int]):  # type: ignore[no-untyped-def]
+    """Renew the claims of the rows still being sent."""
 
     async def beat() -> None:
         while True:
             await asyncio.sleep(HEARTBEAT_SECONDS)
-            renew(core, token)
+            for token in list(claims):
+                renew(core, token)
 
     task = asyncio.create_task(beat())
     try:
@@ -104,26 +153,6 @@ def renew(core: Core, token: str) -> None:
             )
             .values(claimed_at=core.now())
         )
-
-
-async def _send_batch(core: Core, claimed: list[Claimed], report: DispatchReport) -> None:
-    """Several recipients at once; each recipient's messages in order; edits after new messages.
-
-    Edits go last so that an edit of a message claimed in the same batch finds it sent.
-    """
-    for phase in (False, True):
-        queues: dict[tuple[str, str], list[Claimed]] = {}
-        for row in claimed:
-            if row.is_update == phase:
-                queues.setdefault(row.recipient, []).append(row)
-        limit = asyncio.Semaphore(DISPATCH_CONCURRENCY)
-
-        async def drain(rows: list[Claimed], limit: asyncio.Semaphore = limit) -> None:
-            async with limit:
-                for row in rows:
-                    await send_one(core, row, report)
-
-        await asyncio.gather(*(drain(rows) for rows in queues.values()))
 
 
 @dataclass(frozen=True)
@@ -193,7 +222,10 @@ def _begin(core: Core, claimed: Claimed) -> datetime | bool | None:
 
 
 async def send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None:
-    """Send one claimed row, unless another dispatcher has taken it over since."""
+    """Send one claimed row, unless another dispatcher has taken it over since.
+
+    The platform call holds no database connection: many recipients may wait for their
+    turn at once (the rate shaper), none of them holding one of the pool's connections."""
     earlier = _begin(core, claimed)
     if earlier is False:
         return
@@ -207,59 +239,87 @@ async def send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None
             _fan_out(session, core, row, message, report)
             return
         try:
-            platform, ref = await _deliver(core, session, row, message, earlier or None)
+            deliver: Delivery | SendError = _prepare(core, session, row, message)
         except SendError as error:
-            if not error.maybe_sent:
-                row.in_doubt_since = None
-            _schedule_retry(core, session, row, error, report)
+            deliver = error
+    outcome: tuple[str, str] | SendError
+    unexpected = False
+    if isinstance(deliver, SendError):
+        outcome = deliver
+    else:
+        try:
+            outcome = await deliver(earlier or None)
+        except SendError as error:
+            outcome = error
         except Exception as error:  # a bug or an unexpected answer: keep the row, retry later
-            log.exception("outbox row %s failed unexpectedly", row.key)
-            _schedule_retry(core, session, row, SendError(type(error).__name__), report)
-        else:
-            row.status = OutboxStatus.SENT
-            row.sent_at = core.now()
-            row.sent_ref = ref
-            row.sent_platform = platform
-            row.last_error = None
-            row.in_doubt_since = None
-            report.sent += 1
-        row.attempts += 1
-        session.add(row)
+            log.exception("outbox row %s failed unexpectedly", claimed.id)
+            outcome, unexpected = SendError(type(error).__name__), True
+    with core.session() as session:
+        row = _held(session, claimed)
+        if row is None:
+            return  # our claim ran out meanwhile; the row stays in doubt for its new holder
+        _record(core, session, row, outcome, unexpected, report)
 
 
-async def _deliver(
+def _record(
     core: Core,
     session: Session,
     row: OutboxMessage,
-    message: Message,
-    in_doubt_since: datetime | None,
-) -> tuple[str, str]:
+    outcome: tuple[str, str] | SendError,
+    unexpected: bool,
+    report: DispatchReport,
+) -> None:
+    if isinstance(outcome, SendError):
+        if not outcome.maybe_sent and not unexpected:
+            row.in_doubt_since = None
+        _schedule_retry(core, session, row, outcome, report)
+    else:
+        row.status = OutboxStatus.SENT
+        row.sent_at = core.now()
+        row.sent_platform, row.sent_ref = outcome
+        row.last_error = None
+        row.in_doubt_since = None
+        report.sent += 1
+    row.attempts += 1
+    session.add(row)
+
+
+# The platform call of one row, given when an earlier attempt's outcome became unknown.
+Delivery = Callable[[datetime | None], Awaitable[tuple[str, str]]]
+
+
+def _prepare(core: Core, session: Session, row: OutboxMessage, message: Message) -> Delivery:
+    """Everything the send needs from the database, read now; the call itself comes later."""
     if row.replaces_key:
-        return await _edit(core, session, row, message)
+        return _prepare_edit(core, session, row, message)
+    target: Person | str
     if row.recipient_kind == "channel":
         sender = _sender(core, row.platform)
-        target: Person | str = row.recipient
+        target = row.recipient
     else:
         person = session.get(Person, int(row.recipient))
         if person is None:
             raise SendError("mottagaren finns inte", permanent=True)
         sender = _sender_for_person(core, person)
         target = person
-    if in_doubt_since is not None:
-        found = await sender.find_sent(target, row.message_key, in_doubt_since - CLOCK_SKEW)
-        if found is not None:
-            log.info(
-                "outbox row %s had reached %s before; not sent again", row.key, sender.platform
-            )
-            return sender.platform, found
-    if isinstance(target, Person):
-        return sender.platform, await sender.send_to_person(target, message, row.message_key)
-    return sender.platform, await sender.send_to_channel(target, message, row.message_key)
+    key, row_key = row.message_key, row.key
+
+    async def deliver(in_doubt_since: datetime | None) -> tuple[str, str]:
+        if in_doubt_since is not None:
+            found = await sender.find_sent(target, key, in_doubt_since - CLOCK_SKEW)
+            if found is not None:
+                log.info(
+                    "outbox row %s had reached %s before; not sent again", row_key, sender.platform
+                )
+                return sender.platform, found
+        if isinstance(target, Person):
+            return sender.platform, await sender.send_to_person(target, message, key)
+        return sender.platform, await sender.send_to_channel(target, message, key)
+
+    return deliver
 
 
-async def _edit(
-    core: Core, session: Session, row: OutboxMessage, message: Message
-) -> tuple[str, str]:
+def _prepare_edit(core: Core, session: Session, row: OutboxMessage, message: Message) -> Delivery:
     original = session.exec(
         select(OutboxMessage).where(OutboxMessage.key == row.replaces_key)
     ).one()
@@ -277,8 +337,13 @@ async def _edit(
     ).first()
     if newest is not None:
         message = Message.model_validate(newest.payload)
-    await sender.update(original.sent_ref, message, row.message_key)
-    return sender.platform, original.sent_ref
+    ref, key = original.sent_ref, row.message_key
+
+    async def deliver(_in_doubt_since: datetime | None) -> tuple[str, str]:
+        await sender.update(ref, message, key)
+        return sender.platform, ref
+
+    return deliver
 
 
 def _sender(core: Core, platform: str | None) -> Sender:

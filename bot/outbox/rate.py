@@ -2,8 +2,8 @@
 
 A platform's sender holds a `Shaper` and waits on it before each call: one bucket per
 method (a workspace-wide limit) and one per (method, channel) where the platform limits
-per channel. A call takes a token from every bucket it needs at once, so waiting on one
-bucket never wastes another's token.
+per channel. A call books its moment in every bucket it needs at once, first come first
+served, and sleeps until then.
 """
 
 from __future__ import annotations
@@ -24,26 +24,37 @@ class Rate:
 
 @dataclass
 class TokenBucket:
+    """A token bucket kept as its "theoretical arrival time" (GCRA): a call may go at `at`
+    when `at >= tat - tolerance`, and each call moves `tat` on by 1/rate. Calls reserve
+    their moment in order, so waiting callers are served first come, first served and
+    never wake to find their token taken (no polling, no thundering herd)."""
+
     rate: Rate
     now: Callable[[], float] = time.monotonic
-    tokens: float = field(init=False)
-    stamp: float = field(init=False)
+    tat: float = field(init=False)
 
     def __post_init__(self) -> None:
-        self.tokens = self.rate.burst
-        self.stamp = self.now()
+        self.tat = self.now()  # full: `burst` calls may go at once
+
+    @property
+    def tolerance(self) -> float:
+        return (self.rate.burst - 1) / self.rate.per_second
+
+    def earliest(self, at: float) -> float:
+        """The first moment from `at` on when a call conforms."""
+        return max(at, self.tat - self.tolerance)
+
+    def reserve(self, at: float) -> None:
+        """Book a call at `at` (not before `earliest`)."""
+        self.tat = max(self.tat, at) + 1 / self.rate.per_second
 
     def wait_needed(self) -> float:
-        """Seconds until a token is there (0 when one is)."""
+        """Seconds until a call may go (0 when one may now)."""
         current = self.now()
-        self.tokens = min(
-            self.rate.burst, self.tokens + (current - self.stamp) * self.rate.per_second
-        )
-        self.stamp = current
-        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate.per_second
+        return self.earliest(current) - current
 
     def take(self) -> None:
-        self.tokens -= 1
+        self.reserve(self.now())
 
 
 @dataclass
@@ -58,14 +69,15 @@ class Shaper:
     _buckets: dict[tuple[str, str], TokenBucket] = field(default_factory=dict)
 
     async def acquire(self, method: str, channel: str = "") -> None:
+        """Wait for this call's turn: the first moment every bucket it needs allows it,
+        booked in all of them at once (no bucket's turn is wasted while another waits)."""
         buckets = self._for(method, channel)
-        while True:
-            wait = max((bucket.wait_needed() for bucket in buckets), default=0.0)
-            if wait <= 0:
-                for bucket in buckets:
-                    bucket.take()
-                return
-            await asyncio.sleep(wait)
+        current = self.now()
+        at = max((bucket.earliest(current) for bucket in buckets), default=current)
+        for bucket in buckets:
+            bucket.reserve(at)
+        if at > current:
+            await asyncio.sleep(at - current)
 
     def _for(self, method: str, channel: str) -> list[TokenBucket]:
         wanted: list[tuple[tuple[str, str], Rate]] = []
@@ -86,5 +98,5 @@ class Shaper:
     def _forget_idle(self) -> None:
         current = self.now()
         for key, bucket in list(self._buckets.items()):
-            if key[1] and current - bucket.stamp > self.idle_seconds:
+            if key[1] and current - bucket.tat > self.idle_seconds:
                 del self._buckets[key]

@@ -1,16 +1,18 @@
 """The outbox's sending side: claim due rows, send them, retry what failed.
 
-The dispatcher claims a small batch of due rows, sends them through the platform's
-Sender, and marks them sent; a failure is retried with backoff (honouring Retry-After).
-While a batch is being sent its claim is renewed (a heartbeat), so a slow platform never
-lets another dispatcher take rows still on their way; a row left claimed by a process
-that died is taken up again once its lease runs out.
+The dispatcher claims due rows a batch at a time (up to a window ahead), sends them
+through the platform's Sender at the pace its rate shaper allows, and marks them sent; a
+failure is retried with backoff (honouring Retry-After). While rows are being sent their
+claims are renewed (a heartbeat), so a slow platform never lets another dispatcher take
+rows still on their way; a row left claimed by a process that died is taken up again
+once its lease runs out.
 
-Exactly once: before a send goes out the row is marked `in_doubt_since` (committed), and
-that mark is cleared with the outcome. A row found with the mark set may have reached the
-platform (a crash or a timeout mid-send); it is looked up there (`Sender.find_sent`, the
-message carries its key) before it is sent again. Platforms that cannot be asked (Teams)
-send it again: at least once, a duplicate possible only after a crash inside the send.
+Exactly once: before a send goes out the row is marked `in_doubt_since` (committed with
+its claim), and that mark is cleared with the outcome. A row found with the mark set may
+have reached the platform (a crash or a timeout mid-send); it is looked up there
+(`Sender.find_sent`, the message carries its key) before it is sent again. Platforms
+that cannot be asked (Teams) send it again: at least once, a duplicate possible only
+after a crash inside the send.
 """
 
 from __future__ import annotations
@@ -48,10 +50,7 @@ BATCH_SIZE = 25
 # Rows claimed and not yet finished, at most: the dispatcher looks this far ahead, so while
 # some recipients wait (for a DM channel to be opened, for their channel's rate), messages
 # to others go out. A crash holds these back until the lease runs out.
-WINDOW = 2000
-# Kept for the outbox benchmark's "recipients at once" rows; the rate shaper, not a fixed
-# number of workers, now sets the pace (see `dispatch_due`).
-DISPATCH_CONCURRENCY = 4
+WINDOW = 5000
 # Looked-up history starts this much before the first attempt: the platform's clock and ours.
 CLOCK_SKEW = timedelta(seconds=60)
 
@@ -161,6 +160,8 @@ class Claimed:
     recipient: tuple[str, str]
     is_update: bool
     token: str
+    # When an earlier attempt began whose outcome is unknown (look before sending again).
+    in_doubt_since: datetime | None = None
 
 
 def claim(core: Core, batch: int) -> list[Claimed]:
@@ -183,18 +184,28 @@ def claim(core: Core, batch: int) -> list[Claimed]:
             .with_for_update(skip_locked=True)
         )
         rows = session.exec(due).all()
+        claimed = []
         for row in rows:
+            assert row.id is not None
+            claimed.append(
+                Claimed(
+                    row.id,
+                    (row.recipient_kind, row.recipient),
+                    row.replaces_key is not None,
+                    token,
+                    row.in_doubt_since,
+                )
+            )
             row.status = OutboxStatus.SENDING
             row.claimed_at = now
             row.claim_token = token
+            if row.in_doubt_since is None and row.replaces_key is None:
+                # In doubt from the claim on, committed with it: a crash from here on may
+                # have sent it, so its next holder looks before sending. One commit a
+                # batch, not one more a message.
+                row.in_doubt_since = now
             session.add(row)
-        return [
-            Claimed(
-                row.id, (row.recipient_kind, row.recipient), row.replaces_key is not None, token
-            )
-            for row in rows
-            if row.id is not None
-        ]
+        return claimed
 
 
 def _held(session: Session, claimed: Claimed) -> OutboxMessage | None:
@@ -205,30 +216,12 @@ def _held(session: Session, claimed: Claimed) -> OutboxMessage | None:
     return row
 
 
-def _begin(core: Core, claimed: Claimed) -> datetime | bool | None:
-    """Mark the row in doubt before it goes out (committed); False when no longer ours.
-
-    Returns when an earlier send of the row began whose outcome is unknown, else None.
-    """
-    with core.session() as session:
-        row = _held(session, claimed)
-        if row is None:
-            return False
-        earlier = row.in_doubt_since
-        if earlier is None and row.replaces_key is None:
-            row.in_doubt_since = core.now()
-            session.add(row)
-        return earlier
-
-
 async def send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None:
     """Send one claimed row, unless another dispatcher has taken it over since.
 
     The platform call holds no database connection: many recipients may wait for their
     turn at once (the rate shaper), none of them holding one of the pool's connections."""
-    earlier = _begin(core, claimed)
-    if earlier is False:
-        return
+    earlier = claimed.in_doubt_since
     with core.session() as session:
         row = _held(session, claimed)
         if row is None:

@@ -59,9 +59,9 @@ async def measure(url: str, accounts: int, admins: int, watch_seconds: int) -> d
     )
     process = await start_serve(env, Path.cwd())
     try:
-        await wait_for_health(f"http://127.0.0.1:{port}/healthz", process, within=120)
+        # Not /healthz first: the first tick runs the morning at once, on the event loop
+        # that also answers HTTP (the sweeps' database work is synchronous).
         started = time.monotonic()
-        at_start = memory_kb(process.pid)
         while True:  # the first tick runs the morning
             with engine.connect() as connection:
                 dms = connection.execute(
@@ -76,6 +76,8 @@ async def measure(url: str, accounts: int, admins: int, watch_seconds: int) -> d
                 raise RuntimeError(f"the morning did not happen (DMs {dms}, escalations {opened})")
             await asyncio.sleep(1)
         morning = time.monotonic() - started
+        await wait_for_health(f"http://127.0.0.1:{port}/healthz", process, within=300)
+        answered = time.monotonic() - started
         samples = []
         for _ in range(watch_seconds):
             samples.append(memory_kb(process.pid))
@@ -84,8 +86,8 @@ async def measure(url: str, accounts: int, admins: int, watch_seconds: int) -> d
             "benchmark": "smbot serve, after the morning",
             "database": "postgresql",
             "accounts × admins": f"{accounts:,} × {admins}",
-            "morning (s, first tick)": f"{morning:.0f}",
-            "RSS at start (MB)": f"{at_start['VmRSS'] / 1024:.0f}",
+            "morning in the outbox after (s)": f"{morning:.0f}",
+            "/healthz answered after (s)": f"{answered:.0f}",
             f"RSS after, max of {watch_seconds} s (MB)": (
                 f"{max(s['VmRSS'] for s in samples) / 1024:.0f}"
             ),

@@ -298,18 +298,36 @@ def _prepare(core: Core, session: Session, row: OutboxMessage, message: Message)
     key, row_key = row.message_key, row.key
 
     async def deliver(in_doubt_since: datetime | None) -> tuple[str, str]:
+        ref: str | None = None
         if in_doubt_since is not None:
-            found = await sender.find_sent(target, key, in_doubt_since - CLOCK_SKEW)
-            if found is not None:
+            ref = await sender.find_sent(target, key, in_doubt_since - CLOCK_SKEW)
+            if ref is not None:
                 log.info(
                     "outbox row %s had reached %s before; not sent again", row_key, sender.platform
                 )
-                return sender.platform, found
-        if isinstance(target, Person):
-            return sender.platform, await sender.send_to_person(target, message, key)
-        return sender.platform, await sender.send_to_channel(target, message, key)
+        if ref is None and isinstance(target, Person):
+            ref = await sender.send_to_person(target, message, key)
+        elif ref is None:
+            ref = await sender.send_to_channel(target, message, key)
+        if message.attachments:
+            await _send_files(sender, ref, message, key)
+        return sender.platform, ref
 
     return deliver
+
+
+async def _send_files(sender: Sender, ref: str, message: Message, key: str) -> None:
+    """The message's files, after the message (also when a send in doubt had reached it).
+
+    A failure leaves the row in doubt: the next attempt finds the message (no second copy)
+    and sends only the files not yet there (the sender keeps track of them).
+    """
+    try:
+        await sender.send_files(ref, message, key)
+    except SendError as error:
+        raise SendError(
+            str(error), retry_after=error.retry_after, permanent=error.permanent, maybe_sent=True
+        ) from None
 
 
 def _prepare_edit(core: Core, session: Session, row: OutboxMessage, message: Message) -> Delivery:

@@ -53,7 +53,11 @@ class SlackContext:
             text, blocks = slack_text(reply.notice), None
         else:
             return
-        if channel:
+        if channel and channel.startswith("D") and reply.message is not None:
+            # A message answering a press in the person's DM with the bot (a guided
+            # application's next question) stays in the conversation; notices stay private.
+            await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        elif channel:
             await self.client.chat_postEphemeral(
                 channel=channel, user=user_id, text=text, blocks=blocks
             )

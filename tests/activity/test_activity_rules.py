@@ -85,15 +85,15 @@ def test_each_admin_gets_one_morning_dm_covering_all_their_accounts(
     assert "Biblioteket" in anna and "Simhallen" in anna
     assert [b.label for b in got["anna"][0].buttons] == [
         "Publicerat idag: Biblioteket",
-        "Tillsett: Biblioteket",
+        "Översett: Biblioteket",
         "Publicerat idag: Simhallen",
-        "Tillsett: Simhallen",
+        "Översett: Simhallen",
     ]
     assert [b.value for b in got["anna"][0].buttons] == [str(accounts["library"])] * 2 + [
         str(accounts["pool"])
     ] * 2
     [bo] = got["bo"]
-    assert [b.label for b in bo.buttons] == ["Publicerat idag", "Kontot tillsett"]
+    assert [b.label for b in bo.buttons] == ["Publicerat idag", "Jag har sett över kontot"]
     assert "Publicerat idag: nej" in console.show(bo)
     assert "inget loggat ännu" in console.show(bo)
 
@@ -158,8 +158,12 @@ def test_pressing_publicerat_idag_logs_once_and_redraws_the_dms(
         )
     console.dispatch()
     assert console.drain() == []
-    assert "sett till Biblioteket" in (console.press("@bo", "Kontot tillsett").notice or "")
-    assert "redan markerat som tillsett" in (console.press("@bo", "Kontot tillsett").notice or "")
+    assert "sett över Biblioteket" in (
+        console.press("@bo", "Jag har sett över kontot").notice or ""
+    )
+    assert "redan markerat som översett" in (
+        console.press("@bo", "Jag har sett över kontot").notice or ""
+    )
     with console.core.session() as session:
         logs = session.exec(select(ActivityLog)).all()
         actions = session.exec(

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from bot import texts
 from bot.core import Core
 from bot.flows.activity.log import accounts_of, last_post_days, logs_on
-from bot.flows.activity.silence import silent_working_days
+from bot.flows.activity.silence import counted_from, silent_working_days
 from bot.guideline.words import working_days
 from bot.messages import Button, Message
 from bot.outbox import enqueue_update
@@ -164,7 +164,7 @@ def morning_message(
 def _silence_warning(core: Core, account: Account, last: date | None, today: date) -> list[str]:
     """Tell the admins before the communicators are told."""
     limit = core.guideline.rules.working_days_without_post
-    since = last or core.calendar.local_date(account.activated_at or account.created_at)
+    since = counted_from(core, account, last)
     silent = silent_working_days(core.calendar, since, today, limit)
     if silent == 0:
         return []
@@ -191,7 +191,9 @@ def _admins_and_accounts(
         .join(Account, col(Account.id) == col(AccountAdmin.account_id))
         .join(Person, col(Person.id) == col(AccountAdmin.person_id))
         .where(
+            # Paused and closing accounts get no posting reminders.
             Account.status == AccountStatus.ACTIVE,
+            col(Account.closing_started_at).is_(None),
             or_(col(Account.activated_at).is_(None), col(Account.activated_at) <= cutoff),
             AccountAdmin.status == AdminStatus.ACCEPTED,
             col(Person.departed_at).is_(None),

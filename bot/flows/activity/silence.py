@@ -91,6 +91,15 @@ def silent_working_days(calendar: WorkingCalendar, since: date, today: date, cap
 Silent = tuple[Account, date | None, date]  # the account, its last post day, silent since
 
 
+def counted_from(core: Core, account: Account, last: date | None) -> date:
+    """The day silence is counted from: the last post, or activation, or the end of the last
+    pause, whichever is latest (a pause's weeks without posts are no silence)."""
+    since = last or core.calendar.local_date(account.activated_at or account.created_at)
+    if account.resumed_at is not None:
+        since = max(since, core.calendar.local_date(account.resumed_at))
+    return since
+
+
 def _silent_accounts(session: Session, core: Core, before: date) -> list[Silent]:
     """Active accounts silent since before `before` and not escalated for this silence.
 
@@ -115,26 +124,21 @@ def _silent_accounts(session: Session, core: Core, before: date) -> list[Silent]
         .exists()
     )
     began = func.coalesce(Account.activated_at, Account.created_at)
+    midnight = core.calendar.at_local(before, time(0))
     rows = session.exec(
         select(Account, last_post)
         .where(
+            # Paused and closing accounts are not expected to post.
             Account.status == AccountStatus.ACTIVE,
-            or_(
-                last_post < before,
-                and_(last_post.is_(None), began < core.calendar.at_local(before, time(0))),
-            ),
+            col(Account.closing_started_at).is_(None),
+            or_(last_post < before, and_(last_post.is_(None), began < midnight)),
+            # A pause's weeks without posts are no silence: it counts from the pause's end.
+            or_(col(Account.resumed_at).is_(None), col(Account.resumed_at) < midnight),
             ~escalated,
         )
         .order_by(col(Account.id))
     ).all()
-    found = [
-        (
-            account,
-            last,
-            last or core.calendar.local_date(account.activated_at or account.created_at),
-        )
-        for account, last in rows
-    ]
+    found = [(account, last, counted_from(core, account, last)) for account, last in rows]
     if not found:
         return []
     known = set(

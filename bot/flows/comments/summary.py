@@ -37,7 +37,9 @@ def open_comments(
         if comment.status == CommentStatus.ILLEGAL:
             lines.setdefault(comment.account_id, []).append(T.SUMMARY_ILLEGAL.format(id=comment.id))
             continue
-        line = T.SUMMARY_OPEN.format(
+        # Rows come by deadline, so the late ones lead each account's lines (finding 4).
+        template = T.SUMMARY_LATE if comment.deadline < now else T.SUMMARY_OPEN
+        line = template.format(
             id=comment.id,
             received=local(core, comment.received_at),
             deadline=local(core, comment.deadline),

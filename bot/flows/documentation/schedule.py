@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.calendar import WorkingCalendar
 from bot.core import Core
-from storage.models import Account, AccountStatus, DocumentationFile
+from storage.models import LIVE_STATUSES, Account, DocumentationFile
 
 
 def add_months(day: date, months: int) -> date:
@@ -70,7 +70,11 @@ def active_due_dates(
         .where(col(DocumentationFile.account_id) == col(Account.id))
         .scalar_subquery()
     )
-    query = select(Account, last).where(Account.status == AccountStatus.ACTIVE)
+    query = select(Account, last).where(
+        # Paused accounts are still published; a closing asks for its final one itself.
+        col(Account.status).in_(LIVE_STATUSES),
+        col(Account.closing_started_at).is_(None),
+    )
     if due_by is not None:
         query = query.where(_possibly_due_by(core, last, due_by))
     found = []

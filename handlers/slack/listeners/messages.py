@@ -1,16 +1,13 @@
-"""Plain text written to the bot in a DM: a question is answered from the guideline."""
+"""Plain text written to the bot in a DM: the core hears it (a guided application under
+way, "nytt konto", a question for the guideline; else help)."""
 
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
 from bot import router
-from bot.guideline.answers import looks_like_question
 from handlers.slack.context import SlackContext
 from handlers.slack.render import message_blocks, plain_text, slack_text
-
-GUIDELINE = "riktlinjer"
-HELP = "hjälp"
 
 
 def register(app: AsyncApp, slack: SlackContext) -> None:
@@ -20,14 +17,13 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         text = str(event.get("text") or "").strip()
         if event.get("channel_type") != "im" or event.get("bot_id") or not text:
             return
-        request = (
-            router.Command(GUIDELINE, text)
-            if looks_like_question(text)
-            else router.Command(HELP, "")
-        )
+        # No command reading here: in Slack the commands are slash commands.
+        request = router.Say(text)
         reply = await router.handle(slack.core, slack.resolver(event.get("user", "")), request)
         if reply.message is not None:
             out, blocks = plain_text(reply.message), message_blocks(reply.message)
+        elif reply.notice:
+            out, blocks = slack_text(reply.notice), None
         else:
-            out, blocks = slack_text(reply.notice or ""), None
+            return
         await slack.client.chat_postMessage(channel=event["channel"], text=out, blocks=blocks)

@@ -1,16 +1,18 @@
 """The outbox's sending side: claim due rows, send them, retry what failed.
 
-The dispatcher claims a small batch of due rows, sends them through the platform's
-Sender, and marks them sent; a failure is retried with backoff (honouring Retry-After).
-While a batch is being sent its claim is renewed (a heartbeat), so a slow platform never
-lets another dispatcher take rows still on their way; a row left claimed by a process
-that died is taken up again once its lease runs out.
+The dispatcher claims due rows a batch at a time (up to a window ahead), sends them
+through the platform's Sender at the pace its rate shaper allows, and marks them sent; a
+failure is retried with backoff (honouring Retry-After). While rows are being sent their
+claims are renewed (a heartbeat), so a slow platform never lets another dispatcher take
+rows still on their way; a row left claimed by a process that died is taken up again
+once its lease runs out.
 
-Exactly once: before a send goes out the row is marked `in_doubt_since` (committed), and
-that mark is cleared with the outcome. A row found with the mark set may have reached the
-platform (a crash or a timeout mid-send); it is looked up there (`Sender.find_sent`, the
-message carries its key) before it is sent again. Platforms that cannot be asked (Teams)
-send it again: at least once, a duplicate possible only after a crash inside the send.
+Exactly once: before a send goes out the row is marked `in_doubt_since` (committed with
+its claim), and that mark is cleared with the outcome. A row found with the mark set may
+have reached the platform (a crash or a timeout mid-send); it is looked up there
+(`Sender.find_sent`, the message carries its key) before it is sent again. Platforms
+that cannot be asked (Teams) send it again: at least once, a duplicate possible only
+after a crash inside the send.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -42,11 +45,12 @@ HEARTBEAT_SECONDS = 30.0
 MAX_ATTEMPTS = 25
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX = timedelta(hours=1)
-# Small batches: a crash holds back at most this many rows until the lease runs out.
-BATCH_SIZE = 10
-# Recipients served at once. Slack's limits are per method and workspace (chat.postMessage
-# about one a second per channel, bursts allowed); a few at a time stays well inside them.
-DISPATCH_CONCURRENCY = 4
+# Rows claimed a statement. Claims alternate with other dispatchers' (replicas share).
+BATCH_SIZE = 25
+# Rows claimed and not yet finished, at most: the dispatcher looks this far ahead, so while
+# some recipients wait (for a DM channel to be opened, for their channel's rate), messages
+# to others go out. A crash holds these back until the lease runs out.
+WINDOW = 5000
 # Looked-up history starts this much before the first attempt: the platform's clock and ours.
 CLOCK_SKEW = timedelta(seconds=60)
 
@@ -59,30 +63,74 @@ class DispatchReport:
 
 
 async def dispatch_due(core: Core, *, limit: int = 500) -> DispatchReport:
-    """Send every row that is due now; returns what happened."""
+    """Send every row that is due now (up to `limit`); returns what happened.
+
+    A pipeline, not batch after batch: rows are claimed in id order and each starts as
+    soon as the one before it to the same recipient is done, so every recipient's
+    messages keep their order (an edit comes after what it edits) while the others go
+    on. The sender's rate shaper sets the pace: a recipient waiting for its turn holds
+    up no one else, and nobody waits for the slowest message of a batch.
+    """
     report = DispatchReport()
     if not core.senders:
         # No platform wired (e.g. `tick` without credentials): sending could only fail,
         # so leave the rows untouched (no attempts spent) for a process that can send.
         return report
-    while limit > 0:
-        claimed = claim(core, min(BATCH_SIZE, limit))
-        if not claimed:
-            break
-        limit -= len(claimed)
-        async with _heartbeat(core, claimed[0].token):
-            await _send_batch(core, claimed, report)
+    running: set[asyncio.Task[None]] = set()
+    last: dict[tuple[str, str], asyncio.Task[None]] = {}
+    claims: dict[str, int] = {}  # claim token -> its rows not yet finished
+    async with _heartbeat(core, claims):
+        while limit > 0:
+            running = {task for task in running if not task.done()}
+            while len(running) >= WINDOW:
+                _, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            claimed = claim(core, min(BATCH_SIZE, limit, WINDOW - len(running)))
+            if not claimed:
+                break
+            limit -= len(claimed)
+            claims[claimed[0].token] = len(claimed)
+            for row in claimed:
+                before = last.get(row.recipient)
+                task = asyncio.create_task(_in_turn(core, row, before, last, report, claims))
+                last[row.recipient] = task
+                running.add(task)
+            await asyncio.sleep(0)  # let the sends start, and other dispatchers claim
+        if running:
+            await asyncio.gather(*running)
     return report
 
 
+async def _in_turn(
+    core: Core,
+    row: Claimed,
+    before: asyncio.Task[None] | None,
+    last: dict[tuple[str, str], asyncio.Task[None]],
+    report: DispatchReport,
+    claims: dict[str, int],
+) -> None:
+    """Send `row` once `before`, the recipient's message before it, is done."""
+    this = asyncio.current_task()
+    try:
+        if before is not None:
+            await asyncio.wait([before])  # its outcome is its own; only the order matters here
+        await send_one(core, row, report)
+    finally:
+        claims[row.token] -= 1
+        if not claims[row.token]:
+            del claims[row.token]
+        if last.get(row.recipient) is this:
+            del last[row.recipient]  # the recipient's last row: nothing waits for it
+
+
 @contextlib.asynccontextmanager
-async def _heartbeat(core: Core, token: str):  # type: ignore[no-untyped-def]
-    """Renew the batch's claim while it is being sent."""
+async def _heartbeat(core: Core, claims: dict[str, int]):  # type: ignore[no-untyped-def]
+    """Renew the claims of the rows still being sent."""
 
     async def beat() -> None:
         while True:
             await asyncio.sleep(HEARTBEAT_SECONDS)
-            renew(core, token)
+            for token in list(claims):
+                renew(core, token)
 
     task = asyncio.create_task(beat())
     try:
@@ -106,32 +154,14 @@ def renew(core: Core, token: str) -> None:
         )
 
 
-async def _send_batch(core: Core, claimed: list[Claimed], report: DispatchReport) -> None:
-    """Several recipients at once; each recipient's messages in order; edits after new messages.
-
-    Edits go last so that an edit of a message claimed in the same batch finds it sent.
-    """
-    for phase in (False, True):
-        queues: dict[tuple[str, str], list[Claimed]] = {}
-        for row in claimed:
-            if row.is_update == phase:
-                queues.setdefault(row.recipient, []).append(row)
-        limit = asyncio.Semaphore(DISPATCH_CONCURRENCY)
-
-        async def drain(rows: list[Claimed], limit: asyncio.Semaphore = limit) -> None:
-            async with limit:
-                for row in rows:
-                    await send_one(core, row, report)
-
-        await asyncio.gather(*(drain(rows) for rows in queues.values()))
-
-
 @dataclass(frozen=True)
 class Claimed:
     id: int
     recipient: tuple[str, str]
     is_update: bool
     token: str
+    # When an earlier attempt began whose outcome is unknown (look before sending again).
+    in_doubt_since: datetime | None = None
 
 
 def claim(core: Core, batch: int) -> list[Claimed]:
@@ -154,18 +184,28 @@ def claim(core: Core, batch: int) -> list[Claimed]:
             .with_for_update(skip_locked=True)
         )
         rows = session.exec(due).all()
+        claimed = []
         for row in rows:
+            assert row.id is not None
+            claimed.append(
+                Claimed(
+                    row.id,
+                    (row.recipient_kind, row.recipient),
+                    row.replaces_key is not None,
+                    token,
+                    row.in_doubt_since,
+                )
+            )
             row.status = OutboxStatus.SENDING
             row.claimed_at = now
             row.claim_token = token
+            if row.in_doubt_since is None and row.replaces_key is None:
+                # In doubt from the claim on, committed with it: a crash from here on may
+                # have sent it, so its next holder looks before sending. One commit a
+                # batch, not one more a message.
+                row.in_doubt_since = now
             session.add(row)
-        return [
-            Claimed(
-                row.id, (row.recipient_kind, row.recipient), row.replaces_key is not None, token
-            )
-            for row in rows
-            if row.id is not None
-        ]
+        return claimed
 
 
 def _held(session: Session, claimed: Claimed) -> OutboxMessage | None:
@@ -176,27 +216,12 @@ def _held(session: Session, claimed: Claimed) -> OutboxMessage | None:
     return row
 
 
-def _begin(core: Core, claimed: Claimed) -> datetime | bool | None:
-    """Mark the row in doubt before it goes out (committed); False when no longer ours.
-
-    Returns when an earlier send of the row began whose outcome is unknown, else None.
-    """
-    with core.session() as session:
-        row = _held(session, claimed)
-        if row is None:
-            return False
-        earlier = row.in_doubt_since
-        if earlier is None and row.replaces_key is None:
-            row.in_doubt_since = core.now()
-            session.add(row)
-        return earlier
-
-
 async def send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None:
-    """Send one claimed row, unless another dispatcher has taken it over since."""
-    earlier = _begin(core, claimed)
-    if earlier is False:
-        return
+    """Send one claimed row, unless another dispatcher has taken it over since.
+
+    The platform call holds no database connection: many recipients may wait for their
+    turn at once (the rate shaper), none of them holding one of the pool's connections."""
+    earlier = claimed.in_doubt_since
     with core.session() as session:
         row = _held(session, claimed)
         if row is None:
@@ -207,67 +232,88 @@ async def send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None
             _fan_out(session, core, row, message, report)
             return
         try:
-            platform, ref = await _deliver(core, session, row, message, earlier or None)
+            deliver: Delivery | SendError = _prepare(core, session, row, message)
         except SendError as error:
-            if not error.maybe_sent:
-                row.in_doubt_since = None
-            _schedule_retry(core, session, row, error, report)
+            deliver = error
+    outcome: tuple[str, str] | SendError
+    unexpected = False
+    if isinstance(deliver, SendError):
+        outcome = deliver
+    else:
+        try:
+            outcome = await deliver(earlier or None)
+        except SendError as error:
+            outcome = error
         except Exception as error:  # a bug or an unexpected answer: keep the row, retry later
-            log.exception("outbox row %s failed unexpectedly", row.key)
-            _schedule_retry(core, session, row, SendError(type(error).__name__), report)
-        else:
-            row.status = OutboxStatus.SENT
-            row.sent_at = core.now()
-            row.sent_ref = ref
-            if message.attachments:
-                row.payload = without_file_bytes(message).model_dump()
-            row.sent_platform = platform
-            row.last_error = None
-            row.in_doubt_since = None
-            report.sent += 1
-        row.attempts += 1
-        session.add(row)
+            log.exception("outbox row %s failed unexpectedly", claimed.id)
+            outcome, unexpected = SendError(type(error).__name__), True
+    with core.session() as session:
+        row = _held(session, claimed)
+        if row is None:
+            return  # our claim ran out meanwhile; the row stays in doubt for its new holder
+        _record(core, session, row, outcome, unexpected, report)
 
 
-async def _deliver(
+def _record(
     core: Core,
     session: Session,
     row: OutboxMessage,
-    message: Message,
-    in_doubt_since: datetime | None,
-) -> tuple[str, str]:
+    outcome: tuple[str, str] | SendError,
+    unexpected: bool,
+    report: DispatchReport,
+) -> None:
+    if isinstance(outcome, SendError):
+        if not outcome.maybe_sent and not unexpected:
+            row.in_doubt_since = None
+        _schedule_retry(core, session, row, outcome, report)
+    else:
+        row.status = OutboxStatus.SENT
+        row.sent_at = core.now()
+        row.sent_platform, row.sent_ref = outcome
+        row.last_error = None
+        row.in_doubt_since = None
+        report.sent += 1
+    row.attempts += 1
+    session.add(row)
+
+
+# The platform call of one row, given when an earlier attempt's outcome became unknown.
+Delivery = Callable[[datetime | None], Awaitable[tuple[str, str]]]
+
+
+def _prepare(core: Core, session: Session, row: OutboxMessage, message: Message) -> Delivery:
+    """Everything the send needs from the database, read now; the call itself comes later."""
     if row.replaces_key:
-        return await _edit(core, session, row, message)
+        return _prepare_edit(core, session, row, message)
+    target: Person | str
     if row.recipient_kind == "channel":
         sender = _sender(core, row.platform)
-        target: Person | str = row.recipient
+        target = row.recipient
     else:
         person = session.get(Person, int(row.recipient))
         if person is None:
             raise SendError("mottagaren finns inte", permanent=True)
         sender = _sender_for_person(core, person)
         target = person
-    ref: str | None = None
-    if in_doubt_since is not None:
-        ref = await sender.find_sent(target, row.message_key, in_doubt_since - CLOCK_SKEW)
-        if ref is not None:
-            log.info(
-                "outbox row %s had reached %s before; not sent again", row.key, sender.platform
-            )
-    if ref is None and isinstance(target, Person):
-        ref = await sender.send_to_person(target, message, row.message_key)
-    elif ref is None:
-        ref = await sender.send_to_channel(target, message, row.message_key)
-    if message.attachments:
-        await _send_files(sender, ref, message, row.message_key)
-    return sender.platform, ref
+    key, row_key = row.message_key, row.key
 
+    async def deliver(in_doubt_since: datetime | None) -> tuple[str, str]:
+        ref: str | None = None
+        if in_doubt_since is not None:
+            ref = await sender.find_sent(target, key, in_doubt_since - CLOCK_SKEW)
+            if ref is not None:
+                log.info(
+                    "outbox row %s had reached %s before; not sent again", row_key, sender.platform
+                )
+        if ref is None and isinstance(target, Person):
+            ref = await sender.send_to_person(target, message, key)
+        elif ref is None:
+            ref = await sender.send_to_channel(target, message, key)
+        if message.attachments:
+            await _send_files(sender, ref, message, key)
+        return sender.platform, ref
 
-def without_file_bytes(message: Message) -> Message:
-    """The message as kept once sent: its files' names, not their bytes (the register holds
-    personal data; the platform has the files, Teams' links their own copy until expiry)."""
-    names = [a.model_copy(update={"data_base64": ""}) for a in message.attachments]
-    return message.model_copy(update={"attachments": names})
+    return deliver
 
 
 async def _send_files(sender: Sender, ref: str, message: Message, key: str) -> None:
@@ -284,9 +330,7 @@ async def _send_files(sender: Sender, ref: str, message: Message, key: str) -> N
         ) from None
 
 
-async def _edit(
-    core: Core, session: Session, row: OutboxMessage, message: Message
-) -> tuple[str, str]:
+def _prepare_edit(core: Core, session: Session, row: OutboxMessage, message: Message) -> Delivery:
     original = session.exec(
         select(OutboxMessage).where(OutboxMessage.key == row.replaces_key)
     ).one()
@@ -304,8 +348,13 @@ async def _edit(
     ).first()
     if newest is not None:
         message = Message.model_validate(newest.payload)
-    await sender.update(original.sent_ref, message, row.message_key)
-    return sender.platform, original.sent_ref
+    ref, key = original.sent_ref, row.message_key
+
+    async def deliver(_in_doubt_since: datetime | None) -> tuple[str, str]:
+        await sender.update(ref, message, key)
+        return sender.platform, ref
+
+    return deliver
 
 
 def _sender(core: Core, platform: str | None) -> Sender:

@@ -4,6 +4,11 @@ A platform's sender holds a `Shaper` and waits on it before each call: one bucke
 method (a workspace-wide limit) and one per (method, channel) where the platform limits
 per channel. A call takes a token from every bucket it needs at once, so waiting on one
 bucket never wastes another's token.
+
+Tokens are taken when the call goes, not booked ahead: a process slow to wake (a busy
+event loop) never lets booked calls go out in a bunch. Callers queue for a method's
+bucket first come, first served (a lock), so only the first in line polls it; a call's
+own channel bucket is waited for before it queues, so one busy channel holds up no other.
 """
 
 from __future__ import annotations
@@ -53,21 +58,31 @@ class Shaper:
     per_method: dict[str, Rate] = field(default_factory=dict)
     per_channel: dict[str, Rate] = field(default_factory=dict)
     now: Callable[[], float] = time.monotonic
+    # Shaped a little under the platform's rate: a call reaches the platform some
+    # milliseconds after its token was taken, and a burst of calls delayed together (a busy
+    # event loop, the network) must still find tokens there.
+    headroom: float = 0.95
     # A channel's bucket is forgotten once it has been full this long (memory stays bounded).
     idle_seconds: float = 600.0
     _buckets: dict[tuple[str, str], TokenBucket] = field(default_factory=dict)
+    _locks: dict[tuple[int, str], asyncio.Lock] = field(default_factory=dict)
 
     async def acquire(self, method: str, channel: str = "") -> None:
         buckets = self._for(method, channel)
-        while True:
-            wait = max((bucket.wait_needed() for bucket in buckets), default=0.0)
-            if wait <= 0:
-                for bucket in buckets:
-                    bucket.take()
-                return
-            await asyncio.sleep(wait)
+        shared = [bucket for key, bucket in buckets if not key[1]]
+        own = [bucket for key, bucket in buckets if key[1]]
+        await _until_ready(own)
+        if shared:
+            # A lock belongs to one event loop (tests run several in one process).
+            key = (id(asyncio.get_running_loop()), method)
+            async with self._locks.setdefault(key, asyncio.Lock()):
+                await _until_ready([*shared, *own])
+                _take([*shared, *own])
+        else:
+            await _until_ready(own)
+            _take(own)
 
-    def _for(self, method: str, channel: str) -> list[TokenBucket]:
+    def _for(self, method: str, channel: str) -> list[tuple[tuple[str, str], TokenBucket]]:
         wanted: list[tuple[tuple[str, str], Rate]] = []
         if method in self.per_method:
             wanted.append(((method, ""), self.per_method[method]))
@@ -79,8 +94,9 @@ class Shaper:
         for key, rate in wanted:
             bucket = self._buckets.get(key)
             if bucket is None:
-                bucket = self._buckets[key] = TokenBucket(rate, self.now)
-            buckets.append(bucket)
+                shaped = Rate(rate.per_second * self.headroom, rate.burst)
+                bucket = self._buckets[key] = TokenBucket(shaped, self.now)
+            buckets.append((key, bucket))
         return buckets
 
     def _forget_idle(self) -> None:
@@ -88,3 +104,16 @@ class Shaper:
         for key, bucket in list(self._buckets.items()):
             if key[1] and current - bucket.stamp > self.idle_seconds:
                 del self._buckets[key]
+
+
+async def _until_ready(buckets: list[TokenBucket]) -> None:
+    while True:
+        wait = max((bucket.wait_needed() for bucket in buckets), default=0.0)
+        if wait <= 0:
+            return
+        await asyncio.sleep(wait)
+
+
+def _take(buckets: list[TokenBucket]) -> None:
+    for bucket in buckets:
+        bucket.take()

@@ -109,7 +109,6 @@ async def test_a_slow_slack_never_lets_the_next_tick_send_rows_still_being_sent(
     """Slack answers after 0.3 s; the lease is 1 s, but a batch takes 2.4 s to send."""
     monkeypatch.setattr(dispatcher, "CLAIM_LEASE", timedelta(seconds=1))
     monkeypatch.setattr(dispatcher, "HEARTBEAT_SECONDS", 0.2, raising=False)
-    monkeypatch.setattr(dispatcher, "DISPATCH_CONCURRENCY", 1)
     bot = await Harness(database_url, fake_slack, SystemClock()).start()
     try:
         [person_id] = people(bot, "U1")

@@ -9,7 +9,7 @@ Keys carry the due date, so a new deadline starts afresh and nothing goes twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -38,8 +38,10 @@ def documentation_reminders(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:
         return
-    # One query for every account's due date; only accounts in their reminder window cost more.
-    for account, due in schedule.active_due_dates(session, core):
+    # One query for the accounts due soon (or overdue): the others never leave the database.
+    # The first reminder may move back a week or more over jul, hence the margin.
+    horizon = today + timedelta(days=core.guideline.rules.documentation_first_reminder_days + 21)
+    for account, due in schedule.active_due_dates(session, core, due_by=horizon):
         _remind_or_escalate(session, core, account, due, today)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import calendar as month_calendar
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from bot.calendar import WorkingCalendar
@@ -60,25 +60,51 @@ def due_from(core: Core, account: Account, last: datetime | None) -> date | None
     return add_months(core.calendar.local_date(base), interval)
 
 
-def active_due_dates(session: Session, core: Core) -> list[tuple[Account, date]]:
-    """Every active, activated account with its due date (`due_date`), in one query."""
+def active_due_dates(
+    session: Session, core: Core, due_by: date | None = None
+) -> list[tuple[Account, date]]:
+    """Every active, activated account with its due date (`due_date`), in one query;
+    with `due_by`, only those due by then (the rest never leave the database)."""
     last = (
         select(func.max(DocumentationFile.uploaded_at))
         .where(col(DocumentationFile.account_id) == col(Account.id))
         .scalar_subquery()
     )
-    rows = session.exec(
-        select(Account, last)
+    query = select(Account, last).where(
         # Paused accounts are still published; a closing asks for its final one itself.
-        .where(col(Account.status).in_(LIVE_STATUSES), col(Account.closing_started_at).is_(None))
-        .order_by(col(Account.id))
-    ).all()
+        col(Account.status).in_(LIVE_STATUSES),
+        col(Account.closing_started_at).is_(None),
+    )
+    if due_by is not None:
+        query = query.where(_possibly_due_by(core, last, due_by))
     found = []
-    for account, documented in rows:
+    for account, documented in session.exec(query.order_by(col(Account.id))).all():
         due = due_from(core, account, documented)
-        if due is not None:
+        if due is not None and (due_by is None or due <= due_by):
             found.append((account, due))
     return found
+
+
+def _possibly_due_by(core: Core, last, due_by: date):  # type: ignore[no-untyped-def]
+    """`due_from(...) <= due_by` widened a little for SQL: a base date (last archived,
+    activation, documented before) counts when before `due_by` less the interval, plus
+    4 days for the month ends that `add_months` shortens (Jan 31 → Feb 28)."""
+    interval = core.guideline.rules.documentation_interval_months
+    bound = add_months(due_by, -interval) + timedelta(days=4)
+    cut = core.calendar.at_local(bound, time(0))
+    registered = col(Account.registered_at).is_not(None)
+    return or_(
+        and_(last.is_not(None), last < cut),
+        and_(
+            last.is_(None),
+            registered,
+            col(Account.documented_before_on).is_(None),
+            col(Account.registered_at)
+            < core.calendar.at_local(due_by + timedelta(days=1), time(0)),
+        ),
+        and_(last.is_(None), registered, col(Account.documented_before_on) < bound),
+        and_(last.is_(None), ~registered, col(Account.activated_at) < cut),
+    )
 
 
 @dataclass(frozen=True)

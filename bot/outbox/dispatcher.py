@@ -270,6 +270,9 @@ def _record(
         row.status = OutboxStatus.SENT
         row.sent_at = core.now()
         row.sent_platform, row.sent_ref = outcome
+        message = Message.model_validate(row.payload)
+        if message.attachments:
+            row.payload = without_file_bytes(message).model_dump()
         row.last_error = None
         row.in_doubt_since = None
         report.sent += 1
@@ -314,6 +317,13 @@ def _prepare(core: Core, session: Session, row: OutboxMessage, message: Message)
         return sender.platform, ref
 
     return deliver
+
+
+def without_file_bytes(message: Message) -> Message:
+    """The message as kept once sent: its files' names, not their bytes (the register holds
+    personal data; the platform has the files, Teams' links their own copy until expiry)."""
+    names = [a.model_copy(update={"data_base64": ""}) for a in message.attachments]
+    return message.model_copy(update={"attachments": names})
 
 
 async def _send_files(sender: Sender, ref: str, message: Message, key: str) -> None:

@@ -75,6 +75,20 @@ async def dispatch_due(core: Core, *, limit: int = 500) -> DispatchReport:
     return report
 
 
+async def send_now(core: Core, key: str) -> None:
+    """Send one row just enqueued, at once: an answer the person is waiting for.
+
+    The row is claimed like any other (another dispatcher may have taken it first); if
+    the platform fails, it stays in the outbox and is retried like any other row.
+    """
+    if not core.senders:
+        return
+    claimed = claim(core, 1, key=key)
+    if claimed:
+        async with _heartbeat(core, claimed[0].token):
+            await _send_batch(core, claimed, DispatchReport())
+
+
 @contextlib.asynccontextmanager
 async def _heartbeat(core: Core, token: str):  # type: ignore[no-untyped-def]
     """Renew the batch's claim while it is being sent."""
@@ -134,25 +148,22 @@ class Claimed:
     token: str
 
 
-def claim(core: Core, batch: int) -> list[Claimed]:
+def claim(core: Core, batch: int, *, key: str | None = None) -> list[Claimed]:
     """Take up to `batch` due rows (or rows whose claim ran out) for this dispatcher."""
     now = core.now()
     token = str(uuid.uuid4())
     with core.session() as session:
-        due = (
-            select(OutboxMessage)
-            .where(
-                or_(
-                    (OutboxMessage.status == OutboxStatus.PENDING)
-                    & (OutboxMessage.next_attempt_at <= now),
-                    (OutboxMessage.status == OutboxStatus.SENDING)
-                    & (OutboxMessage.claimed_at <= now - CLAIM_LEASE),
-                )
+        due = select(OutboxMessage).where(
+            or_(
+                (OutboxMessage.status == OutboxStatus.PENDING)
+                & (OutboxMessage.next_attempt_at <= now),
+                (OutboxMessage.status == OutboxStatus.SENDING)
+                & (OutboxMessage.claimed_at <= now - CLAIM_LEASE),
             )
-            .order_by(OutboxMessage.id)
-            .limit(batch)
-            .with_for_update(skip_locked=True)
         )
+        if key is not None:
+            due = due.where(OutboxMessage.key == key)
+        due = due.order_by(OutboxMessage.id).limit(batch).with_for_update(skip_locked=True)
         rows = session.exec(due).all()
         for row in rows:
             row.status = OutboxStatus.SENDING
@@ -243,7 +254,7 @@ async def _deliver(
         person = session.get(Person, int(row.recipient))
         if person is None:
             raise SendError("mottagaren finns inte", permanent=True)
-        sender = _sender_for_person(core, person)
+        sender = _sender_for_person(core, person, row.platform)
         target = person
     if in_doubt_since is not None:
         found = await sender.find_sent(target, row.message_key, in_doubt_since - CLOCK_SKEW)
@@ -288,10 +299,12 @@ def _sender(core: Core, platform: str | None) -> Sender:
     return sender
 
 
-def _sender_for_person(core: Core, person: Person) -> Sender:
-    preferred = core.senders.get(person.home_platform)
-    if preferred is not None and preferred.can_reach(person):
-        return preferred
+def _sender_for_person(core: Core, person: Person, platform: str | None = None) -> Sender:
+    # An answer goes where the person acted (`platform`), other DMs to their home platform.
+    for wanted in (platform, person.home_platform):
+        preferred = core.senders.get(wanted or "")
+        if preferred is not None and preferred.can_reach(person):
+            return preferred
     for sender in core.senders.values():
         if sender.can_reach(person):
             return sender

@@ -7,7 +7,6 @@ from slack_bolt.async_app import AsyncApp
 from bot import router
 from bot.guideline.answers import looks_like_question
 from handlers.slack.context import SlackContext
-from handlers.slack.render import message_blocks, plain_text, slack_text
 
 GUIDELINE = "riktlinjer"
 HELP = "hjälp"
@@ -25,9 +24,8 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
             if looks_like_question(text)
             else router.Command(HELP, "")
         )
-        reply = await router.handle(slack.core, slack.resolver(event.get("user", "")), request)
-        if reply.message is not None:
-            out, blocks = plain_text(reply.message), message_blocks(reply.message)
-        else:
-            out, blocks = slack_text(reply.notice or ""), None
-        await slack.client.chat_postMessage(channel=event["channel"], text=out, blocks=blocks)
+        user_id = str(event.get("user") or "")
+        reply = await router.handle(slack.core, slack.resolver(user_id), request)
+        # Keyed by the message answered: a retried event enqueues no second answer.
+        key = f"slack-answer:{event.get('channel')}:{event.get('ts')}"
+        await slack.tell(user_id, reply, key)

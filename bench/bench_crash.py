@@ -238,6 +238,7 @@ async def crash_serve(
     try:
         seed(database_url, accounts, fake)
         enqueue_morning(database_url)
+        loop = asyncio.get_running_loop()
         done = 0
         for _ in range(100):
             environ = env(database_url, fake, HOST="127.0.0.1", PORT=str(free_port()))
@@ -246,10 +247,15 @@ async def crash_serve(
                 done += 1
                 lapse_leases(database_url)
                 continue
-            for _ in range(600):  # until everything is out, then a clean stop
-                if counts(database_url, fake)[3] == 0:
+            # Until everything is out, then a clean stop (a stop mid-batch leaves its rows
+            # to the lease, like a crash: the next run takes them up after it).
+            progress, seen = loop.time(), len(fake.calls)
+            while counts(database_url, fake)[3]:
+                if len(fake.calls) != seen:
+                    progress, seen = loop.time(), len(fake.calls)
+                elif loop.time() - progress > CLAIM_LEASE.total_seconds() + 100:
                     break
-                await asyncio.sleep(0.1)
+                await asyncio.sleep(0.2)
             if process.returncode is None:
                 process.terminate()
             await process.wait()

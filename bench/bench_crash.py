@@ -291,6 +291,12 @@ async def slow_slack(kind: str, database_url: str, accounts: int, answer_after: 
             await asyncio.sleep(5)
         for process in running:
             await process.wait()
+        # Sends that timed out wait for their retry (looked up first): tick until done.
+        for _ in range(60):
+            if counts(database_url, fake)[3] == 0:
+                break
+            await asyncio.sleep(5)
+            await (await start(["tick"], environ)).wait()
         intended, lost, duplicated, _ = counts(database_url, fake)
     finally:
         await runner.cleanup()  # type: ignore[attr-defined]
@@ -299,18 +305,29 @@ async def slow_slack(kind: str, database_url: str, accounts: int, answer_after: 
     return Outcome(scenario, kind, 0, intended, lost, duplicated, seconds)
 
 
+SCENARIOS = ("tick", "serve", "slow")
+
+
 async def run(
-    kind: str, database_url: str, accounts: int = 100, kills: int = 5, slow: float = 28.0
+    kind: str,
+    database_url: str,
+    accounts: int = 100,
+    kills: int = 5,
+    slow: float = 28.0,
+    scenarios: tuple[str, ...] = SCENARIOS,
 ) -> list[dict[str, str]]:
     from bench.common import fresh_postgres
 
-    outcomes = [await crash_tick(kind, database_url, accounts, kills)]
-    for scenario in (crash_serve, None):
-        database_url = _fresh(kind, database_url, fresh_postgres)
-        if scenario is None:
-            outcomes.append(await slow_slack(kind, database_url, accounts // 2, slow))
+    outcomes = []
+    for n, name in enumerate(scenarios):
+        if n:
+            database_url = _fresh(kind, database_url, fresh_postgres)
+        if name == "tick":
+            outcomes.append(await crash_tick(kind, database_url, accounts, kills))
+        elif name == "serve":
+            outcomes.append(await crash_serve(kind, database_url, accounts, kills))
         else:
-            outcomes.append(await scenario(kind, database_url, accounts, kills))
+            outcomes.append(await slow_slack(kind, database_url, accounts // 2, slow))
     return [outcome.row() for outcome in outcomes]
 
 
@@ -334,6 +351,7 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--slow", type=float, default=28.0, help="seconds Slack takes")
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
+    parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=list(SCENARIOS))
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     print(f"Machine: {machine()}\n")
@@ -341,7 +359,9 @@ def main() -> None:
     for kind, url in databases():
         if args.only and kind != args.only:
             continue
-        rows.extend(asyncio.run(run(kind, url, args.accounts, args.kills, args.slow)))
+        rows.extend(
+            asyncio.run(run(kind, url, args.accounts, args.kills, args.slow, tuple(args.scenarios)))
+        )
     print(table(rows))
 
 

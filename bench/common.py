@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import statistics
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,21 +25,34 @@ from tests.support.harness import Harness, start_site
 
 
 def databases() -> Iterator[tuple[str, str]]:
-    """(kind, url): a fresh SQLite file always; PostgreSQL when BENCH_DATABASE_URL is set."""
+    """(kind, url): a fresh SQLite file always; PostgreSQL when BENCH_DATABASE_URL is set.
+
+    Each is fresh for the one benchmark that asks for it and removed when it moves on."""
     folder = Path(tempfile.mkdtemp(prefix="smbot-bench-"))
-    yield "sqlite", f"sqlite:///{folder / 'bench.db'}"
+    try:
+        yield "sqlite", f"sqlite:///{folder / 'bench.db'}"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
     if base:
-        yield "postgresql", fresh_postgres(base)
+        with fresh_postgres(base) as url:
+            yield "postgresql", url
 
 
-def fresh_postgres(base: str) -> str:
+@contextmanager
+def fresh_postgres(base: str) -> Iterator[str]:
+    """A database of its own on the server of `base` (runs at once never share one),
+    dropped afterwards."""
     url = make_url(base)
     admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"smbot_bench_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute('DROP DATABASE IF EXISTS "smbot_bench" WITH (FORCE)')
-        connection.execute('CREATE DATABASE "smbot_bench"')
-    return url.set(database="smbot_bench").render_as_string(hide_password=False)
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def start_bot(

@@ -9,24 +9,39 @@ from __future__ import annotations
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core import Core
-from bot.flows import escalation, guideline, help, reports
-from bot.flows.accounts import registration
+from bot.flows import chat_files, escalation, guideline, guideline_ack, help, reports
+from bot.flows.accounts import (
+    changes,
+    closing,
+    handover,
+    leavers,
+    logins,
+    password,
+    pause,
+    registration,
+)
+from bot.flows.accounts import review as account_review
 from bot.flows.activity import buttons, morning, silence
 from bot.flows.admins import nominating, shortage, step_down
 from bot.flows.comments import (
     batch,
+    confidential,
     deadlines,
     disposal,
     evidence,
+    gdpr,
+    granska,
     handling,
     links,
     manual,
     removal,
+    reply_check,
     summary,
 )
 from bot.flows.documentation import major_change, pending, reminders, upload
 from bot.flows.opening import (
     application,
+    guided,
     listing,
     manager,
     nomination,
@@ -37,20 +52,32 @@ from bot.flows.opening import (
 from bot.flows.opening import reminders as opening_reminders
 from bot.registry import Registry, Verbs
 
-# Sweeps run in this order each tick, and summary sections appear in this order.
+# Sweeps run in this order each tick, and summary sections appear in this order; words
+# written in a direct chat are heard in this order (a guided application before a question).
 FLOWS: list[Verbs] = [
     help.verbs,
-    guideline.verbs,
     escalation.verbs,
     application.verbs,
     listing.verbs,
+    guided.verbs,
+    guideline.verbs,
+    guideline_ack.verbs,
     manager.verbs,
     nomination.verbs,
     review.verbs,
     service_account.verbs,
     withdraw.verbs,
     registration.verbs,
+    # Before the posting sweeps: a pause that ends today gets this morning's DM.
+    pause.verbs,
+    closing.verbs,
+    account_review.verbs,
     opening_reminders.verbs,
+    logins.verbs,
+    password.verbs,
+    changes.verbs,
+    handover.verbs,
+    leavers.verbs,
     buttons.verbs,
     silence.verbs,
     morning.verbs,
@@ -60,17 +87,22 @@ FLOWS: list[Verbs] = [
     manual.verbs,
     links.verbs,
     handling.verbs,
+    reply_check.verbs,
+    confidential.verbs,
+    granska.verbs,
     evidence.verbs,
     removal.verbs,
     batch.verbs,
     deadlines.verbs,
     summary.verbs,
     disposal.verbs,
+    gdpr.verbs,
     upload.verbs,
     pending.verbs,
     major_change.verbs,
     reminders.verbs,
     reports.verbs,
+    chat_files.verbs,
 ]
 
 

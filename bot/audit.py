@@ -8,12 +8,12 @@ SQLite the database's one write lock (taken before the tail is read).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
 
 from storage.models import AuditEntry
@@ -46,6 +46,48 @@ def record(
     session.add(entry)
     _written(session).append(entry)
     return entry
+
+
+# Rows handed to the driver at once in `record_many`; split by the parameter limit.
+_MANY_CHUNK = 5000
+
+
+def record_many(
+    session: Session,
+    at: datetime,
+    action: str,
+    entries: Iterable[tuple[int | None, dict[str, Any]]],
+) -> int:
+    """Many entries of one action, (account id, detail) each, chained in order and inserted
+    thousands a statement (a sweep opening thousands of escalations). Returns how many."""
+    session.flush()  # this transaction's earlier entries first, so the chain stays in order
+    prev_hash = _tail(session)
+    rows: list[dict[str, Any]] = []
+    for account_id, detail in entries:
+        digest = entry_digest(prev_hash, at, None, account_id, action, detail)
+        rows.append(
+            {
+                "at": at,
+                "actor_id": None,
+                "account_id": account_id,
+                "action": action,
+                "detail": detail,
+                "prev_hash": prev_hash,
+                "entry_hash": digest,
+            }
+        )
+        prev_hash = digest
+    connection = session.connection()
+    for start in range(0, len(rows), _MANY_CHUNK):
+        # One compiled statement; the driver sends the rows a page at a time.
+        connection.execute(
+            insert(AuditEntry).execution_options(insertmanyvalues_page_size=_MANY_CHUNK),
+            rows[start : start + _MANY_CHUNK],
+        )
+    if rows:
+        # The tail is now in the table, not among this transaction's objects.
+        _written(session).clear()
+    return len(rows)
 
 
 def _written(session: Session) -> list[AuditEntry]:

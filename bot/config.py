@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, PrivateAttr, ValidationError, field_validator
+from pydantic import Field, PrivateAttr, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -143,6 +143,7 @@ class Settings(EnvSettings):
     (tests give every setting in one place): `for_platform` passes them on."""
 
     section: ClassVar[str] = "General"
+    secret_fields: ClassVar[tuple[str, ...]] = ("file_link_secret",)
 
     _platform_values: dict[str, Any] = PrivateAttr(default_factory=dict)
     _sources: dict[str, Any] = PrivateAttr(default_factory=dict)
@@ -199,6 +200,33 @@ class Settings(EnvSettings):
         "INFO",
         doc="Python logging level.",
         allowed="DEBUG, INFO, WARNING, ERROR eller CRITICAL",
+    )
+
+    public_url: str = setting(
+        "",
+        doc="Where `smbot serve` is reached from outside (https://smbot.example.se). Teams "
+        "shows a message's pictures and files through signed links to `/files/…` under it; "
+        "empty: Teams names the files without a link.",
+        allowed="en https-adress, t.ex. https://smbot.forshaga.se",
+    )
+    file_link_secret: SecretStr | None = setting(
+        doc="The key that signs download links to files in Teams messages (long and random, "
+        "the same on every replica). Without it Teams names the files without a link.",
+        allowed="en lång slumpmässig sträng",
+    )
+    file_link_hours: int = setting(
+        24,
+        doc="How long a download link to a file with personal data (the account register) "
+        "works; then the stored file is deleted.",
+        allowed="ett heltal ≥ 1 (timmar)",
+        ge=1,
+    )
+    file_link_days: int = setting(
+        90,
+        doc="How long a download link to a file without personal data (a monthly report's "
+        "charts and PDF) works; then the stored file is deleted.",
+        allowed="ett heltal ≥ 1 (dagar)",
+        ge=1,
     )
 
     communicators: Annotated[list[str], NoDecode] = setting(
@@ -275,6 +303,17 @@ class Settings(EnvSettings):
     )
     opening_escalation_after_working_days: int | None = setting(
         doc="Deprecated (guideline rules.opening_escalation_after_working_days).",
+        allowed="ett heltal ≥ 1",
+        ge=1,
+    )
+    account_review_interval_months: int | None = setting(
+        doc="Deprecated (guideline rules.account_review_interval_months).",
+        allowed="ett heltal 1–120",
+        ge=1,
+        le=120,
+    )
+    password_change_within_working_days: int | None = setting(
+        doc="Deprecated (guideline rules.password_change_within_working_days).",
         allowed="ett heltal ≥ 1",
         ge=1,
     )

@@ -3,29 +3,38 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection
 from typing import TextIO
 
 from sqlmodel import Session, col, select
 
 from bot import texts
 from bot.core import Core
+from bot.flows.accounts.standing import standing
 from bot.flows.opening.common import admins, local, name_of, names_of, platform_label, status_word
+from bot.guideline.acknowledgements import acknowledged
 from storage.models import Account, AdminStatus, Person
 
 
 def write_accounts_csv(session: Session, handle: TextIO, core: Core) -> int:
     """Every account, one row each; returns how many were written."""
     writer = csv.writer(handle)
-    writer.writerow(texts.opening.CSV_HEADER)
+    version = core.guideline.version
+    # The last column is added at the end, so readers of the older columns keep working.
+    writer.writerow(
+        [*texts.opening.CSV_HEADER, texts.guideline.CSV_ACKNOWLEDGED.format(version=version)]
+    )
     accounts = session.exec(select(Account).order_by(col(Account.id))).all()
+    read = acknowledged(session, version)
     for account in accounts:
-        writer.writerow(_row(session, core, account))
+        writer.writerow([*_row(session, core, account), _acknowledged(session, account, read)])
     return len(accounts)
 
 
 def _row(session: Session, core: Core, account: Account) -> list[str]:
     assert account.id is not None
-    accepted = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    found = standing(session, core, account)
+    accepted = found.admin_ids  # a departed admin is listed under "slutat" instead
     nominated = [a.person_id for a in admins(session, account.id, AdminStatus.NOMINATED)]
     return [
         str(account.id),
@@ -57,7 +66,20 @@ def _row(session: Session, core: Core, account: Account) -> list[str]:
         _email(session, account.anchored_by_id),
         _when(core, account.registered_at),
         account.documented_before_on.isoformat() if account.documented_before_on else "",
+        account.pause_until.isoformat() if account.pause_until else "",
+        account.pause_reason or "",
+        _when(core, account.closing_started_at),
+        account.closing_reason or "",
+        _emails(session, found.confirmed_ids),
+        ", ".join(found.departed),
     ]
+
+
+def _acknowledged(session: Session, account: Account, read: Collection[int]) -> str:
+    """The account's accepted admins who have acknowledged the guideline version in force."""
+    assert account.id is not None
+    accepted = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    return names_of(session, [pid for pid in accepted if pid in read])
 
 
 def _email(session: Session, person_id: int | None) -> str:

@@ -6,11 +6,14 @@ A Message is text, facts and buttons. A Form is a set of fields the user fills i
 
 from __future__ import annotations
 
+import base64
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 ButtonStyle = Literal["primary", "danger"]
+# Pictures a chat shows inline (Slack in the message flow, Teams as a card Image).
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")
 FieldKind = Literal["text", "textarea", "select", "user", "users", "checkboxes", "date"]
 
 
@@ -30,12 +33,39 @@ class Button(BaseModel):
 
 
 class Attachment(BaseModel):
-    """A file that goes with a message (e.g. the whole account register as CSV)."""
+    """A file that goes with a message (the account register as CSV, a report's charts).
+
+    Slack uploads it into the conversation (pictures shown in the message flow), Teams shows
+    a picture on the card and a file as a signed, expiring download link, the console
+    writes it to a directory. See docs/files.md.
+    """
 
     name: str
     content_type: str
     # The bytes, base64: the message is stored in the outbox as JSON.
     data_base64: str
+    # Holds personal data (names, accounts' admins): a Teams link to it expires soon
+    # (FILE_LINK_HOURS) instead of after FILE_LINK_DAYS, and its stored bytes with it.
+    personal: bool = True
+
+    @classmethod
+    def of(
+        cls, name: str, content_type: str, content: bytes, *, personal: bool = True
+    ) -> Attachment:
+        return cls(
+            name=name,
+            content_type=content_type,
+            data_base64=base64.b64encode(content).decode("ascii"),
+            personal=personal,
+        )
+
+    @property
+    def content(self) -> bytes:
+        return base64.b64decode(self.data_base64)
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type in IMAGE_TYPES
 
 
 class Message(BaseModel):
@@ -86,3 +116,8 @@ class Form(BaseModel):
     # Opaque context handed back on submit (e.g. the account id being edited).
     context: str = ""
     intro: str | None = None
+    # Buttons shown with the intro, for another way to the same end (the application form's
+    # "Guida mig steg för steg"); pressing one leaves the form.
+    buttons: list[Button] = Field(default_factory=list)
+    # "default" for a submit that gives something up (stepping down): not shown as the go-ahead.
+    submit_style: Literal["primary", "default"] = "primary"

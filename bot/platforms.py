@@ -73,6 +73,12 @@ class Sender(Protocol):
 
     async def update(self, ref: str, message: Message, key: str) -> None: ...
 
+    async def send_files(self, ref: str, message: Message, key: str) -> None:
+        """The message's attachments, next to the sent message `ref`; called after every
+        send of a message with attachments, again after a crash, so it skips what is there
+        already. A platform that put them on the message itself (Teams) does nothing."""
+        ...
+
     async def find_sent(self, recipient: Person | str, key: str, since: datetime) -> str | None:
         """The handle on a message sent with this key since `since`, if it reached the
         recipient (a person, or a channel by name); None when it did not or the platform

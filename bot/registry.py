@@ -30,6 +30,17 @@ class Audience(Enum):
 ANYONE = Audience.ANYONE
 COMMUNICATORS = Audience.COMMUNICATORS
 
+
+class HelpGroup(Enum):
+    """Where `hjälp` lists a command: grouped by who it is for, in this order."""
+
+    START = "start"  # Kom igång
+    ADMINS = "admins"  # För administratörer
+    FOLLOW_UP = "follow_up"  # Uppföljning (chefer och kommunikatörer)
+    COMMUNICATORS = "communicators"  # För kommunikatörer (shown only to them)
+    HIDDEN = "hidden"  # not listed (`hjälp` itself, Slack's message shortcut)
+
+
 # Handlers take the request's Context (bot/router.py) first; typed loosely here so the
 # registry stays below the router in the import graph.
 Handler = Callable[..., Reply]
@@ -47,6 +58,7 @@ class Verb:
 @dataclass(frozen=True)
 class CommandVerb(Verb):
     help_text: str = ""
+    group: HelpGroup = HelpGroup.ADMINS
 
 
 # Every action and form name the flows declared (constants, filled as their modules load).
@@ -70,12 +82,22 @@ class Verbs:
         self.upload_checks: list[Handler] = []
         self.sweeps: list[tuple[str, Sweep]] = []
         self.sections: list[SummarySection] = []
+        self.says: list[Handler] = []
 
     def command(
-        self, name: str, help_text: str, *, audience: Audience = ANYONE
+        self,
+        name: str,
+        help_text: str,
+        *,
+        audience: Audience = ANYONE,
+        group: HelpGroup | None = None,
     ) -> Callable[[Handler], Handler]:
+        """A command; `hjälp` lists it under `group` (default: by its audience)."""
+        if group is None:
+            group = HelpGroup.COMMUNICATORS if audience is COMMUNICATORS else HelpGroup.ADMINS
+
         def register(handler: Handler) -> Handler:
-            self.commands.append(CommandVerb(name, handler, audience, help_text))
+            self.commands.append(CommandVerb(name, handler, audience, help_text, group))
             return handler
 
         return register
@@ -101,6 +123,14 @@ class Verbs:
     def upload_check(self, handler: Handler) -> Handler:
         """Decides on a file before the platform fetches it (an empty Reply: fetch it)."""
         self.upload_checks.append(handler)
+        return handler
+
+    def say(self, handler: Handler) -> Handler:
+        """Hears words written in a direct chat; returns a Reply to claim them, else None.
+
+        Flows hear in the order the app lists them; the first that claims the words answers.
+        """
+        self.says.append(handler)
         return handler
 
     def sweep(self, name: str) -> Callable[[Sweep], Sweep]:
@@ -132,6 +162,7 @@ class Registry:
     upload_check: Handler | None = None
     sweeps: dict[str, Sweep] = field(default_factory=dict)
     sections: list[SummarySection] = field(default_factory=list)
+    says: list[Handler] = field(default_factory=list)
 
     @classmethod
     def build(cls, all_verbs: Iterable[Verbs]) -> Registry:
@@ -158,6 +189,7 @@ class Registry:
                 raise DuplicateVerb("two flows check uploads")
             self.upload_check = handler
         self.sections.extend(verbs.sections)
+        self.says.extend(verbs.says)
 
     def check(self) -> None:
         """Every declared action or form name has a handler; raises naming those that don't."""
@@ -176,6 +208,7 @@ class Registry:
             upload_check=self.upload_check,
             sweeps=kept,
             sections=self.sections,
+            says=self.says,
         )
 
     def find_command(self, name: str) -> CommandVerb | None:
@@ -186,8 +219,20 @@ class Registry:
         wanted = fold(name)
         return next((c for known, c in self.commands.items() if fold(known) == wanted), None)
 
-    def help_lines(self) -> dict[str, str]:
-        return {name: verb.help_text for name, verb in sorted(self.commands.items())}
+    def help_groups(self, *, communicator: bool) -> list[tuple[HelpGroup, list[CommandVerb]]]:
+        """The commands this person may use, by group, each in the order the flows register."""
+        groups = []
+        for group in HelpGroup:
+            if group is HelpGroup.HIDDEN:
+                continue
+            shown = [
+                verb
+                for verb in self.commands.values()
+                if verb.group is group and (communicator or verb.audience is ANYONE)
+            ]
+            if shown:
+                groups.append((group, shown))
+        return groups
 
 
 def fold(name: str) -> str:

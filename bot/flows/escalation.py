@@ -6,21 +6,34 @@ a second call with the same key does nothing, so sweeps can run as often as they
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
 
 from bot import audit, texts
 from bot.core import Core
+from bot.markup import mention
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_communicators, enqueue_update
+from bot.outbox.queue import enqueue_many_to_communicators, enqueued
 from bot.people import display_name
 from bot.registry import COMMUNICATORS, Verbs, action_name
 from bot.router import Context, Reply
 from bot.texts.platforms import account_label
-from bot.texts.plural import antal
+from bot.texts.plural import and_list, antal
 from storage.insert import insert_unless_taken
-from storage.models import Account, Escalation, EscalationStatus, Person
+from storage.models import (
+    Account,
+    AccountAdmin,
+    AdminStatus,
+    Escalation,
+    EscalationStatus,
+    Person,
+)
 
 verbs = Verbs()
 TAKE = action_name("escalation.take")
@@ -66,6 +79,65 @@ def escalate(
         session, core, _message_key(escalation), _message(session, core, escalation)
     )
     return escalation
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One escalation to open (`escalate_many`); the fields as `escalate` takes them."""
+
+    key: str
+    kind: str
+    summary: str
+    account_id: int | None = None
+    facts: list[Fact] = field(default_factory=list)
+
+
+# Rows handed to the driver at once; SQLAlchemy splits them by the parameter limit.
+_MANY_CHUNK = 5000
+
+
+def escalate_many(session: Session, core: Core, causes: Sequence[Cause]) -> list[Escalation]:
+    """Many `escalate` at once: a few statements however many causes (a sweep over
+    thousands of accounts). Keys opened before are left alone; returns the newly opened."""
+    now = core.now()
+    rows = [
+        {
+            "key": cause.key,
+            "kind": cause.kind,
+            "summary": cause.summary,
+            "account_id": cause.account_id,
+            "facts": [fact.model_dump() for fact in cause.facts],
+            "status": EscalationStatus.OPEN,
+            "created_at": now,
+        }
+        for cause in causes
+    ]
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    # One compiled statement for all rows: the driver sends them a page at a time.
+    statement = (
+        insert(Escalation)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(Escalation.id, Escalation.key)  # type: ignore[arg-type]
+        # As many rows a statement as the parameter limit allows (the default is 1,000).
+        .execution_options(insertmanyvalues_page_size=_MANY_CHUNK)
+    )
+    connection = session.connection()
+    opened: list[Escalation] = []
+    for start in range(0, len(rows), _MANY_CHUNK):
+        chunk = rows[start : start + _MANY_CHUNK]
+        ids = {key: id_ for id_, key in connection.execute(statement, chunk).all()}
+        opened.extend(Escalation(id=ids[row["key"]], **row) for row in chunk if row["key"] in ids)
+    audit.record_many(
+        session,
+        now,
+        "escalation.opened",
+        ((e.account_id, {"key": e.key, "kind": e.kind}) for e in opened),
+    )
+    admins = present_admin_ids(session, [e.account_id for e in opened if e.account_id])
+    enqueue_many_to_communicators(
+        session, core, ((_message_key(e), _message(session, core, e, admins)) for e in opened)
+    )
+    return opened
 
 
 def resolve(session: Session, core: Core, key: str, reason: str) -> bool:
@@ -143,6 +215,9 @@ def morning_digest(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:
         return
+    key = f"escalation-digest:{today.isoformat()}"
+    if enqueued(session, [key]):
+        return  # today's is out: every later tick of the day reads no escalation
     open_ones = session.exec(
         select(Escalation)
         .where(Escalation.status != EscalationStatus.RESOLVED)
@@ -156,7 +231,7 @@ def morning_digest(core: Core, session: Session) -> None:
         text=T.DIGEST_TEXT.format(count=antal(len(open_ones), "ärende", "ärenden")),
         checklist=lines,
     )
-    enqueue_to_communicators(session, core, f"escalation-digest:{today.isoformat()}", message)
+    enqueue_to_communicators(session, core, key, message)
 
 
 def _digest_line(session: Session, core: Core, escalation: Escalation) -> str:
@@ -175,7 +250,9 @@ def _message_key(escalation: Escalation) -> str:
     return f"escalation:{escalation.key}"
 
 
-def _message(session: Session, core: Core, escalation: Escalation) -> Message:
+def _message(
+    session: Session, core: Core, escalation: Escalation, admins: AdminIds | None = None
+) -> Message:
     facts = [Fact.model_validate(fact) for fact in escalation.facts]
     if escalation.account_id:
         account = session.get(Account, escalation.account_id)
@@ -206,11 +283,65 @@ def _message(session: Session, core: Core, escalation: Escalation) -> Message:
             buttons.insert(0, Button(label=T.TAKE, action=TAKE, value=value, style="primary"))
     return Message(
         title=T.CHANNEL_TITLE.format(summary=escalation.summary),
-        text=T.CHANNEL_TEXT,
+        text=_what_to_do(session, escalation, admins),
         facts=facts,
         buttons=buttons,
         footer=footer,
     )
+
+
+def _what_to_do(session: Session, escalation: Escalation, admins: AdminIds | None = None) -> str:
+    """The general instruction, then what to do for this kind and whom to contact (mentions).
+
+    `admins`: the accounts' present admins when a sweep opens many at once (one query)."""
+    account = session.get(Account, escalation.account_id) if escalation.account_id else None
+    if account is None or escalation.status == EscalationStatus.RESOLVED:
+        return T.CHANNEL_TEXT
+    if admins is None:
+        admins = present_admin_ids(session, [account.id or 0])
+    people = _contacts(escalation, account, admins.get(account.id or 0, []))
+    contacts = and_list([mention(person_id) for person_id in people])
+    if not contacts:
+        return T.CHANNEL_TEXT
+    how = T.HOW_TO.get(escalation.kind, T.HOW_TO_DEFAULT)
+    return f"{T.CHANNEL_TEXT}\n\n{how.format(contacts=contacts)}"
+
+
+def _contacts(escalation: Escalation, account: Account, admins: list[int]) -> list[int]:
+    """Who can act on this kind: the manager, the applicant, or the account's admins."""
+    if escalation.kind == "opening.manager":
+        return [account.manager_id]
+    if escalation.kind.startswith("opening."):
+        return [account.owner_id]
+    if escalation.kind == "too-few-admins":
+        return list(dict.fromkeys([account.owner_id, account.manager_id]))
+    return admins
+
+
+AdminIds = dict[int, list[int]]
+
+
+def present_admin_ids(session: Session, account_ids: Sequence[int]) -> AdminIds:
+    """The accepted admins still here, per account, in one query.
+
+    (bot/flows/admins/roster.py has the same rule, but the admins package imports this module.)
+    """
+    found: AdminIds = {}
+    if not account_ids:
+        return found
+    rows = session.exec(
+        select(AccountAdmin.account_id, AccountAdmin.person_id)
+        .join(Person, col(Person.id) == AccountAdmin.person_id)
+        .where(
+            col(AccountAdmin.account_id).in_(set(account_ids)),
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            col(Person.departed_at).is_(None),
+        )
+        .order_by(col(AccountAdmin.id))
+    ).all()
+    for account_id, person_id in rows:
+        found.setdefault(account_id, []).append(person_id)
+    return found
 
 
 def _local(core: Core, moment: datetime | None) -> str:

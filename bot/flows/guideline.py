@@ -6,21 +6,26 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from bot import texts
 from bot.core import Core
-from bot.guideline.answers import Match, index_for
+from bot.flows import guideline_ack
+from bot.guideline.answers import Match, index_for, looks_like_question
 from bot.guideline.model import Guideline
 from bot.guideline.versions import record_in_force
 from bot.guideline.words import rule_lines
 from bot.markup import escape
 from bot.messages import Fact, Message
 from bot.outbox.queue import enqueue_to_communicators
-from bot.registry import Verbs
-from bot.router import Context, Reply, help_message
+from bot.registry import HelpGroup, Verbs
+from bot.router import Context, Reply, Say, help_message
 
 verbs = Verbs()
 
 COMMAND = "riktlinjer"
-HELP = "visa riktlinjen för sociala medier, eller fråga: riktlinjer får jag …?"
+HELP = (
+    "Visa riktlinjen för sociala medier, eller fråga: riktlinjer får jag …? "
+    "Kommunikatörer: riktlinjer status visar vilka som har läst den"
+)
 ANSWER_TITLE = "Det här säger riktlinjen"
 NO_ANSWER = (
     "Jag hittar inget i riktlinjen som svarar på det, och gissar inte. Fråga en kommunikatör "
@@ -30,18 +35,30 @@ SOURCE = "Ur {title}, version {version}: [läs hela riktlinjen]({link})"
 RULES_IN_FORCE = "Reglerna som gäller:"
 
 
-@verbs.command(COMMAND, HELP)
+@verbs.command(COMMAND, HELP, group=HelpGroup.START)
 def riktlinjer(ctx: Context, text: str) -> Reply:
     guideline = ctx.core.guideline
     if not text.strip():
         return Reply(message=overview(guideline))
+    if text.strip().lower() in texts.guideline.STATUS_ARGS:
+        if not ctx.actor.is_communicator:
+            return Reply(notice=texts.common.COMMUNICATORS_ONLY)
+        return guideline_ack.status(ctx)
     found = answer(guideline, text)
     if found is not None:
         return Reply(message=found)
     # Nothing fits: say so, never guess; then what the bot can do, as for any unknown text.
-    menu = help_message(ctx.registry)
+    menu = help_message(ctx.registry, ctx.actor)
     nothing = NO_ANSWER.format(title=guideline.title, link=guideline.link)
     return Reply(message=menu.model_copy(update={"text": f"{nothing}\n\n{menu.text}"}))
+
+
+@verbs.say
+def question_written(ctx: Context, said: Say) -> Reply | None:
+    """A question written in a direct chat (no command) is answered from the guideline."""
+    if said.command is None and looks_like_question(said.text):
+        return riktlinjer(ctx, said.text)
+    return None
 
 
 def overview(guideline: Guideline) -> Message:

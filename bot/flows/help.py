@@ -2,10 +2,11 @@
 
 from bot import texts
 from bot.core import Core
+from bot.flows.opening import names
 from bot.flows.opening.application import new_account
 from bot.flows.opening.listing import my_accounts
 from bot.messages import Button, Message
-from bot.registry import Verbs, action_name
+from bot.registry import HelpGroup, Verbs, action_name
 from bot.router import Context, Reply, help_message
 
 verbs = Verbs()
@@ -31,12 +32,13 @@ def start_buttons() -> list[Button]:
     return [
         Button(label=texts.common.START_APPLY, action=START_APPLICATION, style="primary"),
         Button(label=texts.common.START_MINE, action=START_MINE),
+        Button(label=texts.guided.START, action=names.GUIDED_START),
     ]
 
 
-@verbs.command("hjälp", texts.common.HELP_COMMAND)
+@verbs.command("hjälp", texts.common.HELP_COMMAND, group=HelpGroup.HIDDEN)
 def show_help(ctx: Context, text: str) -> Reply:
-    return Reply(message=help_message(ctx.registry))
+    return Reply(message=help_message(ctx.registry, ctx.actor))
 
 
 @verbs.action(START_APPLICATION)

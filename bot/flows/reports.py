@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from bot.messages import Fact, Message
-from bot.registry import Verbs
+from bot.registry import HelpGroup, Verbs
 from bot.reports import tables
 from bot.reports.figures import Report, build_report
 from bot.reports.period import Month
@@ -18,7 +18,10 @@ from storage.models import Account
 
 verbs = Verbs()
 
-HELP = "Månadsrapporten: `rapport` (förra månaden) eller `rapport ÅÅÅÅ-MM`"
+HELP = (
+    "Visa månadsrapporten för dina konton (chefer) eller alla konton (kommunikatörer): "
+    "förra månaden, eller en viss månad som ÅÅÅÅ-MM"
+)
 NOT_FOR_YOU = "Rapporten är till för kommunikatörerna och för chefer med konton."
 BAD_MONTH = "Skriv månaden som ÅÅÅÅ-MM, t.ex. `rapport 2026-11`."
 # The figures shown in the chat; the PDF has them all.
@@ -37,7 +40,7 @@ CHAT_FIGURES = (
 )
 
 
-@verbs.command("rapport", HELP)
+@verbs.command("rapport", HELP, group=HelpGroup.FOLLOW_UP)
 def report(ctx: Context, text: str) -> Reply:
     try:
         month = Month.parse(text) if text else _last_month(ctx)

@@ -26,6 +26,15 @@ _RULES: dict[str, tuple[str, Callable[[Any], str]]] = {
         working_days,
     ),
     "review_reminder_days": ("Påminnelse om översyn kommer", days),
+    "acknowledgement_reminder_working_days": (
+        "Den som inte har bekräftat en ny version påminns var",
+        working_days,
+    ),
+    "account_review_interval_months": ("Varje konto följs upp", every_months),
+    "password_change_within_working_days": (
+        "Lösenordet byts när en administratör slutat inom",
+        working_days,
+    ),
 }
 
 

@@ -28,6 +28,8 @@ DEPRECATED_ENV = {
     "disposal_after_days": "disposal_after_days",
     "opening_reminder_after_working_days": "opening_reminder_after_working_days",
     "opening_escalation_after_working_days": "opening_escalation_after_working_days",
+    "account_review_interval_months": "account_review_interval_months",
+    "password_change_within_working_days": "password_change_within_working_days",
 }
 
 

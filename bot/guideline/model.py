@@ -35,6 +35,11 @@ class Rules(Strict):
     opening_reminder_after_working_days: Positive = 2
     opening_escalation_after_working_days: Positive = 5
     review_reminder_days: NonNegative = 30
+    # Admins who have not acknowledged a new version are reminded every so many working days.
+    acknowledgement_reminder_working_days: Positive = 5
+    # The yearly follow-up of each account (from activation or its last review).
+    account_review_interval_months: Positive = 12
+    password_change_within_working_days: Positive = 2
 
     @model_validator(mode="after")
     def _escalation_after_reminder(self) -> Rules:
@@ -93,6 +98,9 @@ class Guideline(Strict):
     rules: Rules = Rules()
     duties: list[Duty] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
+    # The reasons the guideline gives for being on social media, offered as suggestions
+    # when an applicant is asked for the account's purpose in the guided conversation.
+    motives: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Guideline:

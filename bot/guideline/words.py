@@ -77,4 +77,8 @@ def rule_lines(rules: Rules) -> list[str]:
         "En ansökan som står still: påminnelse efter "
         f"{working_days(rules.opening_reminder_after_working_days)}, kommunikatörerna meddelas "
         f"efter {working_days(rules.opening_escalation_after_working_days)}.",
+        f"Varje konto följs upp {every_months(rules.account_review_interval_months)}: behövs det "
+        "fortfarande, och stämmer syfte, målgrupp, resurser och administratörer?",
+        "När en administratör slutar eller lämnar ett konto byts lösenordet inom "
+        f"{working_days(rules.password_change_within_working_days)}.",
     ]

@@ -256,16 +256,34 @@ async def _deliver(
             raise SendError("mottagaren finns inte", permanent=True)
         sender = _sender_for_person(core, person, row.platform)
         target = person
+    ref: str | None = None
     if in_doubt_since is not None:
-        found = await sender.find_sent(target, row.message_key, in_doubt_since - CLOCK_SKEW)
-        if found is not None:
+        ref = await sender.find_sent(target, row.message_key, in_doubt_since - CLOCK_SKEW)
+        if ref is not None:
             log.info(
                 "outbox row %s had reached %s before; not sent again", row.key, sender.platform
             )
-            return sender.platform, found
-    if isinstance(target, Person):
-        return sender.platform, await sender.send_to_person(target, message, row.message_key)
-    return sender.platform, await sender.send_to_channel(target, message, row.message_key)
+    if ref is None and isinstance(target, Person):
+        ref = await sender.send_to_person(target, message, row.message_key)
+    elif ref is None:
+        ref = await sender.send_to_channel(target, message, row.message_key)
+    if message.attachments:
+        await _send_files(sender, ref, message, row.message_key)
+    return sender.platform, ref
+
+
+async def _send_files(sender: Sender, ref: str, message: Message, key: str) -> None:
+    """The message's files, after the message (also when a send in doubt had reached it).
+
+    A failure leaves the row in doubt: the next attempt finds the message (no second copy)
+    and sends only the files not yet there (the sender keeps track of them).
+    """
+    try:
+        await sender.send_files(ref, message, key)
+    except SendError as error:
+        raise SendError(
+            str(error), retry_after=error.retry_after, permanent=error.permanent, maybe_sent=True
+        ) from None
 
 
 async def _edit(

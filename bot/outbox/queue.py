@@ -28,7 +28,7 @@ from storage.models import OutboxMessage, OutboxStatus
 _UPDATES = "outbox.updates"
 # SQLite's limit on bound parameters is the tightest of the databases we run on.
 _CHUNK = 500
-_MANY_CHUNK = 2000
+_MANY_CHUNK = 5000  # rows handed to the driver at once; split by the parameter limit
 
 
 def enqueue_to_person(
@@ -199,36 +199,91 @@ def enqueue_many_to_people(
     """Many `enqueue_to_person` at once: (key, person id, message) each, a few hundred rows
     an INSERT … ON CONFLICT DO NOTHING, so a morning of thousands of DMs costs a handful of
     statements. Keys enqueued before are left alone; returns how many rows were added."""
-    now = core.now()
-    rows = [
-        {
-            "key": key,
-            "message_key": key,
-            "recipient_kind": "person",
-            "recipient": str(person_id),
-            "platform": None,
-            "replaces_key": None,
-            "payload": message.model_dump(),
-            "status": OutboxStatus.PENDING,
-            "attempts": 0,
-            "next_attempt_at": now,
-            "created_at": now,
-        }
-        for key, person_id, message in messages
-    ]
-    added = 0
-    # 11 bound parameters a row: stays under SQLite's 32,766 and PostgreSQL's 65,535.
-    for start in range(0, len(rows), _MANY_CHUNK):
-        statement = (
-            _insert_for(session)(OutboxMessage)
-            .values(rows[start : start + _MANY_CHUNK])
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(OutboxMessage.id)  # type: ignore[arg-type]
+    return _insert_many(
+        session,
+        core,
+        (
+            _row(core, key, key, "person", str(person_id), None, message)
+            for key, person_id, message in messages
+        ),
+    )
+
+
+def enqueue_many_to_communicators(
+    session: Session, core: Core, messages: Iterable[tuple[str, Message]]
+) -> int:
+    """Many `enqueue_to_communicators` at once: (key, message) each, batched like
+    `enqueue_many_to_people`. Returns how many rows were added."""
+    platforms = [p for p, sender in core.senders.items() if sender.has_channel(COMMUNICATORS)]
+    rows = (
+        _row(core, f"{key}@{platform}", key, "channel", COMMUNICATORS, platform, message)
+        for key, message in messages
+        for platform in platforms
+    )
+    if not core.senders:
+        # No platform wired (e.g. `tick` without credentials): keep them for when one is.
+        rows = (
+            _row(core, key, key, "channel", COMMUNICATORS, None, message)
+            for key, message in messages
         )
-        added += len(session.execute(statement).all())
+    return _insert_many(session, core, rows)
+
+
+def _row(
+    core: Core,
+    key: str,
+    message_key: str,
+    recipient_kind: str,
+    recipient: str,
+    platform: str | None,
+    message: Message,
+) -> dict[str, Any]:
+    now = core.now()
+    return {
+        "key": key,
+        "message_key": message_key,
+        "recipient_kind": recipient_kind,
+        "recipient": recipient,
+        "platform": platform,
+        "replaces_key": None,
+        "payload": message.model_dump(),
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+
+
+def _insert_many(session: Session, core: Core, rows: Iterable[dict[str, Any]]) -> int:
+    """One compiled INSERT … ON CONFLICT DO NOTHING, executed for many rows: the driver
+    sends them a page of rows a statement ("insertmanyvalues"), and no statement of
+    thousands of VALUES is compiled again for every chunk."""
+    statement = (
+        _insert_for(session)(OutboxMessage)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(OutboxMessage.id)  # type: ignore[arg-type]
+        # As many rows a statement as the parameter limit allows (the default is 1,000).
+        .execution_options(insertmanyvalues_page_size=_MANY_CHUNK)
+    )
+    connection = session.connection()
+    added = 0
+    for chunk in _batches(rows, _MANY_CHUNK):
+        added += len(connection.execute(statement, chunk).all())
     if added:
         core.wake_outbox()
     return added
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """`size` rows at a time, so a morning's payloads are never all in memory at once."""
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _insert_for(session: Session):  # type: ignore[no-untyped-def]

@@ -61,5 +61,8 @@ def readability(text: str) -> Readability:
         long_words=len(long),
         verdict=verdict(value),
         long_sentences=[p for p in parts if len(_WORD.findall(p)) > LONG_SENTENCE],
-        longest_words=sorted({w for w in long if len(w) >= HINT_WORD}, key=len, reverse=True),
+        # Longest first; equally long ones in the order they appear (a stable answer).
+        longest_words=sorted(
+            dict.fromkeys(w for w in long if len(w) >= HINT_WORD), key=len, reverse=True
+        ),
     )

@@ -8,7 +8,10 @@ from bot.texts import (
     common,
     documentation,
     escalation,
+    guided,
+    guideline,
     opening,
+    privacy,
 )
 
 __all__ = [
@@ -19,5 +22,8 @@ __all__ = [
     "common",
     "documentation",
     "escalation",
+    "guided",
+    "guideline",
     "opening",
+    "privacy",
 ]

@@ -14,12 +14,12 @@ SILENT_WARNING = (
     "⚠️ Inget inlägg på {days}. Efter {limit} utan inlägg får kommunikatörerna veta det."
 )
 SILENT_ESCALATED = "⚠️ Inget inlägg sedan {since}. Kommunikatörerna har fått veta det."
-LOOKED_OVER_TODAY = "Tillsett idag: ja ({when})"
-NOT_LOOKED_OVER_TODAY = "Tillsett idag: nej"
+LOOKED_OVER_TODAY = "Översett idag: ja ({when})"
+NOT_LOOKED_OVER_TODAY = "Översett idag: nej"
 POSTED_BUTTON = "Publicerat idag"
-LOOKED_OVER_BUTTON = "Kontot tillsett"
+LOOKED_OVER_BUTTON = "Jag har sett över kontot"
 POSTED_BUTTON_FOR = "Publicerat idag: {name}"
-LOOKED_OVER_BUTTON_FOR = "Tillsett: {name}"
+LOOKED_OVER_BUTTON_FOR = "Översett: {name}"
 MORNING_FOOTER = (
     "Du får det här för att du är administratör. Du kan också skriva **"
     + cmd("publicerat")
@@ -27,16 +27,16 @@ MORNING_FOOTER = (
 )
 
 POST_LOGGED = "Inlägget på {name} är loggat för idag. Tack!"
-LOOKOVER_LOGGED = "Det är loggat att du har sett till {name} idag. Tack!"
+LOOKOVER_LOGGED = "Det är loggat att du har sett över {name} idag. Tack!"
 POST_ALREADY = "Ett inlägg på {name} är redan loggat idag – inget nytt sparades."
-LOOKOVER_ALREADY = "{name} är redan markerat som tillsett idag – inget nytt sparades."
+LOOKOVER_ALREADY = "{name} är redan markerat som översett idag – inget nytt sparades."
 NOT_ADMIN = "Bara kontots administratörer och kommunikatörerna kan logga aktivitet på {name}."
 UNKNOWN_ACCOUNT = "Kontot finns inte eller är inte aktivt."
 NO_ACCOUNTS = "Du är inte administratör för något aktivt konto, så det finns inget att logga."
 NO_SUCH_NAME = "Inget av dina konton heter ”{text}”. Dina konton: {names}."
 
 PUBLISH_COMMAND = (
-    "loggar att du har publicerat på ett konto idag (" + cmd("publicerat") + " [kontonamn])"
+    "Logga att du har publicerat på ett konto idag (" + cmd("publicerat") + " [kontonamn])"
 )
 PUBLISH_FORM_TITLE = "Logga publicering"
 PUBLISH_FORM_SUBMIT = "Logga"

@@ -3,8 +3,8 @@
 from bot.command_refs import cmd
 
 # Commands
-SKARMDUMP_HELP = "ladda upp skärmdumpar som dokumenterar ett konto"
-MAJOR_CHANGE_HELP = "anmäl en större ändring av ett konto (dokumentera före ändringen)"
+SKARMDUMP_HELP = "Ladda upp skärmdumpar som dokumenterar ett konto"
+MAJOR_CHANGE_HELP = "Anmäl en större ändring av ett konto (dokumentera före ändringen)"
 
 # Reminders and escalation
 UPLOAD_BUTTON = "Ladda upp skärmdumpar"
@@ -47,7 +47,7 @@ PICK_SUBMIT = "Fortsätt"
 PICK_REQUIRED = "Välj ett av dina konton."
 UPLOAD_TITLE = "Ladda upp skärmdumpar för {account}"
 UPLOAD_TEXT = (
-    "Skicka skärmdumparna som filer till mig i ett direktmeddelande (här i appen smbot), "
+    "Skicka skärmdumparna som filer till mig här i chatten, "
     "inom {hours} timmar. Bilder (PNG, JPEG, GIF, WebP, HEIC) eller PDF, högst {max} per fil. "
     "Varje fil arkiveras med kontrollsumma, tid och uppladdare, och du får ett kvitto."
 )

@@ -5,9 +5,12 @@ from __future__ import annotations
 from bot.command_refs import cmd
 
 # Commands
-COMMAND_NEW = "ansök om ett nytt officiellt konto i sociala medier"
-COMMAND_MINE = "visar dina konton och vad de väntar på"
-COMMAND_REGISTER = "alla konton med status, verksamhet och administratörer (kommunikatörer)"
+COMMAND_NEW = (
+    "Ansök om ett nytt officiellt konto i sociala medier (eller skriv guida mig till "
+    "boten för en fråga i taget)"
+)
+COMMAND_MINE = "Visa dina konton och vad de väntar på"
+COMMAND_REGISTER = "Visa alla konton med status, verksamhet och administratörer"
 
 # Platforms (value → label)
 PLATFORMS = {
@@ -26,11 +29,12 @@ FORM_EDIT_TITLE = "Ändra ansökan"
 FORM_SUBMIT = "Skicka ansökan"
 FORM_RESUBMIT = "Skicka igen"
 FORM_INTRO = (
-    "Ett officiellt konto i {org}s namn kräver enligt riktlinjen för sociala medier: "
-    "din närmsta chefs godkännande, syfte och målgrupp förankrade hos en kommunikatör, "
-    "ett tjänstekonto som sätts upp tillsammans med kommunikatören och minst "
-    "{min_admins}. **Skriv aldrig lösenord här** – inloggningsuppgifterna lämnas "
-    "direkt till kommunikatören."
+    "För ett officiellt konto i {org}s namn krävs enligt riktlinjen:\n"
+    "- din närmaste chefs godkännande\n"
+    "- att en kommunikatör godkänner syfte och målgrupp\n"
+    "- ett tjänstekonto som ni sätter upp tillsammans\n"
+    "- minst {min_admins}\n\n"
+    "**Skriv aldrig lösenord här** – inloggningsuppgifterna lämnar du direkt till kommunikatören."
 )
 FORM_EDIT_INTRO = (
     "Kommunikatören bad om komplettering:\n> {comment}\nÄndra det som behövs och skicka igen."
@@ -47,7 +51,7 @@ LABEL_AUDIENCE = "Målgrupp"
 PLACEHOLDER_AUDIENCE = "Vilka vill ni nå?"
 LABEL_RESOURCES = "Resurser"
 PLACEHOLDER_RESOURCES = "Vilka arbetar med kontot, och ungefär hur många timmar i veckan?"
-LABEL_MANAGER = "Närmsta chef"
+LABEL_MANAGER = "Närmaste chef"
 HINT_MANAGER = "Din chef får en fråga om att godkänna att du använder sociala medier i tjänsten."
 LABEL_CO_ADMINS = "Medadministratörer"
 HINT_CO_ADMINS = (
@@ -62,11 +66,11 @@ ERROR_EMPTY = "Fyll i det här fältet."
 ERROR_TOO_LONG = "Högst {max} tecken (nu {length})."
 ERROR_PLATFORM = "Välj en plattform."
 ERROR_PLATFORM_OTHER = "Skriv vilken plattform det gäller."
-ERROR_MANAGER_MISSING = "Välj din närmsta chef."
-ERROR_MANAGER_IS_APPLICANT = "Du kan inte godkänna din egen ansökan – välj din närmsta chef."
+ERROR_MANAGER_MISSING = "Välj din närmaste chef."
+ERROR_MANAGER_IS_APPLICANT = "Du kan inte godkänna din egen ansökan – välj din närmaste chef."
 ERROR_CO_ADMIN_IS_APPLICANT = "Du är redan administratör som sökande – välj andra personer här."
 ERROR_CO_ADMINS_MISSING = "Välj minst en medadministratör utöver dig själv."
-ERROR_DUTIES_MISSING = "Bekräfta alla punkter. Saknas: {missing}."
+ERROR_DUTIES_MISSING = "Kryssa i alla {total} punkterna – {missing} saknas."
 PASSWORD_REASONS = {
     "keyword": "Det här ser ut som ett lösenord (ordet lösenord/password följt av ett värde).",
     "token": "Det här ser ut som en inloggningsnyckel eller en adress med lösenord i.",
@@ -75,15 +79,16 @@ PASSWORD_REASONS = {
     ),
     "random": "Det här ser ut som ett genererat lösenord (en slumpmässig teckenföljd).",
 }
+# Fits every form, the communicator's own service-account form included (finding 6a).
 PASSWORD_ADVICE = (
-    " smbot sparar aldrig lösenord: lämna inloggningsuppgifterna direkt till "
-    "kommunikatören och skriv bara var de förvaras."
+    " smbot sparar aldrig lösenord – skriv bara var inloggningsuppgifterna förvaras, "
+    "t.ex. namnet på posten i lösenordshanteraren."
 )
 
 # Refusals and notices
 NOT_FOUND = "Ansökan finns inte längre."
-NOT_PENDING = "Ansökan är inte längre aktuell ({status}) – inget ändrades."
-ONLY_MANAGER = "Bara den närmsta chef som angavs i ansökan kan besluta om den."
+NOT_PENDING = "Ansökan är redan avgjord – {outcome}. Inget ändrades."
+ONLY_MANAGER = "Bara den närmaste chef som angavs i ansökan kan besluta om den."
 ONLY_NOMINEE = "Bara den som nominerades kan svara på nomineringen."
 ONLY_APPLICANT = "Bara den som ansökte kan göra det här."
 ONLY_APPLICANT_OR_COMMUNICATOR = "Bara den som ansökte eller en kommunikatör kan göra det här."
@@ -98,7 +103,7 @@ NOT_YET_ANCHORED = "Ansökan måste förankras innan tjänstekontot registreras.
 SERVICE_ACCOUNT_DONE = "Tjänstekontot är redan registrerat – inget ändrades."
 APPROVED_NOTICE = "Du har godkänt ansökan om {name}. Kommunikatörerna tar vid."
 REJECTED_NOTICE = "Du har avslagit ansökan om {name}. Den sökande får veta varför."
-ACCEPTED_NOTICE = "Tack! Du är nu administratör för {name} (när kontot aktiveras)."
+ACCEPTED_NOTICE = "Tack! Du blir administratör för {name} när kontot är klart."
 ACCEPTED_ACTIVE_NOTICE = "Tack! Du är nu administratör för {name}."
 DECLINED_NOTICE = "Du har tackat nej till att administrera {name}. Den sökande får veta."
 ANCHORED_NOTICE = "Ansökan om {name} är förankrad. Registrera tjänstekontot när det är uppsatt."
@@ -115,10 +120,19 @@ NOMINEE_ALREADY = "{names} är redan nominerad eller administratör."
 STATUS = {
     "pending": "Väntar",
     "rejected": "Avslagen",
-    "withdrawn": "Återtagen",
+    "withdrawn": "Dragen tillbaka",
     "active": "Aktivt",
     "paused": "Pausat",
     "closed": "Stängt",
+}
+# How a decided application ended, as a clause ("ansökan" and "kontot" differ in gender).
+OUTCOME = {
+    "pending": "ansökan väntar fortfarande",
+    "rejected": "ansökan är avslagen",
+    "withdrawn": "ansökan är dragen tillbaka",
+    "active": "kontot är aktivt",
+    "paused": "kontot är pausat",
+    "closed": "kontot är stängt",
 }
 ADMIN_STATUS = {
     "nominated": "nominerad",
@@ -127,7 +141,7 @@ ADMIN_STATUS = {
     "removed": "borttagen",
 }
 ADMIN_OWNER = "sökande"
-WAIT_MANAGER = "godkännande från närmsta chef ({name})"
+WAIT_MANAGER = "godkännande från närmaste chef ({name})"
 WAIT_COMPLETION = "komplettering från den sökande ({name})"
 WAIT_ANCHORING = "förankring hos en kommunikatör"
 WAIT_SERVICE_ACCOUNT = "registrering av tjänstekontot (kommunikatör)"
@@ -142,7 +156,7 @@ FACT_PURPOSE = "Syfte"
 FACT_AUDIENCE = "Målgrupp"
 FACT_RESOURCES = "Resurser"
 FACT_APPLICANT = "Sökande"
-FACT_MANAGER = "Närmsta chef"
+FACT_MANAGER = "Närmaste chef"
 FACT_ADMINS = "Administratörer"
 FACT_SERVICE_ACCOUNT = "Tjänstekonto"
 FACT_CREDENTIALS = "Inloggningsuppgifter förvaras"
@@ -169,7 +183,8 @@ ADMIN_REQUEST_TITLE = "Vill du bli administratör för ett konto i sociala medie
 ADMIN_REQUEST_TEXT = (
     "{by} har nominerat dig som administratör för {name} ({platform}). En administratör "
     "ansvarar för kontot tillsammans med de andra: dagliga uppdateringar, svar inom "
-    "{reply_within} och skärmdumpar {documentation_every}."
+    "{reply_within} och skärmdumpar {documentation_every}. När du accepterar bekräftar du att "
+    "du har läst riktlinjen ({title}, version {version})."
 )
 ACCEPT = "Acceptera"
 DECLINE = "Avböj"
@@ -179,7 +194,7 @@ CONFIRM_DECLINE = (
 )
 ANSWERED_ACCEPTED = "✅ Du accepterade {at}."
 ANSWERED_DECLINED = "Du tackade nej {at}."
-NOMINATION_CLOSED = "Nomineringen gäller inte längre: ansökan är {status}."
+NOMINATION_CLOSED = "Nomineringen gäller inte längre: {outcome}."
 NOMINATION_WITHDRAWN = "Nomineringen är återkallad."
 
 # Messages: the applicant
@@ -207,12 +222,13 @@ NEW_APPLICATION = "Ny ansökan"
 ACCEPTED_TO_APPLICANT = "{name} har accepterat att bli administratör för {account}."
 DECLINED_TO_APPLICANT = (
     "{name} tackade nej till att bli administratör för {account}. "
-    "Kontot behöver minst {min} administratörer – nominera gärna någon annan."
+    "Kontot behöver minst {min} administratörer – nominera någon annan så att ansökan kan gå vidare."
 )
 NOMINATE_OTHER = "Nominera någon annan"
 ANCHORED_TO_APPLICANT = (
-    "{communicator} har förankrat syfte och målgrupp för {name}. Nästa steg: sätt upp "
-    "tjänstekontot tillsammans med kommunikatören och lämna inloggningsuppgifterna till hen."
+    "{communicator} har förankrat syfte och målgrupp för {name}. Nästa steg: {communicator} "
+    "hör av sig för att sätta upp tjänstekontot med dig. Ge inloggningsuppgifterna direkt "
+    "till hen – aldrig här i chatten."
 )
 COMPLETION_TO_APPLICANT_TITLE = "Komplettera din ansökan om {name}"
 COMPLETION_TO_APPLICANT = "{communicator} ber om komplettering:\n> {comment}"
@@ -234,11 +250,25 @@ DUTY_CHECKLIST = [
 
 # Messages: the communicators
 REVIEW_TITLE = "Ny ansökan att förankra: {name}"
+# The title of the review card and the receipt once the application is decided.
+TITLE_ACTIVE = "{name} – aktivt sedan {date}"
+TITLE_DECIDED = {
+    "rejected": "Avslagen: ansökan om {name}",
+    "withdrawn": "Dragen tillbaka: ansökan om {name}",
+    "paused": "{name} – pausat",
+    "closed": "{name} – stängt",
+}
 REVIEW_TEXT = (
     "{manager} har godkänt ansökan från {applicant}. Förankra syfte och målgrupp, eller "
     "begär komplettering. Efter förankringen sätts tjänstekontot upp och registreras här."
 )
-REVIEW_RESUBMITTED = "Ansökan är ändrad och skickad igen (version {revision})."
+REVIEW_RESUBMITTED = "**Ändrat i version {revision}:** {fields}."
+REVIEW_RESUBMITTED_SAME = "Ansökan är skickad igen utan ändringar (version {revision})."
+REVIEW_SUPERSEDED_TITLE = "Ersatt: ansökan om {name}, version {revision}"
+REVIEW_SUPERSEDED = (
+    "Den sökande har ändrat ansökan. Version {revision} finns i ett nytt meddelande nedan – "
+    "gör nästa steg där."
+)
 ANCHOR = "Förankra"
 REQUEST_COMPLETION = "Begär komplettering"
 REGISTER_SERVICE_ACCOUNT = "Registrera tjänstekonto"
@@ -264,7 +294,7 @@ SERVICE_FORM_INTRO = (
     "**Skriv inget lösenord** – bara var inloggningsuppgifterna förvaras."
 )
 LABEL_SERVICE_URL = "Kontots adress eller användarnamn"
-PLACEHOLDER_SERVICE_URL = "https://www.facebook.com/… eller @forshaga…"
+PLACEHOLDER_SERVICE_URL = "Adress (https://…) eller användarnamn (@…)"
 LABEL_CREDENTIALS = "Inloggningsuppgifter"
 CREDENTIALS_CONFIRM = "Jag har tagit emot inloggningsuppgifterna"
 LABEL_REFERENCE = "Var förvaras uppgifterna?"
@@ -316,7 +346,7 @@ CSV_HEADER = [
     "verksamhet",
     "status",
     "sökande",
-    "närmsta chef",
+    "närmaste chef",
     "administratörer",
     "nominerade",
     "syfte",
@@ -340,6 +370,14 @@ CSV_HEADER = [
     "förankrad av e-post",
     "registrerad",
     "dokumenterad före smbot",
+    # Pause and closing (issue 8): read back by the import too.
+    "pausad till",
+    "pausskäl",
+    "avslutas sedan",
+    "avslutsskäl",
+    # Who can log in (imported back), and who left (for people to read; not imported).
+    "kan logga in e-post",
+    "slutat",
 ]
 
 # Reminders and escalations for applications that stall

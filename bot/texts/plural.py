@@ -34,3 +34,10 @@ MONTHS = [
 def swedish_date(day: date) -> str:
     """ "2 december 2026": the year too, since a silence can last past New Year."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def and_list(items: list[str]) -> str:
+    """"Anna", "Anna och Bo", "Anna, Bo och Cilla" (no Oxford comma in Swedish)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} och {items[-1]}"

@@ -53,7 +53,10 @@ class ConsoleBot:
         self.clock = clock
         self.inboxes = Inboxes()
         self.directory = ConsoleDirectory(core)
-        core.register_sender(ConsoleSender(self.directory, self.inboxes))
+        sender = ConsoleSender(self.directory, self.inboxes)
+        # Kept across restarts, like the inboxes: where the messages' files are written.
+        self.files_dir = sender.files_dir
+        core.register_sender(sender)
         self.forms: dict[str, Form] = {}  # each person's open form
         self.heard: list[Heard] = []  # notices and form errors, as they came
         self._runner = asyncio.Runner()
@@ -89,15 +92,17 @@ class ConsoleBot:
         self.core.engine.dispose()
         self.core = create_core(settings, self.clock, registry)
         self.directory = ConsoleDirectory(self.core, communicators)
-        self.core.register_sender(ConsoleSender(self.directory, self.inboxes))
+        self.core.register_sender(ConsoleSender(self.directory, self.inboxes, self.files_dir))
         self.forms.clear()
 
     # ---- acting -----------------------------------------------------------------------
 
     def say(self, handle: str, line: str) -> Reply:
-        """A command typed as words ("nytt konto") by the person."""
-        name, rest = commands.parse(line, self.core.registry)
-        return self.act(handle, router.Command(name, rest))
+        """Words the person writes to the bot: a command ("nytt konto"), an answer in a guided
+        application, a question. The core hears them before reading them as a command."""
+        found = commands.match(line, self.core.registry)
+        command = router.Command(*found) if found else None
+        return self.act(handle, router.Say(line.strip(), command))
 
     def press(self, handle: str, button: str) -> Reply:
         """Press a button by its label ("Godkänn") or action name, on the newest message
@@ -196,6 +201,10 @@ class ConsoleBot:
         return render.edited_text(message, self.directory.mentioned, prefix, start)
 
     def find_button(self, handle: str, wanted: str) -> Button:
+        form = self.forms.get(handle_of(handle))
+        for button in form.buttons if form is not None else []:
+            if wanted in (button.label, button.action):
+                return button  # a button on the form the person has open
         boards = [handle_of(handle), CHANNEL]
         for board in boards:
             for delivered in reversed(self.inboxes.current(board)):

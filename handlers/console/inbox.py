@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import count
+from pathlib import Path
 
 from bot.messages import Message
 
@@ -22,6 +23,8 @@ class Delivered:
     key: str  # the outbox key it was sent under
     message: Message
     edited: bool = False
+    # Where the message's files were written (bot/messages.py Attachment).
+    files: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -45,6 +48,13 @@ class Inboxes:
                 self.unseen.append(edited)
                 return
         raise KeyError(ref)
+
+    def attach(self, ref: str, files: list[Path]) -> None:
+        """The files a delivered message came with, written to disk."""
+        for messages in self.boards.values():
+            if ref in messages:
+                messages[ref].files = files
+                return
 
     def drain(self) -> list[Delivered]:
         """What arrived or changed since the last drain, in order."""

@@ -94,6 +94,11 @@ class Terminal:
         self.print(f"[{handle}] == {render.text(form.title)} ==")
         if form.intro:
             self.print(_indent(render.text(form.intro)))
+        for button in form.buttons:
+            # The form's other way (Guida mig steg för steg) is a line of its own here.
+            self.print(
+                _indent(f"[{render.text(button.label)}: lämna formuläret och skriv guida mig]")
+            )
         answers: dict[str, Any] = {}
         asked = form.fields
         while asked:
@@ -150,6 +155,8 @@ class Terminal:
             for item in delivered:
                 show = self.bot.show_edit if item.edited else self.bot.show
                 self.print(_indent(show(item.message, prefix, len(buttons) + 1)))
+                for path in item.files:
+                    self.print(_indent(f"📎 {path}"))
                 buttons.extend(item.message.buttons)
             if buttons:
                 self.numbered[board] = buttons

@@ -76,7 +76,10 @@ class SlackContext:
             message = Message(text=reply.notice)
         else:
             return
-        if channel and await self._ephemeral(channel, user_id, reply):
+        # A message answering a press in the person's DM with the bot (a guided
+        # application's next question) stays in that conversation; notices stay private.
+        in_dm = bool(channel) and channel.startswith("D") and reply.message is not None
+        if channel and not in_dm and await self._ephemeral(channel, user_id, reply):
             return
         await self.answer(user_id, key, message)
 

@@ -105,6 +105,9 @@ def modal_view(form: Form, slack_user_ids: dict[int, str] | None = None) -> dict
     blocks: list[dict[str, Any]] = []
     if form.intro:
         blocks.append({"type": "section", "text": _mrkdwn(markup.mrkdwn(form.intro))})
+    if form.buttons:
+        elements = [_button(button, index) for index, button in enumerate(form.buttons)]
+        blocks.append({"type": "actions", "block_id": "form_buttons", "elements": elements})
     blocks.extend(_input_block(field, slack_user_ids or {}) for field in form.fields)
     return {
         "type": "modal",

@@ -20,6 +20,7 @@ from bot.markup import People
 from bot.messages import Message
 from bot.outbox.rate import Rate, Shaper
 from bot.platforms import COMMUNICATORS, SendError
+from handlers.slack import uploads
 from handlers.slack.errors import error_code
 from handlers.slack.render import message_blocks, message_ref, parse_ref, plain_text
 from handlers.slack.settings import slack_settings
@@ -63,6 +64,10 @@ def slack_rates(scale: float = 1.0) -> Shaper:
             "chat_update": tier3,
             "conversations_open": tier3,
             "conversations_history": tier3,
+            # Tier 4 (100+ a minute); a report or the register brings a few files at a time.
+            "files_getUploadURLExternal": Rate(100 / 60 * scale, burst=5),
+            "files_completeUploadExternal": Rate(100 / 60 * scale, burst=5),
+            "files_info": Rate(100 / 60 * scale, burst=5),
         },
         per_channel={"chat_postMessage": Rate(1.0 * scale, burst=3)},
     )
@@ -151,6 +156,11 @@ class SlackSender:
             text=plain_text(message, people),
             blocks=message_blocks(message, people),
         )
+
+    async def send_files(self, ref: str, message: Message, key: str) -> None:
+        """The files right after the message, in the same conversation (pictures inline)."""
+        channel, _ = parse_ref(ref)
+        await uploads.send_files(self.core, self._call, channel, message, key)
 
     def _people(self, message: Message) -> People:
         """Mentions as `<@U…>`: the people a message names, with their Slack ids."""

@@ -65,8 +65,16 @@ class SmbotTeamsBot:
         if refs:
             await self._files(turn, refs)
             return
-        name, rest = commands.parse(text, self.core.registry)
-        request = router.Command(name, rest)
+        request: router.Request
+        if conversations.is_personal(turn.activity):
+            # The personal chat is a conversation: the core hears the words (a guided
+            # application under way, a question) before reading them as a command.
+            found = commands.match(text, self.core.registry)
+            command = router.Command(*found) if found else None
+            request = router.Say(commands.normalise_text(text), command)
+        else:
+            name, rest = commands.parse(text, self.core.registry)
+            request = router.Command(name, rest)
         await self._reply(
             turn, await router.handle(self.core, self.directory.resolver(turn), request)
         )

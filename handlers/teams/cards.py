@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import command_refs
-from bot.markup import People, bullets, nobody
+from bot.chat_files import FileLink
+from bot.markup import People, bullets, escape, link, nobody
 from bot.mentions import mentioned_ids
 from bot.messages import Button, Form, FormField, Message
 from bot.secrets_guard import password_reason
+from bot.texts.plural import swedish_date
 from handlers.teams import markup
 from handlers.teams import texts as teams_texts
 from handlers.teams.commands import spoken
@@ -69,6 +71,7 @@ def message_card(
     refresh_user_ids: list[str] | None = None,
     key: str | None = None,
     people: People = nobody,
+    files: list[FileLink] | None = None,
 ) -> dict[str, Any]:
     """The card for a message. With `refresh_user_ids` only those users get the buttons.
 
@@ -92,6 +95,7 @@ def message_card(
         body.extend(markup.elements(bullets(message.checklist), people))
     if message.footer:
         body.extend(markup.elements(message.footer, people, isSubtle=True, size="Small"))
+    body.extend(file_elements(files or []))
     restricted = bool(message.actors) and bool(message.buttons)
     buttons = message.buttons if show_buttons or not restricted else []
     if restricted and not show_buttons:
@@ -105,11 +109,39 @@ def message_card(
             "action": {
                 "type": "Action.Execute",
                 "verb": REFRESH_VERB,
-                "data": _with_key({KIND: "refresh", "message": message.model_dump()}, key),
+                # Without the files' bytes: a card holds at most 28 KB.
+                "data": _with_key(
+                    {KIND: "refresh", "message": message.model_dump(exclude={"attachments"})},
+                    key,
+                ),
             },
             "userIds": refresh_user_ids,
         }
     return card
+
+
+def file_elements(files: list[FileLink]) -> list[dict[str, Any]]:
+    """Pictures on the card, and every file as a download link (Teams takes no file from a
+    bot outside a personal chat: docs/teams.md)."""
+    if not files:
+        return []
+    out: list[dict[str, Any]] = []
+    for file in files:
+        if file.is_image and file.url:
+            out.append({"type": "Image", "url": file.url, "altText": file.name, "size": "Stretch"})
+    names = [link(f.name, f.url) if f.url else escape(f.name) for f in files]
+    out.append(_text(teams_texts.FILES_HEADING, weight="Bolder", spacing="Medium"))
+    out.extend(markup.elements(bullets(names), spacing="None"))
+    expiries = [file.expires_at for file in files if file.url and file.expires_at]
+    if expiries:
+        when = min(expiries)  # in office time (chat_files.links)
+        note = teams_texts.FILES_EXPIRE.format(
+            date=swedish_date(when.date()), time=when.strftime("%H.%M")
+        )
+    else:
+        note = teams_texts.FILES_NO_LINK
+    out.append(_text(note, isSubtle=True, size="Small", spacing="None"))
+    return out
 
 
 def _with_key(data: dict[str, Any], key: str | None) -> dict[str, Any]:
@@ -177,6 +209,9 @@ def form_card(
         body.append(_text(teams_texts.FORM_HAS_ERRORS, color="Attention", weight="Bolder"))
     if form.intro:
         body.extend(markup.elements(form.intro))
+    if form.buttons:
+        # In the body, not the card's actions: the form's one action stays its submit.
+        body.append({"type": "ActionSet", "actions": actions(form.buttons)})
     for form_field in form.fields:
         value = state.values.get(form_field.id, form_field.initial)
         body.append(_input(form_field, value, people))
@@ -198,9 +233,10 @@ def form_card(
         "title": form.submit_label,
         "verb": FORM_VERB,
         "data": data,
-        "style": "positive",
         "fallback": submit,
     }
+    if form.submit_style == "primary":
+        action["style"] = "positive"
     return _card(body, [action])
 
 

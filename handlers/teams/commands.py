@@ -22,7 +22,11 @@ ALIASES = {
     "mitt konto": "mina-konton",
 }
 # How a command is shown where its name is spelled without å/ä/ö (any spelling is understood).
-SPOKEN = {"skarmdump": "skärmdump", "storre-andring": "större ändring"}
+SPOKEN = {
+    "skarmdump": "skärmdump",
+    "storre-andring": "större ändring",
+    "andra-konto": "ändra konto",
+}
 REGISTER_CHANNEL = "registrera kommunikatörskanal"
 HELP = "hjälp"
 GUIDELINE = "riktlinjer"
@@ -36,8 +40,28 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).lower()
 
 
+def normalise_text(text: str) -> str:
+    """The words as written (case kept), without a bot mention or HTML."""
+    text = re.sub(r"<at>.*?</at>", " ", text or "")
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def parse(text: str, registry: Registry) -> tuple[str, str]:
-    """(core command, rest of the text). Unknown text gives the help command."""
+    """(core command, rest of the text). Unknown text is passed on for the core to refuse."""
+    found = match(text, registry)
+    if found is not None:
+        return found
+    # A question in words is answered from the guideline, not with the help text.
+    if looks_like_question(text):
+        return GUIDELINE, text.strip()
+    # Unknown words go to the core as they are: it says it did not understand, then helps.
+    typed = normalise(text).strip()
+    return (typed, "") if typed else (HELP, "")
+
+
+def match(text: str, registry: Registry) -> tuple[str, str] | None:
+    """(core command, rest of the text) when the text starts with a command's words."""
     words = normalise(text).split(" ")
     names = _known_names(registry)
     for length in range(min(len(words), 4), 0, -1):
@@ -45,8 +69,7 @@ def parse(text: str, registry: Registry) -> tuple[str, str]:
         name = names.get(phrase) or names.get(fold(phrase))
         if name is not None:
             return name, " ".join(words[length:])
-    # A question in words is answered from the guideline, not with the help text.
-    return (GUIDELINE, text.strip()) if looks_like_question(text) else (HELP, "")
+    return None
 
 
 def spoken(name: str) -> str:

@@ -25,7 +25,7 @@ from botbuilder.schema import (
 from msrest.exceptions import ClientRequestError, HttpOperationError
 from sqlmodel import Session
 
-from bot import audit, mentions, people
+from bot import audit, chat_files, mentions, people
 from bot.core import Core
 from bot.messages import Fact, Message
 from bot.outbox import enqueue_to_communicators
@@ -129,17 +129,25 @@ class TeamsSender:
         Its buttons carry the outbox key, so a press says which message it came from.
         """
         people = mentions.for_message(session, message, ("teams", "aad"))
+        files = chat_files.links(
+            session, self.core.settings, self.core.now(), key, self.platform, message.attachments
+        )
         if not message.actors or (viewer is not None and viewer in message.actors):
             # No one else reads a person's 1:1 chat: its actor gets the buttons at once,
             # also on clients without Universal Actions (no refresh needed).
-            return cards.message_card(message, key=key, people=people)
+            return cards.message_card(message, key=key, people=people, files=files)
         return cards.message_card(
             message,
             show_buttons=False,
             refresh_user_ids=teams_ids(session, message.actors),
             key=key,
             people=people,
+            files=files,
         )
+
+    async def send_files(self, ref: str, message: Message, key: str) -> None:
+        # The card itself shows the pictures and links the files (see `card`).
+        return None
 
     async def _send(
         self, reference: ConversationReference, message: Message, card: dict[str, Any]

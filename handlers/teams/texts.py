@@ -7,7 +7,7 @@ WELCOME = (
 )
 DONE = "Klart."
 FORM_BELOW = "Fyll i formuläret nedan."
-FORM_SAVED = "Tack – det är mottaget."
+FORM_SAVED = "Tack! Det är sparat. Du får besked här när något händer."
 FORM_HAS_ERRORS = "Rätta det som är markerat nedan. Inget har sparats ännu."
 NOT_IN_CHANNEL = "Det här gör du i en chatt med mig, inte i en kanal."
 CHANNEL_COMMAND_ONLY_IN_CHANNEL = "Skriv det här i den kanal där kommunikatörerna arbetar."
@@ -32,3 +32,9 @@ BUTTONS_FOR_OTHERS = (
     "Skriv **mina konton**."
 )
 OPTIONAL = " (valfritt)"
+FILES_HEADING = "Filer"
+FILES_EXPIRE = "Länkarna gäller till {date} kl. {time}. Kör kommandot igen för nya länkar."
+FILES_NO_LINK = (
+    "Filerna kan inte hämtas i Teams: den som driftar smbot behöver sätta PUBLIC_URL och "
+    "FILE_LINK_SECRET. Slack och kommandoraden (smbot export, smbot report) ger dem."
+)

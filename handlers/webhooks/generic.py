@@ -4,13 +4,14 @@ Headers: `X-Smbot-Account: <account id>` and `X-Smbot-Signature: sha256=<hex>`, 
 HMAC-SHA256 of the raw body under the account's secret (`webhook-hemlighet`). The body
 (docs/webhooks.md):
 
-    {"type": "comment" | "reply" | "edited" | "removed",   (default "comment")
+    {"type": "comment" | "reply" | "post" | "edited" | "removed",   (default "comment")
      "platform": "linkedin", "id": "the platform's id of the comment",
      "text": "...", "created_time": "2026-12-01T10:00:00+01:00" (or Unix seconds),
      "permalink": "https://...", "parent_id": "...", "post_id": "...",
      "author": {"name": "...", "id": "...", "profile_url": "https://..."}}
 
-A "reply" is the account's own reply: `parent_id` names the comment it answers.
+A "reply" is the account's own reply: `parent_id` names the comment it answers. A "post"
+is the account's own post (the day's activity). Both are checked for personnummer.
 """
 
 from __future__ import annotations
@@ -89,6 +90,18 @@ def _apply(core: Core, account_id: int, payload: GenericComment) -> str:
             changed = intake.edited(
                 session, core, account_id, platform, external_id, text or "", said
             )
+        elif kind == "post":
+            intake.page_posted(
+                session,
+                core,
+                account_id,
+                parse_time(payload.created_time) or core.now(),
+                external_id,
+                text or "",
+                platform,
+                clip(payload.permalink, 1000),
+            )
+            changed = True
         elif kind == "reply":
             changed = intake.page_replied(
                 session,

@@ -1,10 +1,13 @@
 """`GET|POST /webhooks/meta`: Meta's verification handshake and signed change notifications.
 
-Page `feed` changes (item comment/post/status/photo/video, verb add/edited/remove) and
-Instagram `comments`. The signature (`X-Hub-Signature-256`, HMAC-SHA256 with the app
+Page `feed` changes (item comment/post/status/photo/video, verb add/edited/remove),
+Instagram `comments`, and private messages: Messenger and Instagram Direct `messaging`
+events (`messages`, `message_echoes`, `message_edits`; an Instagram unsend is a message
+with `is_deleted`). The signature (`X-Hub-Signature-256`, HMAC-SHA256 with the app
 secret) is checked over the raw body before anything is parsed. A page or Instagram
 account that no communicator has linked is logged and ignored (still 200, or Meta
 would retry and finally disable the subscription).
+The page's own replies and posts are checked for personnummer.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
 from sqlmodel import Session
 
 from bot.core import Core
-from bot.flows.comments import intake
+from bot.flows.comments import intake, own_posts, private_messages
 from bot.flows.comments.intake import Incoming
 from handlers.webhooks.common import (
     MAX_BODY,
@@ -34,10 +38,12 @@ from handlers.webhooks.settings import webhook_settings
 from handlers.webhooks.shapes import (
     FeedValue,
     IgCommentValue,
+    MessagingEvent,
     MetaChange,
     MetaDelivery,
     MetaEntry,
     MetaSender,
+    PrivateMessage,
 )
 
 log = logging.getLogger(__name__)
@@ -78,7 +84,10 @@ def make_routes(core: Core) -> tuple[Callable[..., Awaitable[web.StreamResponse]
         with core.session() as session:
             for platform, owner_id, change in changes:
                 try:
-                    _apply(session, core, platform, owner_id, change)
+                    if isinstance(change, MetaChange):
+                        _apply(session, core, platform, owner_id, change)
+                    else:
+                        _messaging(session, core, platform, owner_id, change)
                 except BadPayload as problem:
                     log.warning("meta change skipped: %s", problem)
         return web.Response(text="ok")
@@ -94,8 +103,10 @@ def signature_valid(secret: str, raw: bytes, headers: Any) -> bool:
     return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
 
 
-def _changes(delivery: MetaDelivery) -> Iterator[tuple[str, str, MetaChange]]:
-    """(platform, page or IG id, change) for each change of an object we handle."""
+def _changes(
+    delivery: MetaDelivery,
+) -> Iterator[tuple[str, str, MetaChange | dict[str, Any]]]:
+    """(platform, page or IG id, change or messaging event) for each of an object we handle."""
     platform = OBJECTS.get(str(delivery.object))
     if platform is None:
         log.info("meta webhook for object %r; not ours", delivery.object)
@@ -104,6 +115,8 @@ def _changes(delivery: MetaDelivery) -> Iterator[tuple[str, str, MetaChange]]:
         entry = parse_as(MetaEntry, raw_entry)
         for change in entry.changes:
             yield platform, entry.id, change
+        for event in entry.messaging:
+            yield platform, entry.id, event
 
 
 def _apply(session: Session, core: Core, platform: str, owner: str, change: MetaChange) -> None:
@@ -117,6 +130,9 @@ def _apply(session: Session, core: Core, platform: str, owner: str, change: Meta
     elif platform == "instagram" and change.field in ("comments", "live_comments"):
         value = parse_as(IgCommentValue, change.value)
         _instagram_comment(session, core, account_id, owner, value, change.value)
+    elif change.field == "messages":
+        # The shape Meta's dashboard sends as a test: one messaging event as the value.
+        _messaging(session, core, platform, owner, change.value)
     else:
         log.info("meta %s field %r ignored", platform, change.field)
 
@@ -160,12 +176,76 @@ def _feed(
             intake.removed_on_platform(session, core, account_id, "facebook", post_id, said)
         elif by_page and verb == "add":
             created = parse_time(value.created_time) or core.now()
-            intake.page_posted(session, core, account_id, created, post_id)
+            intake.page_posted(
+                session,
+                core,
+                account_id,
+                created,
+                post_id,
+                message,
+                "facebook",
+                value.permalink_url,
+            )
+        elif by_page and verb == "edited":
+            own_posts.check_own_text(
+                session,
+                core,
+                account_id,
+                "facebook",
+                post_id,
+                message,
+                kind="post",
+                permalink=value.permalink_url,
+            )
         elif verb == "add":
             # A visitor's post on the page: it is owed a reply like a comment.
             intake.receive(session, core, account_id, _fb_incoming(value, post_id, sender, said))
         elif verb == "edited" and not by_page:
             intake.edited(session, core, account_id, "facebook", post_id, message, said)
+
+
+def _messaging(
+    session: Session, core: Core, platform: str, owner: str, raw: dict[str, Any]
+) -> None:
+    """A Messenger or Instagram Direct event for the page or account `owner`."""
+    event = parse_as(MessagingEvent, raw)
+    account_id = intake.linked_account(session, platform, owner)
+    if account_id is None:
+        log.info("meta %s message for unlinked id %s; not stored", platform, owner)
+        return
+    at = _millis(event.timestamp)
+    if event.message_edit is not None:
+        edit = event.message_edit
+        text = clip(edit.text) or ""
+        private_messages.edited(session, core, account_id, platform, edit.mid, text, raw)
+        return
+    message = event.message
+    if message is None:
+        return  # a delivery, read or reaction: nothing is owed a reply
+    if message.is_deleted:
+        private_messages.unsent(session, core, account_id, platform, message.mid, raw)
+    elif message.is_echo or event.sender.id == owner:
+        text = clip(message.text) or ""
+        private_messages.page_answered(
+            session, core, account_id, platform, event.recipient.id, message.mid, text
+        )
+    else:
+        text = clip(message.text) or _attachments_only(message)
+        private_messages.received(
+            session, core, account_id, platform, message.mid, event.sender.id, text, at, raw
+        )
+
+
+def _millis(value: Any) -> datetime | None:
+    """Messaging timestamps are milliseconds since the epoch."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return parse_time(value / 1000)
+    return parse_time(value)
+
+
+def _attachments_only(message: PrivateMessage) -> str:
+    kinds = ", ".join(sorted({a.type or "fil" for a in message.attachments})) or "tomt"
+    return private_messages.ATTACHMENT_ONLY.format(kinds=kinds)
 
 
 def _fb_incoming(
@@ -204,6 +284,10 @@ def _instagram_comment(
         if value.parent_id:
             intake.page_replied(
                 session, core, account_id, "instagram", value.parent_id, value.id, text
+            )
+        else:
+            own_posts.check_own_text(
+                session, core, account_id, "instagram", value.id, text, kind="reply"
             )
         return
     username = clip(sender.username)

@@ -39,7 +39,7 @@ class Author(Shape):
 
 
 class GenericComment(Shape):
-    type: Literal["comment", "reply", "edited", "removed"] = "comment"
+    type: Literal["comment", "reply", "post", "edited", "removed"] = "comment"
     platform: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,29}$")]
     id: Id = Field(min_length=1)
     text: Text | None = None
@@ -61,6 +61,8 @@ class MetaChange(Shape):
 class MetaEntry(Shape):
     id: Id = ""
     changes: list[MetaChange] = Field(default_factory=list)
+    # Messenger and Instagram Direct events; each is read as a `MessagingEvent`.
+    messaging: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class MetaDelivery(Shape):
@@ -108,3 +110,40 @@ class IgCommentValue(Shape):
     created_time: Time | None = None
     media: IgMedia | None = None
     sender: MetaSender | None = Field(default=None, alias="from")
+
+
+class MessageAttachment(Shape):
+    type: str | None = None
+
+
+class PrivateMessage(Shape):
+    """`message` of a Messenger / Instagram Direct event (a text, files, or both)."""
+
+    mid: Id = Field(min_length=1)
+    text: Text | None = None
+    is_echo: bool = False  # sent by the page or account itself
+    is_deleted: bool = False  # unsent by its author (Instagram)
+    attachments: list[MessageAttachment] = Field(default_factory=list)
+
+
+class MessageEdit(Shape):
+    """`message_edit` of a Messenger `message_edits` event."""
+
+    mid: Id = Field(min_length=1)
+    text: Text | None = None
+    num_edit: int | None = None
+
+
+class MessagingParty(Shape):
+    id: Id = Field(min_length=1)
+
+
+class MessagingEvent(Shape):
+    """One entry of `messaging`: a message, an edit, or something we do not handle
+    (deliveries, reads, reactions: no `message` and no `message_edit`)."""
+
+    sender: MessagingParty
+    recipient: MessagingParty
+    timestamp: Time | None = None  # milliseconds since the epoch
+    message: PrivateMessage | None = None
+    message_edit: MessageEdit | None = None

@@ -77,6 +77,31 @@ class Account(SQLModel, table=True):
     closing_started_by_id: int | None = Field(default=None, foreign_key="person.id")
     closing_started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     closed_by_id: int | None = Field(default=None, foreign_key="person.id")
+    # When the last pause ended: posting is counted again from here, not from the last post.
+    resumed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+
+
+# An account that is still out there on its platform: it keeps its admins, its comments and its
+# documentation. A paused account gets no posting reminders; see bot/flows/accounts/pause.py.
+LIVE_STATUSES = (AccountStatus.ACTIVE, AccountStatus.PAUSED)
+
+
+class AccountReview(SQLModel, table=True):
+    """The yearly follow-up of one account: asked once per due date (the database holds it),
+    done when both the owner and the manager have confirmed."""
+
+    __table_args__ = (UniqueConstraint("account_id", "due_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    due_on: date
+    asked_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    owner_confirmed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    owner_confirmed_by_id: int | None = Field(default=None, foreign_key="person.id")
+    manager_confirmed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    manager_confirmed_by_id: int | None = Field(default=None, foreign_key="person.id")
+    # Both confirmed, or the account went into closing instead.
+    done_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
 
 
 class AccountAdmin(SQLModel, table=True):
@@ -90,5 +115,7 @@ class AccountAdmin(SQLModel, table=True):
     nominated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     nominated_by_id: int | None = Field(default=None, foreign_key="person.id")
     decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # When the admin was asked "Jag kan logga in?" (None: never asked, e.g. before smbot asked).
+    login_asked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     # "Jag kan logga in": the admin confirmed they hold working login details.
     login_confirmed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

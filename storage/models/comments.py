@@ -13,6 +13,13 @@ class CommentStatus(StrEnum):
     NO_REPLY_NEEDED = "no_reply_needed"
     ILLEGAL = "illegal"  # evidence saved; waiting to be removed
     REMOVED = "removed"  # removed from the platform (by us or by the platform)
+    # Held confidential data: registered, moved to another channel and removed (not answered).
+    CONFIDENTIAL_HANDLED = "confidential_handled"
+
+
+class CommentKind(StrEnum):
+    COMMENT = "comment"  # a comment or post, public on the platform
+    MESSAGE = "message"  # a private message (Messenger, Instagram Direct): admins only
 
 
 class PlatformLink(SQLModel, table=True):
@@ -87,6 +94,20 @@ class Comment(SQLModel, table=True):
     threat_terms: str | None = None
     # When the admins got it in a batch of new comments (office hours, the same day).
     batched_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
+    # A private message's text goes to the account's admins only, never the communicators.
+    kind: str = Field(default=CommentKind.COMMENT, sa_column_kwargs={"server_default": "comment"})
+    # Purged because the commenter asked (/gdpr), not by disposal: the request that did it.
+    erased_request_id: int | None = Field(default=None, foreign_key="gdprrequest.id")
+    # The reply as posted, given with **Besvarad** (its text, or a link to it), the tone
+    # remarks it drew ("; "-separated) and what the person chose: "fix" or "close_anyway".
+    reply_text: str | None = None
+    reply_link: str | None = None
+    reply_remarks: str | None = None
+    reply_choice: str | None = None
+    # Confidential data: the conversation moved to another channel (which, when, by whom).
+    confidential_channel: str | None = None
+    confidential_moved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    confidential_moved_by_id: int | None = Field(default=None, foreign_key="person.id")
 
 
 class CommentVersionKind(StrEnum):
@@ -125,3 +146,25 @@ class CommentMessage(SQLModel, table=True):
     comment_id: int = Field(foreign_key="comment.id", index=True)
     key: str = Field(unique=True, max_length=255)
     refreshed: bool
+
+
+class GdprRequest(SQLModel, table=True):
+    """One `/gdpr` search by a communicator, and what was done with what it found.
+
+    The search key itself (a name or a platform id) is personal data: only its SHA-256
+    is kept, so the log can confirm that a given key was searched without showing it.
+    `erased_at` is set once, by a conditional UPDATE: a second press erases nothing.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_kind: str  # "name" or "id"
+    key_sha256: str = Field(max_length=64)
+    comment_ids: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    requested_by_id: int = Field(foreign_key="person.id")
+    requested_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    exported_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    # The last export; when the outbox's copies of the files were emptied (a week after
+    # the last export, or at erasure).
+    exports_cleared_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    erased_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    erased_by_id: int | None = Field(default=None, foreign_key="person.id")

@@ -74,7 +74,7 @@ def _account(name: str, p: dict[str, int], status: AccountStatus, **extra) -> Ac
 
 
 def seed(core: Core) -> None:
-    """Accounts in every state: active, pending, rejected, withdrawn, closed, registered."""
+    """Accounts in every state: active, pending, rejected, withdrawn, closed, registered, paused."""
     p = add_people(core)
     t = DEFAULT_NOW - timedelta(days=20)
     accounts = [
@@ -111,6 +111,8 @@ def seed(core: Core) -> None:
                 manager_approved_at=t,
                 activated_at=t,
                 closed_at=DEFAULT_NOW - timedelta(days=2),
+                closing_started_at=DEFAULT_NOW - timedelta(days=9),
+                closing_reason="Ersatt av kommunens huvudkonto",
             ),
             ["anna", "bo"],
             [],
@@ -126,6 +128,19 @@ def seed(core: Core) -> None:
             ),
             [],
             ["anna", "bo"],
+        ),
+        (
+            _account(
+                "Badhuset",
+                p,
+                AccountStatus.PAUSED,
+                manager_approved_at=t,
+                activated_at=t,
+                pause_until=date(2027, 1, 11),
+                pause_reason="Stängt för renovering",
+            ),
+            ["anna", "bo"],
+            [],
         ),
     ]
     with core.session() as session:
@@ -188,11 +203,11 @@ def test_export_imports_unchanged_and_twice_changes_nothing(cores) -> None:  # t
 
     dry = run_import(target, exported, apply=False)
     assert dry[0] == "Rad 2: Biblioteket (Facebook, aktivt) importeras."
-    assert dry[-1] == "6 konton skulle importeras, 0 finns redan. Kör med --apply."
+    assert dry[-1] == "7 konton skulle importeras, 0 finns redan. Kör med --apply."
     assert counts(target)[0] == 0
 
     applied = run_import(target, exported, apply=True)
-    assert applied[-1] == "6 konton importerade, 0 fanns redan."
+    assert applied[-1] == "7 konton importerade, 0 fanns redan."
     assert export(target) == exported
     with target.session() as session:
         # The asks go out through the outbox: nominees, and the registered account's manager.
@@ -202,7 +217,7 @@ def test_export_imports_unchanged_and_twice_changes_nothing(cores) -> None:  # t
 
     before = counts(target)
     again = run_import(target, exported, apply=True)
-    assert again[-1] == "0 konton importerade, 6 fanns redan."
+    assert again[-1] == "0 konton importerade, 7 fanns redan."
     assert "Rad 2: Biblioteket (Facebook) finns redan – ingenting ändras." in again
     assert counts(target) == before and export(target) == exported
 
@@ -243,9 +258,11 @@ INVALID = [
         "chef e-post",
         "'karin.forshaga.se' är ingen e-postadress",
     ),
-    ({"chef e-post": "anna@forshaga.se"}, "chef e-post", "närmsta chef kan inte vara den sökande"),
+    ({"chef e-post": "anna@forshaga.se"}, "chef e-post", "närmaste chef kan inte vara den sökande"),
     ({"syfte": "x" * 1501}, "syfte", "Högst 1500 tecken"),
     ({"verksamhet": ""}, "verksamhet", "får inte vara tom"),
+    # A paused account must say until when, or its pause would never end.
+    ({"status": "Pausat"}, "pausad till", "får inte vara tom"),
 ]
 
 
@@ -295,5 +312,5 @@ def test_the_command_line(cores, tmp_path, monkeypatch, capsys) -> None:  # type
     assert main(["import", "accounts", str(path)]) == 0
     assert counts(target)[0] == 0
     assert main(["import", "accounts", str(path), "--apply"]) == 0
-    assert "6 konton importerade, 0 fanns redan." in capsys.readouterr().out
-    assert counts(target)[0] == 6
+    assert "7 konton importerade, 0 fanns redan." in capsys.readouterr().out
+    assert counts(target)[0] == 7

@@ -85,15 +85,15 @@ def test_each_admin_gets_one_morning_dm_covering_all_their_accounts(
     assert "Biblioteket" in anna and "Simhallen" in anna
     assert [b.label for b in got["anna"][0].buttons] == [
         "Publicerat idag: Biblioteket",
-        "Tillsett: Biblioteket",
+        "Översett: Biblioteket",
         "Publicerat idag: Simhallen",
-        "Tillsett: Simhallen",
+        "Översett: Simhallen",
     ]
     assert [b.value for b in got["anna"][0].buttons] == [str(accounts["library"])] * 2 + [
         str(accounts["pool"])
     ] * 2
     [bo] = got["bo"]
-    assert [b.label for b in bo.buttons] == ["Publicerat idag", "Kontot tillsett"]
+    assert [b.label for b in bo.buttons] == ["Publicerat idag", "Jag har sett över kontot"]
     assert "Publicerat idag: nej" in console.show(bo)
     assert "inget loggat ännu" in console.show(bo)
 
@@ -158,8 +158,12 @@ def test_pressing_publicerat_idag_logs_once_and_redraws_the_dms(
         )
     console.dispatch()
     assert console.drain() == []
-    assert "sett till Biblioteket" in (console.press("@bo", "Kontot tillsett").notice or "")
-    assert "redan markerat som tillsett" in (console.press("@bo", "Kontot tillsett").notice or "")
+    assert "sett över Biblioteket" in (
+        console.press("@bo", "Jag har sett över kontot").notice or ""
+    )
+    assert "redan markerat som översett" in (
+        console.press("@bo", "Jag har sett över kontot").notice or ""
+    )
     with console.core.session() as session:
         logs = session.exec(select(ActivityLog)).all()
         actions = session.exec(
@@ -347,10 +351,13 @@ def test_silence_counts_working_days_across_holidays(
 def test_other_flows_add_their_lines_to_the_morning_dm(
     console: ConsoleBot, accounts: dict[str, int]
 ) -> None:
-    def open_comments(session, core, account, now):  # type: ignore[no-untyped-def]
-        return (
-            [f"2 obesvarade kommentarer på {account.name}"] if account.name == "Simhallen" else []
-        )
+    def open_comments(session, core, accounts, now):  # type: ignore[no-untyped-def]
+        """A section is asked once for every account of the morning."""
+        return {
+            a.id: [f"2 obesvarade kommentarer på {a.name}"]
+            for a in accounts
+            if a.name == "Simhallen"
+        }
 
     console.core.registry.sections.append(open_comments)  # this bot's registry, built for it
     console.tick(at("2026-12-01", "09:00"))

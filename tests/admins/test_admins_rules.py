@@ -12,6 +12,7 @@ from bot import router, texts
 from bot.app import build_registry
 from bot.flows import activity
 from bot.flows.admins import step_down
+from bot.messages import Message
 from handlers.console.bot import ConsoleBot
 from handlers.console.inbox import CHANNEL
 from storage.models import (
@@ -43,6 +44,11 @@ def library(console: ConsoleBot) -> int:
     )
 
 
+def asks(bot: ConsoleBot, handle: str) -> list[Message]:
+    """The person's messages but the ask to change the password (test_password_rules)."""
+    return [m for m in bot.inbox(handle) if not (m.title or "").startswith("Byt lösenordet")]
+
+
 def escalations(bot: ConsoleBot) -> list[str]:
     return [bot.show(m) for m in bot.channel() if (m.title or "").startswith("Eskalering")]
 
@@ -54,11 +60,13 @@ def test_an_admin_leaving_asks_the_owner_and_tells_the_communicators(
     with console.core.session() as session:
         bertil = session.get(Person, console.directory.person_id("@bertil"))
         assert bertil is not None and bertil.departed_at == console.core.now()
-    [ask] = console.inbox("@anna")
-    assert "Forshaga bibliotek" in (ask.title or "") and "1 administratör" in console.show(ask)
+    [ask] = asks(console, "@anna")
+    assert "Forshaga bibliotek" in (ask.title or "") and "bara en administratör" in console.show(
+        ask
+    )
     assert console.find_button("@anna", NOMINATE).value == str(library)
     [posted] = escalations(console)
-    assert "bara 1 administratör(er) kvar" in posted
+    assert "bara en administratör kvar" in posted
     assert "Administratörer kvar: Anna\n" in posted  # who is left
     assert "Ombedd att nominera: Anna\n" in posted  # and who was asked
     assert console.inbox("@cecilia") == [] and console.inbox("@bertil") == []
@@ -67,12 +75,12 @@ def test_an_admin_leaving_asks_the_owner_and_tells_the_communicators(
     # The same news again, and the sweep: nothing new.
     assert not console.depart("@bertil")
     console.tick(datetime(2026, 12, 1, 9, 30, tzinfo=STOCKHOLM))
-    assert len(console.inbox("@anna")) == 1 and len(escalations(console)) == 1
+    assert len(asks(console, "@anna")) == 1 and len(escalations(console)) == 1
 
 
 def test_when_the_owner_leaves_the_manager_is_asked(console: ConsoleBot, library: int) -> None:
     console.depart("@anna")
-    assert console.inbox("@anna") == []
+    assert asks(console, "@anna") == []
     [ask] = console.inbox("@cecilia")
     assert [b.label for b in ask.buttons] == [NOMINATE]
     assert "Ombedd att nominera: Cecilia\n" in escalations(console)[0]
@@ -84,7 +92,7 @@ def test_step_down_with_a_confirmation(console: ConsoleBot, library: int) -> Non
 
     reply = console.fill("@bertil", account=str(library), confirm=[])
     assert set(reply.errors) == {"confirm"}
-    assert console.inbox("@anna") == [] and console.channel() == []
+    assert asks(console, "@anna") == [] and console.channel() == []
     with console.core.session() as session:
         assert session.exec(select(AdminShortage)).all() == []
 
@@ -100,7 +108,7 @@ def test_step_down_with_a_confirmation(console: ConsoleBot, library: int) -> Non
         actions = session.exec(select(AuditEntry.action)).all()
     assert "admin.stepped_down" in actions
     assert "inte längre administratör" in console.notices("@bertil")[-1]
-    assert len(console.inbox("@anna")) == 1 and len(escalations(console)) == 1
+    assert len(asks(console, "@anna")) == 1 and len(escalations(console)) == 1
     assert console.inbox("@bertil") == []
 
 
@@ -124,7 +132,7 @@ def test_nominating_a_replacement_ends_the_shortage(console: ConsoleBot, library
     nominate = console.find_button("@anna", NOMINATE)
 
     reply = console.press_button("@olle", nominate)
-    assert reply.form is None and "Bara kontots ägare" in (reply.notice or "")
+    assert reply.form is None and "Bara kontoägaren" in (reply.notice or "")
 
     assert console.press("@anna", NOMINATE).form is not None
     reply = console.fill("@anna", admins=["@anna"])
@@ -160,7 +168,7 @@ def test_a_declined_nomination_tells_the_owner(console: ConsoleBot, library: int
     console.press("@anna", NOMINATE)
     console.fill("@anna", admins=["@david"])
     console.press("@david", "Avböj")
-    told = console.inbox("@anna")[-1]
+    told = asks(console, "@anna")[-1]
     assert "David" in console.show(told)
     assert [b.action for b in told.buttons] == ["opening.renominate"]
     with console.core.session() as session:
@@ -173,10 +181,10 @@ def test_the_sweep_catches_a_departure_recorded_before_a_crash(
     depart_quietly(console, "@bertil", ACTIVATED)
     console.restart()
     console.tick(datetime(2026, 12, 1, 9, 5, tzinfo=STOCKHOLM))
-    assert len(console.inbox("@anna")) == 1 and len(escalations(console)) == 1
+    assert len(asks(console, "@anna")) == 1 and len(escalations(console)) == 1
     console.restart()
     console.tick(datetime(2026, 12, 1, 9, 6, tzinfo=STOCKHOLM))
-    assert len(console.inbox("@anna")) == 1 and len(escalations(console)) == 1
+    assert len(asks(console, "@anna")) == 1 and len(escalations(console)) == 1
 
 
 def test_a_reactivated_admin_counts_again(console: ConsoleBot, library: int) -> None:
@@ -192,4 +200,4 @@ def test_a_reactivated_admin_counts_again(console: ConsoleBot, library: int) -> 
     # A new shortage later is a new escalation, not a reopened one.
     console.depart("@bertil")
     assert len(escalations(console)) == 2
-    assert len(console.inbox("@anna")) == 2
+    assert len(asks(console, "@anna")) == 2

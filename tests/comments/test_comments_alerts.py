@@ -5,15 +5,19 @@ refusal changes nothing."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from sqlmodel import select
 
 from bot.summary import lines_for
 from storage.models import Account, Comment, CommentStatus, Escalation, EscalationStatus
+from tests.conftest import STOCKHOLM
 from tests.support.comments_support import (
     ADMINS,
+    SIGNED_REPLY,
     add_communicator,
     alerted_comment,
+    answer,
     at,
     button_id,
     button_labels,
@@ -112,8 +116,23 @@ async def test_answered_closes_resolves_the_escalation_and_updates_alerts_in_pla
     bot.clock.set(at(2026, 12, 2, 17, 10))
     status, _ = await press(bot, "UANNA", alert, "Besvarad", comment_id)
     assert status == 200
-    assert notices(fake_slack, "UANNA") == ["Kommentaren är markerad som besvarad."]
+    # Besvarad asks for the reply as posted; an unsigned one is refused inline.
+    [view] = opened_views(fake_slack)
+    assert view["callback_id"] == "comments.answered"
+    assert [b.get("block_id") for b in view["blocks"] if b["type"] == "input"] == [
+        "reply",
+        "link",
+    ]
+    _status, body = await bot.slack.submit("UANNA", view, {"reply": text_value("Ja.")})
+    assert "namn och titel" in json.loads(body)["errors"]["reply"]
+    assert status_of(bot, comment_id).status == CommentStatus.OPEN
+    _status, body = await bot.slack.submit("UANNA", view, {"reply": text_value(SIGNED_REPLY)})
+    assert body == ""
+    assert [m["text"] for m in fake_slack.messages_to("DUANNA")] == [
+        "Kommentaren är markerad som besvarad."
+    ]
     comment = status_of(bot, comment_id)
+    assert comment.reply_text == SIGNED_REPLY
     assert comment.status == CommentStatus.ANSWERED and comment.closed_at == at(2026, 12, 2, 17, 10)
     await bot.dispatch()
     for admin in ADMINS:
@@ -135,6 +154,10 @@ async def test_answered_closes_resolves_the_escalation_and_updates_alerts_in_pla
     assert notices(fake_slack, "UBO") == ["Kommentaren är redan hanterad – inget ändrades."] * 3
     await bot.dispatch()
     assert fake_slack.calls_to("chat.update") == [] and opened_views(fake_slack) == []
+    _status, body = await bot.slack.submit("UBO", view, {"reply": text_value(SIGNED_REPLY)})
+    assert fake_slack.messages_to("DUBO")[-1]["text"] == (
+        "Kommentaren är redan hanterad – inget ändrades."
+    )
     unchanged = status_of(bot, comment_id)
     assert unchanged.status == CommentStatus.ANSWERED
     assert unchanged.closed_at == at(2026, 12, 2, 17, 10)
@@ -203,7 +226,7 @@ async def test_forwarding_keeps_the_deadline_and_alerts_the_new_person(bot, fake
         == "Kommentaren är redan vidarebefordrad till den personen."
     )
     # Carl may now handle it.
-    await press(bot, "UCARL", forwarded, "Besvarad", comment_id)
+    await answer(bot, fake_slack, "UCARL", button_id(forwarded, "Besvarad"), comment_id)
     assert status_of(bot, comment_id).status == CommentStatus.ANSWERED
     assert status_of(bot, comment_id).closed_by_id == carl
 
@@ -244,3 +267,11 @@ async def test_the_morning_summary_lists_open_comments_and_deadlines(bot, fake_s
         "Kommentar nr 2, mottagen 2026-12-01 08:30 – svara senast 2026-12-02 17:00"
         " (innehåller personnummer – hantera som sekretess)",
     ]
+    # Days later, still unanswered: marked as late, in bold, at the head of the account's lines.
+    later = datetime(2026, 12, 7, 9, 0, tzinfo=STOCKHOLM)
+    with bot.core.session() as session:
+        account = session.get(Account, account_id)
+        lines = lines_for(session, bot.core, account, later)
+    assert lines[0] == (
+        "⚠️ **Kommentar nr 1 är försenad** – skulle ha besvarats senast 2026-12-02 17:00"
+    )

@@ -51,12 +51,12 @@ async def test_an_admin_registers_a_comment_with_its_arrival_time(bot, fake_slac
     assert comment.received_at == at(2026, 11, 27, 16, 0)
     assert comment.deadline == at(2026, 11, 30, 17, 0)  # Friday → Monday, already past
     told = [c.args["text"] for c in fake_slack.calls_to("chat.postMessage")]
-    assert told == ["Kommentaren är registrerad (nr 1) med deadline 2026-11-30 17:00."]
+    assert told == ["Kommentaren är sparad (nr 1). Svara senast 2026-11-30 17:00."]
     await bot.tick()
     # Overdue at once: the admins' alert and the communicators' escalation.
     assert len(dms(fake_slack, "UANNA")) == 1 and len(dms(fake_slack, "UBO")) == 1
     [escalation] = [m for m in comment_posts(fake_slack) if m["channel"] == COMMUNICATORS_CHANNEL]
-    assert "deadline 2026-11-30 17:00" in escalation["text"]
+    assert "senast 2026-11-30 17:00" in escalation["text"]
 
 
 async def test_without_a_time_it_arrived_now(bot, fake_slack) -> None:

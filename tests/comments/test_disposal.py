@@ -9,7 +9,16 @@ from datetime import timedelta
 from sqlmodel import select
 
 from storage.models import AuditEntry, Comment, Evidence, OutboxMessage
-from tests.support.comments_support import at, comments, fb_comment, link, make_account, meta_post
+from tests.support.comments_support import (
+    answer,
+    at,
+    comments,
+    fb_comment,
+    link,
+    make_account,
+    meta_post,
+    updates_to,
+)
 from tests.support.slack_requests import select_value, text_value
 
 TEXTS = {
@@ -30,13 +39,13 @@ async def setup(bot, fake_slack) -> dict[str, int]:  # type: ignore[no-untyped-d
     ids = {c.external_id: c.id for c in comments(bot)}
     bot.clock.set(CLOSED_AT)
     press = bot.slack.press
-    await press("UANNA", "comments.answered|0", str(ids["555000111_1"]), channel="DUANNA")
+    await answer(bot, fake_slack, "UANNA", "comments.answered|0", ids["555000111_1"])
     await bot.slack.submit(
         "UANNA",
         {"callback_id": "comments.register", "private_metadata": str(ids["555000111_2"])},
         {"diarienummer": text_value("KS 2026/77")},
     )
-    await press("UANNA", "comments.answered|0", str(ids["555000111_2"]), channel="DUANNA")
+    await answer(bot, fake_slack, "UANNA", "comments.answered|0", ids["555000111_2"])
     await bot.slack.submit(
         "UANNA",
         {"callback_id": "comments.illegal", "private_metadata": str(ids["555000111_3"])},
@@ -97,3 +106,33 @@ async def test_a_purged_comment_offers_no_evidence_capture(bot, fake_slack) -> N
     with bot.core.session() as session:
         assert session.exec(select(Comment).where(Comment.purged_at.is_not(None))).all()
         assert len(session.exec(select(Evidence)).all()) == 1
+
+
+async def test_each_chat_message_about_a_purged_comment_is_edited_once(bot, fake_slack) -> None:
+    ids = await setup(bot, fake_slack)
+    purged_id = ids["555000111_1"]
+    [alert] = [m for m in fake_slack.posted["DUANNA"] if TEXTS["555000111_1"] in m["text"]]
+    before = len(updates_to(fake_slack, "DUANNA"))
+    before_all = len(fake_slack.calls_to("chat.update"))
+
+    purge_time = CLOSED_AT + timedelta(days=90)
+    await bot.tick(purge_time)
+    await bot.dispatch()
+    await bot.tick(purge_time + timedelta(days=1))
+    await bot.tick(purge_time + timedelta(days=2))
+    await bot.dispatch()
+
+    edits = [u for u in updates_to(fake_slack, "DUANNA")[before:] if u["ts"] == alert["ts"]]
+    assert len(edits) == 1  # chat.update, once, however many ticks follow
+    [edit] = edits
+    assert f"Kommentar nr {purged_id} på Forshaga bibliotek" in edit["text"]
+    assert "Gallrad 2027-03-02 10:00" in json.dumps(edit, ensure_ascii=False)
+    assert TEXTS["555000111_1"] not in json.dumps(edit, ensure_ascii=False)
+    assert "Vera" not in json.dumps(edit, ensure_ascii=False)
+    # Bo's copy of the alert too; the kept comments' alerts are not touched.
+    assert len(updates_to(fake_slack, "DUBO")) >= 1
+    assert not [
+        u
+        for u in fake_slack.calls_to("chat.update")[before_all:]
+        if any(TEXTS[k] in json.dumps(u.args, ensure_ascii=False) for k in TEXTS)
+    ]

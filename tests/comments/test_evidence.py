@@ -54,7 +54,7 @@ def comment(bot, comment_id: int) -> Comment:  # type: ignore[no-untyped-def]
 
 async def test_removal_is_refused_until_evidence_exists(bot, fake_slack) -> None:
     comment_id, alert = await alerted(bot, fake_slack)
-    assert "Borttaget" not in button_labels(alert)
+    assert "Markera som borttagen" not in button_labels(alert)
     await press(bot, "UANNA", "comments.removed", comment_id)
     assert notices(fake_slack, "UANNA")[-1].startswith("Spara bevis först")
     assert comment(bot, comment_id).status == CommentStatus.OPEN
@@ -101,7 +101,12 @@ async def test_evidence_is_saved_with_its_checksum_then_removal_is_allowed(bot, 
     assert len(told) == 1 and "Olaga hot" in told[0]["text"]
     assert THREAT not in json.dumps(told[0], ensure_ascii=False)
     [update] = updates_to(fake_slack, "DUANNA")
-    assert button_labels(update) == ["Diarieför", "Borttaget", "Polisanmälan", "Visa bevis"]
+    assert button_labels(update) == [
+        "Diarieför",
+        "Markera som borttagen",
+        "Polisanmälan",
+        "Visa bevis",
+    ]
 
     # No reply is owed to illegal content: no overdue escalation at the deadline; but it
     # was not removed within two office hours of the evidence (issue 9): that is escalated.
@@ -176,6 +181,9 @@ async def test_only_admins_and_communicators_read_evidence(bot, fake_slack) -> N
         shown = json.loads(body)
         assert THREAT in json.dumps(shown, ensure_ascii=False)
         assert evidence.sha256 in json.dumps(shown)
+        # Times in local time as everywhere else, with the UTC time that was hashed beside.
+        assert "(UTC " in json.dumps(shown, ensure_ascii=False)
+        assert "+00:00" not in json.dumps(shown)
     _status, body = await bot.slack.command("UBO", "/bevis", "999")
     assert body == "Beviset finns inte."
     with bot.core.session() as session:

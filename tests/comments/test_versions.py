@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from storage.models import AuditEntry, CommentStatus, CommentVersion, Evidence
 from tests.support.comments_support import (
+    answer,
     at,
     button_labels,
     comments,
@@ -134,7 +135,7 @@ async def test_disposal_purges_every_version_of_an_ordinary_comment_only(bot, fa
     ordinary, illegal = comments(bot)
     closed = at(2026, 12, 2, 10, 0)
     bot.clock.set(closed)
-    await bot.slack.press("UANNA", "comments.answered|0", str(ordinary.id), channel="DUANNA")
+    await answer(bot, fake_slack, "UANNA", "comments.answered|0", ordinary.id)
     await bot.slack.submit(
         "UANNA",
         {"callback_id": "comments.illegal", "private_metadata": str(illegal.id)},

@@ -45,6 +45,10 @@ def test_a_whole_opening_ends_with_the_activation_messages(console: ConsoleBot) 
     # The review card in the channel was edited in place, not posted again.
     [card] = console.channel()
     assert "Kontot blev aktivt" in (card.footer or "") and not card.buttons
+    # Its title, and the applicant's receipt, say how it ended (not "Ny ansökan att förankra").
+    assert (card.title or "").startswith("Forshaga bibliotek – aktivt sedan 20")
+    [receipt] = [m for m in console.inbox("@anna") if "aktivt sedan" in (m.title or "")]
+    assert receipt.title == card.title
 
 
 def test_only_the_named_people_may_press_and_nothing_changes(console: ConsoleBot) -> None:
@@ -100,3 +104,22 @@ def _answers() -> dict:  # type: ignore[type-arg]
 
 def _reminders(bot: ConsoleBot, handle: str) -> list[str]:
     return [bot.show(message) for message in bot.inbox(handle) if "Påminnelse" in bot.show(message)]
+
+
+def test_a_resubmission_says_what_changed_and_retires_the_old_review_card(
+    console: ConsoleBot,
+) -> None:
+    apply(console)
+    console.press("@karin", "Godkänn")
+    console.press("@bo", "Acceptera")
+    assert console.press("@kim", "Begär komplettering").form is not None
+    assert console.fill("@kim", comment="Beskriv målgruppen tydligare, tack.").ok
+    assert console.press("@anna", "Ändra ansökan").form is not None
+    assert console.fill("@anna", audience="Barnfamiljer i Forshaga med barn 0–12 år.").ok
+
+    old, new = console.channel()
+    # The first card no longer offers steps, and says where the current version is.
+    assert not old.buttons and (old.title or "").startswith("Ersatt: ansökan om Forshaga")
+    assert "Version 2 finns i ett nytt meddelande nedan" in old.text
+    assert "Ändrat i version 2: Målgrupp." in console.show(new)
+    assert [b.label for b in new.buttons] == ["Förankra", "Begär komplettering"]

@@ -84,7 +84,8 @@ async def test_slack_shows_slash_commands_as_in_the_manifest(bot) -> None:  # ty
     status, body = await bot.slack.command("UNEW", "/hjalp")
     help_text = json.dumps(json.loads(body), ensure_ascii=False)
     assert "*/storre-andring*" in help_text and "*/skarmdump*" in help_text
-    assert "`/koppla-meta <konto>" in help_text
+    assert "`/bevis <nummer>`" in help_text
+    assert "/koppla-meta" not in help_text  # communicators only: not shown to others
     manifest = json.loads((Path(__file__).parents[2] / "manifest.json").read_text(encoding="utf-8"))
     slash = {c["command"] for c in manifest["features"]["slash_commands"]}
     assert set(re.findall(r"\*(/[a-z-]+)\*", help_text)) <= slash

@@ -108,3 +108,28 @@ def test_morning_digest_lists_open_escalations_once_per_working_day(console: Con
     assert digest.board == "#kommunikatörer" and "2 ärenden" in console.show(digest.message)
     assert digest.message.title == "Olösta eskaleringar – 2026-12-07"
     assert all("ingen har tagit den" in line for line in digest.message.checklist)
+
+
+def test_each_kind_says_what_to_do_and_mentions_whom_to_contact(console: ConsoleBot) -> None:
+    from tests.support.console_accounts import active_account
+
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=STOCKHOLM)
+    library = active_account(console, "Biblioteket", ["@anna", "@bo"], monday, manager="@karin")
+    with console.core.session() as session:
+        for kind in ("comment-overdue", "too-few-admins", "some-new-kind"):
+            escalate(
+                session, console.core, key=f"k:{kind}", kind=kind, summary=kind, account_id=library
+            )
+    console.dispatch()
+    shown = {posted.title: console.show(posted) for posted in console.channel()}
+    overdue = shown["Eskalering: comment-overdue"]
+    assert "Gör så här: be Anna (@anna) och Bo (@bo) svara på kommentaren" in overdue
+    assert (
+        "Gör så här: be Anna (@anna) och Karin (@karin) nominera"
+        in shown["Eskalering: too-few-admins"]
+    )
+    assert "Gör så här: kontakta Anna (@anna) och Bo (@bo)." in shown["Eskalering: some-new-kind"]
+    # The people are real mentions in the message, which each platform renders as its own.
+    [posted] = [p for p in console.channel() if p.title == "Eskalering: comment-overdue"]
+    ids = {console.directory.person_id("@anna"), console.directory.person_id("@bo")}
+    assert {f"<@person:{i}>" for i in ids} <= set(posted.text.replace(" och ", " ").split())

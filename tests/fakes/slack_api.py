@@ -86,6 +86,10 @@ class FakeSlackApi:
     _buckets: dict[tuple[str, str], _Bucket] = field(default_factory=dict)
     # Every call answered 429 by an enforced limit (method, channel).
     limited: list[tuple[str, str]] = field(default_factory=list)
+    # Files the bot uploaded (files.getUploadURLExternal → bytes → files.completeUploadExternal):
+    # by file id, {"name", "length", "content" (once uploaded), "channels" (once shared)}.
+    uploads: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _file_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def limit(
         self, method: str, per_second: float, burst: float = 1, *, per_channel: bool = False
@@ -143,7 +147,25 @@ class FakeSlackApi:
         app.router.add_post("/api/{method}", self._handle)
         app.router.add_get("/api/{method}", self._handle)
         app.router.add_get("/files/{file_id}", self._download)
+        app.router.add_post("/upload/{file_id}", self._upload)
         return app
+
+    def shared_files(self, channel: str) -> list[dict[str, Any]]:
+        """The uploaded files shared into a channel, in the order they were shared."""
+        return [
+            {"id": file_id, **upload}
+            for file_id, upload in self.uploads.items()
+            if channel in upload.get("channels", [])
+        ]
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL files.getUploadURLExternal hands out: takes the bytes."""
+        file_id = request.match_info["file_id"]
+        upload = self.uploads.get(file_id)
+        if upload is None:
+            return web.Response(status=404)
+        upload["content"] = await request.read()
+        return web.Response(text=f"OK - {len(upload['content'])}")
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -232,6 +254,23 @@ class FakeSlackApi:
             return {"ok": True, "view": {"id": "V1", **_json_arg(args.get("view"))}}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "VH", **_json_arg(args.get("view"))}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"FUP{next(self._file_ids)}"
+            self.uploads[file_id] = {"name": args.get("filename"), "length": args.get("length")}
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            return self._complete(args)
+        if method == "files.info" and str(args.get("file")) in self.uploads:
+            upload = self.uploads[str(args.get("file"))]
+            channels = upload.get("channels", [])
+            return {
+                "ok": True,
+                "file": {
+                    "id": args.get("file"),
+                    "name": upload["name"],
+                    "shares": {"private": {c: [{"ts": "1.0"}] for c in channels}},
+                },
+            }
         if method == "files.info":
             file_id = str(args.get("file"))
             return {
@@ -247,6 +286,22 @@ class FakeSlackApi:
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"}
         return {"ok": True}
+
+    def _complete(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Like Slack: every file must have its bytes; then all are shared in one message."""
+        files = args.get("files")
+        if isinstance(files, str):
+            files = json.loads(files)
+        wanted = [self.uploads.get(str(f.get("id"))) for f in files or []]
+        if not wanted or any(u is None or "content" not in u for u in wanted):
+            return {"ok": False, "error": "file_not_found"}
+        channel = args.get("channel_id")
+        for upload, given in zip(wanted, files, strict=True):
+            assert upload is not None
+            upload["title"] = given.get("title")
+            if channel:
+                upload.setdefault("channels", []).append(channel)
+        return {"ok": True, "files": [{"id": f.get("id")} for f in files]}
 
     def _history(self, args: dict[str, Any]) -> dict[str, Any]:
         """Newest first, from `oldest` on, `limit` a page; metadata only when asked for."""

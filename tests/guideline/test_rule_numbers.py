@@ -39,7 +39,7 @@ async def test_three_admins_in_the_file_asks_a_two_admin_team_for_a_third(
     communicator(strict_bot)
     await strict_bot.tick(datetime(2026, 12, 1, 9, 30, tzinfo=STOCKHOLM))
     [ask] = dms(fake_slack, "U1")
-    assert "har bara 2 administratör(er) kvar, och riktlinjen kräver minst tre" in everything(ask)
+    assert "har bara två administratörer kvar, och riktlinjen kräver minst tre" in everything(ask)
     with strict_bot.core.session() as session:
         account = session.get(Account, team["account"])
         assert account is not None

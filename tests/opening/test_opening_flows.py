@@ -63,9 +63,9 @@ async def test_the_applicant_withdraws_and_every_request_loses_its_buttons(bot, 
     assert "drogs tillbaka" in text_of(updates_in(fake_slack, "D" + MANAGER)[-1])
     before = snapshot(bot)
     notice = await press(bot, MANAGER, manager_dm, "opening.approve")
-    assert notice == T.NOT_PENDING.format(status="återtagen")
+    assert notice == T.NOT_PENDING.format(outcome=T.OUTCOME["withdrawn"])
     assert await press(bot, APPLICANT, receipt, "opening.withdraw") == T.NOT_PENDING.format(
-        status="återtagen"
+        outcome=T.OUTCOME["withdrawn"]
     )
     assert snapshot(bot) == before
     assert audit_actions(bot)[-1] == "opening.withdrawn"

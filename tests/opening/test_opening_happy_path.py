@@ -48,7 +48,8 @@ async def test_from_application_to_active_account(bot, fake_slack) -> None:
         "platform", "platform_other", "name", "unit", "purpose", "audience", "resources",
         "manager", "co_admins", "duties",
     ]  # fmt: skip
-    platforms = [o["value"] for o in view["blocks"][1]["element"]["options"]]
+    [platform] = [b for b in view["blocks"] if b.get("block_id") == "platform"]
+    platforms = [o["value"] for o in platform["element"]["options"]]
     assert platforms == ["facebook", "instagram", "linkedin", "x", "youtube", "tiktok", "annat"]
     from tests.support.opening_helpers import answers
 
@@ -123,6 +124,7 @@ async def test_from_application_to_active_account(bot, fake_slack) -> None:
         told = [m for m in dms(fake_slack, user) if "är aktivt" in text_of(m)]
         assert len(told) == 1
         assert "uppdatera kontot varje arbetsdag" in text_of(told[0])
+        assert len([m for m in dms(fake_slack, user) if "Jag kan logga in" in text_of(m)]) == 1
     final_card = updates_in(fake_slack, "CKOMM")[-1]
     assert buttons(final_card) == [] and "Kontot blev aktivt" in text_of(final_card)
     final_receipt = updates_in(fake_slack, "D" + APPLICANT)[-1]
@@ -137,6 +139,9 @@ async def test_from_application_to_active_account(bot, fake_slack) -> None:
         "opening.anchored",
         "opening.service_account_registered",
         "opening.activated",
+        # Each admin is asked "Jag kan logga in?" (tests/accounts/test_logins_rules.py).
+        "accounts.login_asked",
+        "accounts.login_asked",
     ]
     with bot.core.session() as session:
         people = {i.external_id: i.person_id for i in session.exec(select(PersonIdentity)).all()}

@@ -62,9 +62,14 @@ async def test_mina_konton_shows_each_account_and_what_it_waits_for(bot, fake_sl
     answer = await command(bot, APPLICANT, "/mina-konton")
     text = json.dumps(answer["blocks"], ensure_ascii=False)
     assert "Forshaga bibliotek" in text and "aktivt sedan 2026-12-01" in text
-    assert "Ungdomens hus" in text and "godkännande från närmsta chef (Karin Chef)" in text
+    assert "Ungdomens hus" in text and "godkännande från närmaste chef (Karin Chef)" in text
     assert "svar från Bo Berg" in text
-    assert [b["text"]["text"] for b in buttons(answer)] == ["Dra tillbaka ansökan: Ungdomens hus"]
+    # The active account waits for its admins to confirm their login (test_logins_rules.py).
+    assert "Bekräfta att du kan logga in på *Forshaga bibliotek*" in text
+    assert [b["text"]["text"] for b in buttons(answer)] == [
+        "Jag kan logga in: Forshaga bibliotek",
+        "Dra tillbaka ansökan: Ungdomens hus",
+    ]
 
     # The manager sees what waits for them, and can decide right there.
     answer = await command(bot, MANAGER, "/mina-konton")
@@ -138,8 +143,9 @@ async def test_hjalp_without_a_ring_reaches_the_help(bot, fake_slack) -> None:
     add_people(fake_slack)
     answer = await command(bot, OUTSIDER, "/hjalp")
     text = json.dumps(answer["blocks"], ensure_ascii=False)
-    for name in ("nytt-konto", "mina-konton", "kontoregister"):
+    for name in ("nytt-konto", "mina-konton"):
         assert name in text
+    assert "kontoregister" not in text  # for communicators: not shown to others
 
 
 async def test_export_accounts_as_csv(bot, fake_slack, tmp_path, monkeypatch) -> None:
@@ -179,7 +185,7 @@ async def test_withdrawn_application_is_listed_as_such(bot, fake_slack) -> None:
     assert account(bot).status == AccountStatus.WITHDRAWN
     answer = await command(bot, APPLICANT, "/mina-konton")
     text = json.dumps(answer["blocks"], ensure_ascii=False)
-    assert "Forshaga bibliotek* (Instagram) – Återtagen" in text
+    assert "Forshaga bibliotek* (Instagram) – Dragen tillbaka" in text
     assert buttons(answer) == []
 
 

@@ -106,7 +106,7 @@ def test_who_may_fire_what_where_and_where_it_leads(
 
 
 NOT_PENDING = {
-    s: T.NOT_PENDING.format(status=T.STATUS[s.value].lower())
+    s: T.NOT_PENDING.format(outcome=T.OUTCOME[s.value])
     for s in (State.ACTIVE, State.REJECTED, State.WITHDRAWN, State.CLOSED)
 }
 

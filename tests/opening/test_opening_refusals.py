@@ -41,7 +41,7 @@ INVALID = [
     ({"name": "   "}, "name", T.ERROR_EMPTY),
     ({"unit": "x" * 121}, "unit", T.ERROR_TOO_LONG.format(max=120, length=121)),
     ({"purpose": "y" * 1501}, "purpose", T.ERROR_TOO_LONG.format(max=1500, length=1501)),
-    ({"duties": ["daily", "reply", "sender"]}, "duties", "Bekräfta alla punkter"),
+    ({"duties": ["daily", "reply", "sender"]}, "duties", "Kryssa i alla sex punkterna"),
     ({"platform": "annat"}, "platform_other", T.ERROR_PLATFORM_OTHER),
     ({"resources": "Anna, lösenord: Sommar2026"}, "resources", "ser ut som ett lösenord"),
     ({"audience": "Alla. Inlogg: Hunter2!x"}, "audience", "ser ut som ett lösenord"),
@@ -165,7 +165,7 @@ async def test_second_presses_and_presses_after_a_decision_change_nothing(bot, f
     # The same modal submitted again (e.g. a second window) and a late press: nothing.
     await submit(bot, COMMUNICATOR, form, {"url": "@annat", "credentials": ["received"]})
     notice = await press(bot, COMMUNICATOR, card, "opening.register-service-account")
-    assert notice == T.NOT_PENDING.format(status="aktivt")
+    assert notice == T.NOT_PENDING.format(outcome=T.OUTCOME["active"])
     assert snapshot(bot) == before
     assert account(bot).service_account_url == "@forshagabibliotek"
 
@@ -192,7 +192,9 @@ async def test_rejection_asks_for_a_reason_and_closes_everything(bot, fake_slack
     assert all(b["type"] != "actions" for b in updates_in(fake_slack, "D" + BO)[-1]["blocks"])
     bo_dm = find(dms(fake_slack, BO), "opening.accept")
     before = snapshot(bot)
-    assert await press(bot, BO, bo_dm, "opening.accept") == T.NOT_PENDING.format(status="avslagen")
+    assert await press(bot, BO, bo_dm, "opening.accept") == T.NOT_PENDING.format(
+        outcome=T.OUTCOME["rejected"]
+    )
     assert await press(bot, MANAGER, manager_dm, "opening.approve") == T.MANAGER_ALREADY_DECIDED
     assert snapshot(bot) == before
 

@@ -23,6 +23,7 @@ from storage.models import (
     PlatformLink,
 )
 from tests.support.harness import COMMUNICATORS_CHANNEL, META_APP_SECRET
+from tests.support.slack_requests import text_value
 
 PAGE_ID = "104857600000001"
 IG_ID = "17841400000000001"
@@ -304,3 +305,28 @@ async def alerted_comment(bot, fake_slack, external_id: str, text: str) -> tuple
     await bot.tick(at(2026, 12, 2, 9, 0))
     [alert] = dms(fake_slack, "UANNA")
     return comments(bot)[0].id, alert
+
+
+SIGNED_REPLY = "Vi har öppet till 20 i kväll. /Anna Andersson, bibliotekarie"
+
+
+async def answer(  # type: ignore[no-untyped-def]
+    bot,
+    fake_slack,
+    user: str,
+    action_id: str,
+    comment_id: int,
+    *,
+    channel: str | None = None,
+    reply: str = SIGNED_REPLY,
+) -> tuple[int, str]:
+    """Press **Besvarad** and submit the reply as posted (signed, polite by default).
+
+    Returns the submission's (status, body); a refused press opens no form: (0, "")."""
+    before = len(fake_slack.calls_to("views.open"))
+    await bot.slack.press(user, action_id, str(comment_id), channel=channel or "D" + user)
+    opened = fake_slack.calls_to("views.open")[before:]
+    if not opened:
+        return 0, ""
+    view = opened[-1].args["view"]
+    return await bot.slack.submit(user, view, {"reply": text_value(reply)})

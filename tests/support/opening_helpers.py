@@ -79,6 +79,8 @@ def fill(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
             entry = {"type": kind, "selected_user": value or None}
         elif kind == "multi_users_select":
             entry = {"type": kind, "selected_users": list(value or [])}
+        elif kind == "datepicker":
+            entry = {"type": kind, "selected_date": value or None}
         else:
             raise AssertionError(f"unexpected element {kind}")
         state[block["block_id"]] = {element["action_id"]: entry}

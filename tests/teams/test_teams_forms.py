@@ -19,6 +19,7 @@ from tests.fakes.bot_connector import card_buttons, card_text
 from tests.support.teams_harness import ANNA, BERTIL, CECILIA, EVE, KIM, TeamsHarness, teams_fixture
 from tests.support.teams_requests import TeamsUser
 
+ONLY_THE_CHOSEN = "Bara den valda chefen kan godkänna."
 TEAM = "19:allmant@thread.tacv2"
 
 FORM = Form(
@@ -34,7 +35,7 @@ FORM = Form(
             kind="select",
             options=[Option(value="fb", label="Facebook"), Option(value="ig", label="Instagram")],
         ),
-        FormField(id="chef", label="Närmsta chef", kind="user"),
+        FormField(id="chef", label="Närmaste chef", kind="user"),
         FormField(id="medadmin", label="Medadministratörer", kind="users", required=False),
         FormField(
             id="villkor",
@@ -73,7 +74,7 @@ def _apply(ctx: router.Context, values: dict[str, Any], context: str) -> router.
 
 def _approve(ctx: router.Context, value: str) -> router.Reply:
     if str(ctx.actor.id) != value:
-        return router.Reply(notice=texts.common.NOT_ALLOWED)
+        return router.Reply(notice=ONLY_THE_CHOSEN)
     done = ctx.session.exec(select(AuditEntry).where(AuditEntry.action == "prov.approved")).first()
     if done is not None:
         return router.Reply(notice=texts.common.ALREADY_DECIDED)
@@ -223,7 +224,7 @@ async def test_the_whole_flow_with_refresh_per_user_and_a_restart(teams: TeamsHa
     mine = approval
 
     forged = await teams.teams.press(EVE, mine.card, "Godkänn", reply_to=approval.activity_id)
-    assert forged.text == texts.common.NOT_ALLOWED
+    assert forged.text == ONLY_THE_CHOSEN
     assert audits(teams, "prov.approved") == []
 
     decided = await teams.teams.press(BERTIL, mine.card, "Godkänn", reply_to=approval.activity_id)
@@ -299,3 +300,21 @@ async def test_a_failing_action_answers_in_swedish_and_saves_nothing(
     answer = await teams.teams.execute(ANNA, "prov.boom", data)
     assert (answer.status, answer.text) == (200, texts.common.SOMETHING_WENT_WRONG)
     assert audits(teams, "prov.boom") == []
+
+
+def test_a_submit_that_gives_something_up_is_not_green() -> None:
+    """Finding 13: `Avgå` is not styled as the go-ahead; an ordinary form's submit is."""
+    from handlers.teams.cards import form_card
+
+    def submit(style: str) -> dict[str, Any]:
+        form = Form(
+            id="x",
+            title="Avgå som administratör",
+            submit_label="Avgå",
+            fields=[FormField(id="a", label="Konto", kind="text")],
+            submit_style=style,  # type: ignore[arg-type]
+        )
+        return form_card(form)["actions"][0]
+
+    assert "style" not in submit("default")
+    assert submit("primary")["style"] == "positive"

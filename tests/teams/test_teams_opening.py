@@ -263,7 +263,7 @@ async def test_invalid_applications_are_shown_on_the_card_and_nothing_is_saved(
         T.ERROR_CO_ADMINS_MISSING,
         T.ERROR_EMPTY,
         "Högst 1500 tecken",
-        "Bekräfta alla punkter",
+        "Kryssa i alla sex punkterna",
     ):
         assert error in shown
     with teams.core.session() as session:

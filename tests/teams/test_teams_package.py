@@ -19,7 +19,18 @@ from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "11111111-2222-3333-4444-555555555555"
-COMMANDS = ["nytt konto", "mina konton", "publicerat", "skärmdump", "kontoregister", "hjälp"]
+COMMANDS = [
+    "nytt konto",
+    "guida mig",
+    "mina konton",
+    "publicerat",
+    "skärmdump",
+    "granska",
+    "kontoregister",
+    "pausa konto",
+    "avsluta konto",
+    "hjälp",
+]
 
 
 @pytest.fixture

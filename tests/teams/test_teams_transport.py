@@ -14,12 +14,15 @@ async def test_help_in_the_personal_chat(teams: TeamsHarness) -> None:
     assert answer.status == 200
     [reply] = teams.connector.to(ANNA.chat)
     assert "Det här kan smbot hjälpa dig med" in reply.text
-    assert "**hjälp**" in reply.text
+    # Commands as typed in Teams (words, not slash commands), Kom igång first.
+    assert "**Kom igång**\n- **nytt konto**" in reply.text
+    assert "/nytt-konto" not in reply.text
 
 
 async def test_unknown_text_gets_help_not_silence(teams: TeamsHarness) -> None:
-    await teams.teams.message(ANNA, "vad är klockan?")
+    await teams.teams.message(ANNA, "bananer")
     [reply] = teams.connector.to(ANNA.chat)
+    assert "Jag förstod inte ”bananer”. Det här kan jag hjälpa dig med:" in reply.text
     assert "Det här kan smbot hjälpa dig med" in reply.text
 
 

@@ -31,7 +31,7 @@ async def test_secret_is_for_communicators_shown_once_and_never_logged(
     _, body = await bot.slack.command("UOLLE", "/webhook-hemlighet", str(account_id))
     assert body == "Det här är bara för kommunikatörerna."
     _, body = await bot.slack.command("UKOMM", "/webhook-hemlighet", "Finns inte")
-    assert body == "Kontot “Finns inte” finns inte."
+    assert body == "Kontot ”Finns inte” finns inte."
     secret = await new_secret(bot, "forshaga bibliotek")
     with bot.core.session() as session:
         assert session.exec(select(WebhookSecret.secret)).one() == secret
@@ -152,7 +152,7 @@ async def test_link_meta_is_for_communicators(bot, fake_slack) -> None:
     _, body = await bot.slack.command("UKOMM", "/koppla-meta", f"{first} sidan")
     assert body.startswith("Sidans id ska vara siffror")
     _, body = await bot.slack.command(
-        "UKOMM", "/koppla-meta", "“Forshaga bibliotek” 104857600000001"
+        "UKOMM", "/koppla-meta", "”Forshaga bibliotek” 104857600000001"
     )
     assert "kopplat till Forshaga bibliotek" in body
     _, body = await bot.slack.command("UKOMM", "/koppla-meta", f"{first} 1784140 instagram")

@@ -15,11 +15,12 @@ from datetime import date, datetime
 from typing import TextIO
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot import audit
 from bot import texts as t
 from bot.core import Core
+from bot.flows.accounts import logins
 from bot.flows.accounts.registration import find_account, send_asks
 from bot.flows.opening.validation import text_error
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
@@ -51,6 +52,7 @@ WHEN = {
     "tjänstekonto registrerat": "credentials_confirmed_at",
     "aktivt sedan": "activated_at",
     "registrerad": "registered_at",
+    "avslutas sedan": "closing_started_at",
 }
 ENDED = {
     AccountStatus.CLOSED: "closed_at",
@@ -66,6 +68,7 @@ class Row:
     account: Account
     accepted: list[int]
     nominated: list[int]
+    logged_in: list[int]  # of the accepted, who confirmed they can log in
     exists: bool
 
 
@@ -185,6 +188,9 @@ def _read(
         session, number, "administratörer e-post", value("administratörer e-post"), errors
     )
     nominated = _people(session, number, "nominerade e-post", value("nominerade e-post"), errors)
+    logged_in = _people(
+        session, number, "kan logga in e-post", value("kan logga in e-post"), errors
+    )
     anchored_by = _people(
         session, number, "förankrad av e-post", value("förankrad av e-post"), errors
     )
@@ -193,6 +199,10 @@ def _read(
     moments = {attr: _when(core, number, col, value(col), errors) for col, attr in WHEN.items()}
     ended = _when(core, number, "avslutad", value("avslutad"), errors)
     documented = _day(number, value("dokumenterad före smbot"), errors)
+    # Optional columns (older exports lack them): where a pause or a closing stands.
+    pause_until = _day(number, value("pausad till"), errors, column="pausad till")
+    if status == AccountStatus.PAUSED and pause_until is None:
+        errors.append(_error(number, "pausad till", A.IMPORT_EMPTY))
     team = len(set(accepted) | set(nominated))
     if (
         status in (AccountStatus.ACTIVE, AccountStatus.PAUSED)
@@ -227,12 +237,16 @@ def _read(
         credentials_reference=value("uppgifter förvaras") or None,
         created_at=moments["submitted_at"] or moments["registered_at"] or now,
         documented_before_on=documented,
+        pause_until=pause_until,
+        pause_reason=value("pausskäl") or None,
+        closing_reason=value("avslutsskäl") or None,
         **{attr: moment for attr, moment in moments.items()},
     )
     if status in ENDED:
         setattr(account, ENDED[status], ended)
     exists = find_account(session, platform, account.name) is not None
-    return Row(number, account, accepted, [p for p in nominated if p not in accepted], exists)
+    nominees = [p for p in nominated if p not in accepted]
+    return Row(number, account, accepted, nominees, [p for p in logged_in if p in accepted], exists)
 
 
 def _people(
@@ -269,15 +283,15 @@ def _when(core: Core, number: int, column: str, text: str, errors: list[str]) ->
     return None
 
 
-def _day(number: int, text: str, errors: list[str]) -> date | None:
+def _day(
+    number: int, text: str, errors: list[str], column: str = "dokumenterad före smbot"
+) -> date | None:
     if not text:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        errors.append(
-            _error(number, "dokumenterad före smbot", A.IMPORT_BAD_DATE.format(value=text))
-        )
+        errors.append(_error(number, column, A.IMPORT_BAD_DATE.format(value=text)))
         return None
 
 
@@ -289,6 +303,7 @@ def _create(session: Session, core: Core, row: Row, by_id: int | None) -> None:
     decided = account.activated_at or account.submitted_at or now
     _team(session, account, row.accepted, AdminStatus.ACCEPTED, decided, by_id)
     _team(session, account, row.nominated, AdminStatus.NOMINATED, now, by_id)
+    _logged_in(session, account, row.logged_in, decided)
     audit.record(
         session,
         now,
@@ -303,6 +318,20 @@ def _create(session: Session, core: Core, row: Row, by_id: int | None) -> None:
         nominated=row.nominated,
     )
     send_asks(session, core, account)
+    # Admins who have not confirmed their login are asked now, through the outbox.
+    logins.ask_missing(session, core, account)
+
+
+def _logged_in(session: Session, account: Account, person_ids: list[int], at: datetime) -> None:
+    for row in session.exec(
+        select(AccountAdmin).where(
+            AccountAdmin.account_id == account.id,
+            col(AccountAdmin.person_id).in_(person_ids),
+        )
+    ).all():
+        row.login_asked_at = row.login_confirmed_at = at
+        session.add(row)
+    session.flush()
 
 
 def _team(

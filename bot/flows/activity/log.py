@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot import audit
 from bot.core import Core
+from bot.summary import any_of
 from storage.models import (
     Account,
     AccountAdmin,
@@ -151,31 +152,28 @@ def logs_on(
     session: Session, account_ids: Iterable[int], day: date
 ) -> dict[tuple[int, str], ActivityLog]:
     """The first post and look-over of each account on a day, in one query."""
-    ids = list(account_ids)
     found: dict[tuple[int, str], ActivityLog] = {}
-    for chunk in _chunks(ids):
-        rows = session.exec(
-            select(ActivityLog)
-            .where(col(ActivityLog.account_id).in_(chunk), ActivityLog.day == day)
-            .order_by(col(ActivityLog.at))
-        ).all()
-        for row in rows:
-            found.setdefault((row.account_id, row.kind), row)
+    rows = session.exec(
+        select(ActivityLog)
+        .where(any_of(session, ActivityLog.account_id, account_ids), ActivityLog.day == day)
+        .order_by(col(ActivityLog.at))
+    ).all()
+    for row in rows:
+        found.setdefault((row.account_id, row.kind), row)
     return found
 
 
 def last_post_days(session: Session, account_ids: Iterable[int]) -> dict[int, date]:
     """Each account's latest day with a post, in one query."""
-    ids = list(account_ids)
-    found: dict[int, date] = {}
-    for chunk in _chunks(ids):
-        rows = session.exec(
-            select(ActivityLog.account_id, func.max(ActivityLog.day))
-            .where(col(ActivityLog.account_id).in_(chunk), ActivityLog.kind == ActivityKind.POST)
-            .group_by(col(ActivityLog.account_id))
-        ).all()
-        found.update({account_id: day for account_id, day in rows})
-    return found
+    rows = session.exec(
+        select(ActivityLog.account_id, func.max(ActivityLog.day))
+        .where(
+            any_of(session, ActivityLog.account_id, account_ids),
+            ActivityLog.kind == ActivityKind.POST,
+        )
+        .group_by(col(ActivityLog.account_id))
+    ).all()
+    return {account_id: day for account_id, day in rows}
 
 
 def is_admin(session: Session, account_id: int, person_id: int) -> bool:
@@ -205,9 +203,3 @@ def accounts_of(session: Session, person_id: int) -> list[Account]:
             .order_by(col(Account.name), col(Account.id))
         ).all()
     )
-
-
-def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
-    # Keeps IN lists well below every database's parameter limit.
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]

@@ -11,13 +11,13 @@ from sqlmodel import Session, col, select
 from bot import texts
 from bot.core import Core
 from bot.flows.activity.log import accounts_of, last_post_days, logs_on
-from bot.flows.activity.silence import silent_working_days
+from bot.flows.activity.silence import counted_from, silent_working_days
 from bot.guideline.words import working_days
 from bot.messages import Button, Message
 from bot.outbox import enqueue_update
 from bot.outbox.queue import enqueue_many_to_people, enqueued
 from bot.registry import Verbs, action_name
-from bot.summary import lines_for
+from bot.summary import any_of, lines_for_many
 from bot.texts.platforms import platform_name
 from bot.texts.plural import antal, swedish_date
 from storage.models import (
@@ -54,10 +54,12 @@ def morning_messages(core: Core, session: Session) -> None:
     waiting = _admins_and_accounts(session, cutoff, today)
     if not waiting:
         return
-    account_ids = {account.id for accounts in waiting.values() for account in accounts}
+    # Each account once, however many admins: what other flows say is asked for all at once.
+    accounts = list({a.id: a for accounts in waiting.values() for a in accounts}.values())
+    account_ids = [account.id for account in accounts]
     last_posts = last_post_days(session, account_ids)  # type: ignore[arg-type]
     today_logs = logs_on(session, account_ids, today)  # type: ignore[arg-type]
-    other_lines: dict[int, list[str]] = {}  # each account's lines once, however many admins
+    other_lines = lines_for_many(session, core, accounts, core.now())
     enqueue_many_to_people(
         session,
         core,
@@ -90,8 +92,9 @@ def refresh_morning_messages(session: Session, core: Core, account_id: int, day:
             core,
             accounts,
             day,
-            last_post_days(session, ids),
+            last_post_days(session, ids),  # type: ignore[arg-type]
             logs_on(session, ids, day),  # type: ignore[arg-type]
+            lines_for_many(session, core, accounts, core.now()),
         )
         enqueue_update(session, core, key, message)
 
@@ -103,11 +106,9 @@ def morning_message(
     today: date,
     last_posts: dict[int, date],
     today_logs: dict[tuple[int, str], ActivityLog],
-    other_lines: dict[int, list[str]] | None = None,
+    other_lines: dict[int, list[str]],
 ) -> Message:
-    """`other_lines` caches what other flows say per account (`bot.summary`)."""
-    now = core.now()
-    cache = other_lines if other_lines is not None else {}
+    """`other_lines`: what other flows say per account (`bot.summary.lines_for_many`)."""
     sections: list[str] = []
     buttons: list[Button] = []
     several = len(accounts) > 1
@@ -132,9 +133,7 @@ def morning_message(
             if look
             else T.NOT_LOOKED_OVER_TODAY
         )
-        if account.id not in cache:
-            cache[account.id] = lines_for(session, core, account, now)
-        lines.extend(f"- {line}" for line in cache[account.id])
+        lines.extend(f"- {line}" for line in other_lines.get(account.id, []))
         sections.append("\n".join(lines))
         value = str(account.id)
         buttons.append(
@@ -165,7 +164,7 @@ def morning_message(
 def _silence_warning(core: Core, account: Account, last: date | None, today: date) -> list[str]:
     """Tell the admins before the communicators are told."""
     limit = core.guideline.rules.working_days_without_post
-    since = last or core.calendar.local_date(account.activated_at or account.created_at)
+    since = counted_from(core, account, last)
     silent = silent_working_days(core.calendar, since, today, limit)
     if silent == 0:
         return []
@@ -182,27 +181,38 @@ def _admins_and_accounts(
     session: Session, cutoff: datetime, today: date
 ) -> dict[int, list[Account]]:
     """Every accepted, present admin of an active account who has no DM for `today` yet,
-    with their accounts (one query)."""
+    with their accounts (two queries: who and which, then each account once)."""
     key = (
         literal("daily:") + cast(AccountAdmin.person_id, String) + literal(f":{today.isoformat()}")
     )
     already = select(OutboxMessage.id).where(col(OutboxMessage.message_key) == key).exists()
-    rows = session.exec(
-        select(AccountAdmin.person_id, Account)
+    pairs = session.exec(
+        select(AccountAdmin.person_id, AccountAdmin.account_id)
         .join(Account, col(Account.id) == col(AccountAdmin.account_id))
         .join(Person, col(Person.id) == col(AccountAdmin.person_id))
         .where(
+            # Paused and closing accounts get no posting reminders.
             Account.status == AccountStatus.ACTIVE,
+            col(Account.closing_started_at).is_(None),
             or_(col(Account.activated_at).is_(None), col(Account.activated_at) <= cutoff),
             AccountAdmin.status == AdminStatus.ACCEPTED,
             col(Person.departed_at).is_(None),
             ~already,
         )
-        .order_by(col(AccountAdmin.person_id), col(Account.name), col(Account.id))
     ).all()
+    if not pairs:
+        return {}
+    accounts = {
+        account.id: account
+        for account in session.exec(
+            select(Account).where(any_of(session, Account.id, {a for _, a in pairs}))
+        ).all()
+    }
     grouped: dict[int, list[Account]] = defaultdict(list)
-    for person_id, account in rows:
-        grouped[person_id].append(account)
+    for person_id, account_id in sorted(pairs):
+        grouped[person_id].append(accounts[account_id])
+    for held in grouped.values():
+        held.sort(key=lambda account: (account.name, account.id))
     return grouped
 
 

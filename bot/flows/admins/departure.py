@@ -6,7 +6,8 @@ from sqlmodel import Session
 
 from bot import audit
 from bot.core import Core
-from bot.flows.admins.roster import accounts_touching
+from bot.flows.accounts import leavers, password
+from bot.flows.admins.roster import accounts_administered, accounts_touching
 from bot.flows.admins.shortage import check_account
 from storage.models import Person
 
@@ -20,6 +21,9 @@ def person_departed(session: Session, core: Core, person_id: int) -> bool:
     session.add(person)
     session.flush()
     audit.record(session, core.now(), "person.departed", actor_id=None, person_id=person_id)
+    for account in accounts_administered(session, person_id):
+        password.request_change(session, core, account, person_id, "departed")
+    leavers.person_left(session, core, person_id)
     _recheck(session, core, person_id)
     return True
 

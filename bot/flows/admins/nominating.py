@@ -20,7 +20,7 @@ from bot.messages import Form, FormField
 from bot.people import display_name
 from bot.registry import Verbs, action_name
 from bot.router import Context, Reply
-from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+from storage.models import LIVE_STATUSES, Account, AccountAdmin, AdminStatus, Person
 
 verbs = Verbs()
 
@@ -96,6 +96,6 @@ def _invalid_choice(session: Session, account_id: int, ids: list[int]) -> str | 
 
 def _active_account(session: Session, value: str) -> Account | None:
     account = session.get(Account, int(value)) if value.isdigit() else None
-    if account is None or account.status != AccountStatus.ACTIVE:
+    if account is None or account.status not in LIVE_STATUSES:
         return None
     return account

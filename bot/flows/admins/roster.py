@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, Person
+from storage.models import LIVE_STATUSES, Account, AccountAdmin, AdminStatus, Person
 
 
 def present_admins(session: Session, account_id: int) -> list[Person]:
@@ -29,13 +29,13 @@ def is_present_admin(session: Session, account_id: int, person_id: int) -> bool:
 def active_accounts(session: Session) -> list[Account]:
     return list(
         session.exec(
-            select(Account).where(Account.status == AccountStatus.ACTIVE).order_by(Account.id)
+            select(Account).where(col(Account.status).in_(LIVE_STATUSES)).order_by(col(Account.id))
         ).all()
     )
 
 
 def administered_accounts(session: Session, person_id: int) -> list[Account]:
-    """The active accounts this person is a present, accepted admin of."""
+    """The live (active or paused) accounts this person is a present, accepted admin of."""
     person = session.get(Person, person_id)
     if person is None or person.departed_at is not None:
         return []
@@ -44,7 +44,23 @@ def administered_accounts(session: Session, person_id: int) -> list[Account]:
             select(Account)
             .join(AccountAdmin, AccountAdmin.account_id == Account.id)
             .where(
-                Account.status == AccountStatus.ACTIVE,
+                col(Account.status).in_(LIVE_STATUSES),
+                AccountAdmin.person_id == person_id,
+                AccountAdmin.status == AdminStatus.ACCEPTED,
+            )
+            .order_by(Account.id)
+        ).all()
+    )
+
+
+def accounts_administered(session: Session, person_id: int) -> list[Account]:
+    """Active (or paused) accounts this person is an accepted admin of, departed or not."""
+    return list(
+        session.exec(
+            select(Account)
+            .join(AccountAdmin, AccountAdmin.account_id == Account.id)
+            .where(
+                col(Account.status).in_(LIVE_STATUSES),
                 AccountAdmin.person_id == person_id,
                 AccountAdmin.status == AdminStatus.ACCEPTED,
             )
@@ -54,13 +70,13 @@ def administered_accounts(session: Session, person_id: int) -> list[Account]:
 
 
 def accounts_touching(session: Session, person_id: int) -> list[Account]:
-    """Active accounts where this person is an admin (any status) or the manager."""
+    """Live accounts (active or paused) where this person is an admin (any status) or manager."""
     as_admin = select(AccountAdmin.account_id).where(AccountAdmin.person_id == person_id)
     return list(
         session.exec(
             select(Account)
             .where(
-                Account.status == AccountStatus.ACTIVE,
+                col(Account.status).in_(LIVE_STATUSES),
                 (Account.manager_id == person_id) | Account.id.in_(as_admin),  # type: ignore[union-attr]
             )
             .order_by(Account.id)
@@ -89,3 +105,18 @@ def nominator_for(session: Session, account: Account) -> Person | None:
     if manager is not None and manager.departed_at is None:
         return manager
     return None
+
+
+def departed_admins(session: Session, account_id: int) -> list[Person]:
+    """Accepted admins who have left the organisation (listed as "slutat", not as admins)."""
+    rows = session.exec(
+        select(Person)
+        .join(AccountAdmin, AccountAdmin.person_id == Person.id)
+        .where(
+            AccountAdmin.account_id == account_id,
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            Person.departed_at.is_not(None),  # type: ignore[union-attr]
+        )
+        .order_by(AccountAdmin.id)
+    ).all()
+    return list(rows)

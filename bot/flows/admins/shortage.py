@@ -18,16 +18,16 @@ from bot.flows.account_choice import account_label
 from bot.flows.accounts import registration
 from bot.flows.admins.roster import nominator_for, present_admins
 from bot.flows.escalation import escalate, resolve
-from bot.guideline.words import number
+from bot.guideline.words import counted, number
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person
 from bot.people import display_name
 from bot.registry import Verbs, action_name
 from storage.insert import insert_unless_taken
 from storage.models import (
+    LIVE_STATUSES,
     Account,
     AccountAdmin,
-    AccountStatus,
     AdminShortage,
     AdminStatus,
     Person,
@@ -88,7 +88,7 @@ def check_account(session: Session, core: Core, account: Account) -> None:
         key=escalation_key(shortage),
         kind="too-few-admins",
         summary=T.TOO_FEW_SUMMARY.format(
-            account=account_label(account), count=len(present), min=minimum
+            account=account_label(account), count=admins_left(len(present)), min=minimum
         ),
         account_id=account.id,
         facts=[
@@ -127,7 +127,7 @@ def _ask(account: Account, count: int, minimum: int) -> Message:
     label = account_label(account)
     return Message(
         title=T.ASK_TITLE.format(account=label),
-        text=T.ASK_TEXT.format(account=label, count=count, min=number(minimum)),
+        text=T.ASK_TEXT.format(account=label, count=admins_left(count), min=number(minimum)),
         buttons=[
             Button(
                 label=T.NOMINATE_BUTTON,
@@ -144,8 +144,35 @@ def check_all_accounts(core: Core, session: Session) -> None:
     """Every minute: only the accounts short of admins or with a shortage still open need a
     look, found in one query; the rest cost nothing however many there are."""
     for account in _accounts_to_check(session, core.guideline.rules.min_admins):
-        if not registration.answers_pending(session, core, account):
-            check_account(session, core, account)
+        if registration.answers_pending(session, core, account):
+            continue
+        if replacements_coming(session, core, account):
+            continue
+        check_account(session, core, account)
+
+
+def replacements_coming(session: Session, core: Core, account: Account) -> bool:
+    """Replacements nominated (e.g. in `/andra-konto` when removing an admin) that would be
+    enough, asked less than opening_escalation_after_working_days ago: no shortage yet.
+    A shortage already open stays open until they accept."""
+    assert account.id is not None
+    if open_shortage(session, account.id) is not None:
+        return False
+    nominated = session.exec(
+        select(AccountAdmin).where(
+            AccountAdmin.account_id == account.id, AccountAdmin.status == AdminStatus.NOMINATED
+        )
+    ).all()
+    if not nominated:
+        return False
+    present = len(present_admins(session, account.id))
+    if present + len(nominated) < core.guideline.rules.min_admins:
+        return False
+    newest = max(row.nominated_at for row in nominated)
+    days = core.calendar.working_days_between(
+        core.calendar.local_date(newest), core.calendar.local_date(core.now())
+    )
+    return days < core.guideline.rules.opening_escalation_after_working_days
 
 
 def _accounts_to_check(session: Session, minimum: int) -> list[Account]:
@@ -171,7 +198,14 @@ def _accounts_to_check(session: Session, minimum: int) -> list[Account]:
     return list(
         session.exec(
             select(Account)
-            .where(Account.status == AccountStatus.ACTIVE, or_(present < minimum, still_open))
+            .where(col(Account.status).in_(LIVE_STATUSES), or_(present < minimum, still_open))
             .order_by(col(Account.id))
         ).all()
     )
+
+
+def admins_left(count: int) -> str:
+    """Klarspråk ("bara en administratör", "inga administratörer"), never "administratör(er)"."""
+    if count == 0:
+        return T.NO_ADMINS_LEFT
+    return T.ONLY_ADMINS_LEFT.format(admins=counted(count, "administratör", "administratörer"))

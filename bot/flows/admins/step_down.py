@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from bot import audit, texts
 from bot.flows.account_choice import account_field, account_label
+from bot.flows.accounts import password
 from bot.flows.admins.roster import administered_accounts
 from bot.flows.admins.shortage import check_account
 from bot.guideline.words import number
@@ -48,6 +49,7 @@ def _form(ctx: Context, accounts: list[Account], chosen: Account | None) -> Form
         title=T.STEP_DOWN_TITLE,
         intro=T.STEP_DOWN_INTRO.format(min=number(ctx.core.guideline.rules.min_admins)),
         submit_label=T.STEP_DOWN_SUBMIT,
+        submit_style="default",
         fields=[
             account_field(
                 accounts, T.STEP_DOWN_FIELD_ACCOUNT, chosen=chosen.id if chosen else None
@@ -86,5 +88,6 @@ def submitted(ctx: Context, values: dict[str, Any], context: str) -> Reply:
     audit.record(
         ctx.session, ctx.now, "admin.stepped_down", actor_id=ctx.actor.id, account_id=account.id
     )
+    password.request_change(ctx.session, ctx.core, account, ctx.actor.id, "stepped_down")
     check_account(ctx.session, ctx.core, account)
     return Reply(notice=T.STEP_DOWN_DONE.format(account=account_label(account)))

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from bot.core import Core
-from bot.flows.comments.common import T, admin_ids, local
+from bot.flows.comments.common import T, admin_ids, local, on_live_account
 from bot.messages import Message
 from bot.outbox import enqueue_to_person
 from bot.registry import Verbs
@@ -48,6 +48,7 @@ def new_comments(core: Core, session: Session) -> None:
                 col(Comment.batched_at).is_(None),
                 col(Comment.purged_at).is_(None),
                 col(Comment.registered_manually_by_id).is_(None),
+                on_live_account(),
             )
             .order_by(col(Comment.received_at), col(Comment.id))
         ).all()

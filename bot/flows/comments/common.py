@@ -21,15 +21,26 @@ from bot.texts.platforms import platform_name
 from storage.models import (
     Account,
     AccountAdmin,
+    AccountStatus,
     AdminStatus,
     Comment,
+    CommentKind,
     CommentMessage,
     CommentStatus,
     Evidence,
     Person,
 )
 
+
+def on_live_account() -> Any:
+    """A filter for comment sweeps: a closed account's comments get no more alerts,
+    batches or escalations (the communicator who closed it settles them)."""
+    closed = select(Account.id).where(Account.status == AccountStatus.CLOSED)
+    return col(Comment.account_id).not_in(closed)
+
+
 T = texts.comments
+P = texts.privacy
 MAX_QUOTE = 1500
 
 
@@ -134,14 +145,25 @@ def shown_text(core: Core, comment: Comment) -> str:
     return text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE] + " …"
 
 
+def steps_left(comment: Comment) -> list[str]:
+    """A confidential comment's steps not yet recorded, as their Swedish names."""
+    done = {
+        "registered": bool(comment.diarienummer),
+        "moved": comment.confidential_moved_at is not None,
+        "removed": comment.removed_at is not None,
+    }
+    return [T.STEP_NAMES[step] for step, ok in done.items() if not ok]
+
+
 def alert_message(session: Session, core: Core, comment: Comment) -> Message:
     """The comment's alert as it stands now; the same for every recipient, edited in place."""
     account = session.get(Account, comment.account_id)
     account_name = account.name if account else str(comment.account_id)
     evidence = evidence_for(session, comment.id or 0)
-    title = (T.ALERT_TITLE if is_open(comment) else T.ALERT_TITLE_CLOSED).format(
-        account=account_name
-    )
+    titles = (T.ALERT_TITLE, T.ALERT_TITLE_CLOSED)
+    if comment.kind == CommentKind.MESSAGE:
+        titles = (P.MESSAGE_ALERT_TITLE, P.MESSAGE_ALERT_TITLE_CLOSED)
+    title = titles[0 if is_open(comment) else 1].format(account=account_name)
     if comment.purged_at:
         text = T.ALERT_TEXT_PURGED
     elif comment.deleted_on_platform_at or comment.edited_at:
@@ -160,6 +182,16 @@ def alert_message(session: Session, core: Core, comment: Comment) -> Message:
     )
 
 
+def private_alert(session: Session, core: Core, comment: Comment) -> Message:
+    """What the communicators see of a private message with threat words: that it came,
+    never its text, its author or the words (the admins have those)."""
+    account = session.get(Account, comment.account_id)
+    return Message(
+        title=P.MESSAGE_THREAT_TITLE.format(account=account.name if account else ""),
+        text=P.MESSAGE_THREAT_TEXT.format(id=comment.id, received=local(core, comment.received_at)),
+    )
+
+
 def _facts(
     session: Session, core: Core, comment: Comment, account_name: str, evidence: Evidence | None
 ) -> list[Fact]:
@@ -172,6 +204,8 @@ def _facts(
     ]
     if comment.permalink:
         facts.append(Fact(label=T.FACT_LINK, value=comment.permalink))
+    if comment.reply_link and not is_open(comment):
+        facts.append(Fact(label=T.FACT_REPLY_LINK, value=comment.reply_link))
     if comment.threat_terms:
         facts.append(Fact(label=T.FACT_THREAT, value=comment.threat_terms))
     if comment.forwarded_to_id:
@@ -199,14 +233,18 @@ def _facts(
 def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
     value = str(comment.id)
     buttons: list[Button] = []
+    confidential = comment.confidential and is_open(comment)
+    if is_open(comment) and not confidential:
+        buttons.append(
+            Button(label=T.BUTTON_ANSWERED, action=names.ANSWERED, value=value, style="primary")
+        )
     if is_open(comment):
-        buttons += [
-            Button(label=T.BUTTON_ANSWERED, action=names.ANSWERED, value=value, style="primary"),
-            Button(label=T.BUTTON_FORWARD, action=names.FORWARD, value=value),
-        ]
+        buttons.append(Button(label=T.BUTTON_FORWARD, action=names.FORWARD, value=value))
     if not comment.diarienummer and not comment.purged_at:
         buttons.append(Button(label=T.BUTTON_REGISTER, action=names.REGISTER, value=value))
-    if is_open(comment):
+    if confidential:
+        buttons += _confidential_buttons(comment)
+    elif is_open(comment):
         buttons.append(
             Button(
                 label=T.BUTTON_NO_REPLY,
@@ -241,6 +279,24 @@ def _buttons(comment: Comment, evidence: Evidence | None) -> list[Button]:
     return buttons
 
 
+def _confidential_buttons(comment: Comment) -> list[Button]:
+    """The guideline's steps for confidential data that are not yet recorded."""
+    value = str(comment.id)
+    buttons = []
+    if not comment.confidential_channel:
+        buttons.append(Button(label=T.BUTTON_MOVED, action=names.MOVED, value=value))
+    if comment.removed_at is None:
+        buttons.append(
+            Button(
+                label=T.BUTTON_CONFIDENTIAL_REMOVED,
+                action=names.CONFIDENTIAL_REMOVED,
+                value=value,
+                confirm=T.CONFIRM_CONFIDENTIAL_REMOVED,
+            )
+        )
+    return buttons
+
+
 def _status(session: Session, core: Core, comment: Comment) -> str:
     def who(person_id: int | None) -> str:
         return display_name(session.get(Person, person_id)) if person_id else ""
@@ -251,6 +307,12 @@ def _status(session: Session, core: Core, comment: Comment) -> str:
         line = T.STATUS_ANSWERED_BY_PAGE.format(when=when)
     elif status == CommentStatus.ANSWERED:
         line = T.STATUS_ANSWERED.format(when=when, name=who(comment.closed_by_id))
+        line += _reply_note(comment)
+    elif status == CommentStatus.CONFIDENTIAL_HANDLED:
+        channel = T.CHANNELS.get(comment.confidential_channel or "", "")
+        line = T.STATUS_CONFIDENTIAL_HANDLED.format(when=when, channel=channel)
+    elif status == CommentStatus.OPEN and comment.confidential:
+        line = T.STATUS_CONFIDENTIAL_OPEN.format(left=", ".join(steps_left(comment)))
     elif status == CommentStatus.NO_REPLY_NEEDED:
         line = T.STATUS_NO_REPLY.format(when=when, name=who(comment.closed_by_id))
     elif status == CommentStatus.ILLEGAL:
@@ -270,6 +332,15 @@ def _status(session: Session, core: Core, comment: Comment) -> str:
     if comment.purged_at:
         line += " " + T.STATUS_PURGED.format(when=local(core, comment.purged_at))
     return line
+
+
+def _reply_note(comment: Comment) -> str:
+    """What the record says about the reply given with **Besvarad**."""
+    if comment.reply_link and not comment.reply_text:
+        return " " + T.STATUS_REPLY_UNCHECKED
+    if comment.reply_choice == "close_anyway" and comment.reply_remarks:
+        return " " + T.STATUS_REPLY_TONE.format(remarks=comment.reply_remarks)
+    return ""
 
 
 def send_about(

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.core import Core
 from bot.flows.comments import names
 from bot.flows.comments.common import (
     T,
@@ -24,6 +25,7 @@ from bot.flows.comments.common import (
     reference_number,
     refresh_alerts,
 )
+from bot.flows.comments.confidential import confidential_key
 from bot.flows.comments.removal import office_hours_after, removal_key
 from bot.flows.comments.versions import text_versions
 from bot.flows.escalation import escalate, resolve
@@ -201,6 +203,8 @@ def illegal_submitted(ctx: Context, values: dict[str, Any], context: str) -> Rep
         version=evidence.version_number,
     )
     resolve(ctx.session, ctx.core, overdue_key(comment.id or 0), "olagligt innehåll, bevis sparat")
+    # Confidential data in illegal content: the removal deadline now follows it instead.
+    resolve(ctx.session, ctx.core, confidential_key(comment.id or 0), "olagligt innehåll")
     _tell_communicators(ctx, comment, evidence, account)
     refresh_alerts(ctx.session, ctx.core, comment)
     return Reply(notice=T.EVIDENCE_NOTICE.format(id=evidence.id, sha=evidence.sha256[:16] + "…"))
@@ -343,7 +347,7 @@ def _show(ctx: Context, value: str) -> Reply:
 def evidence_message(ctx: Context, evidence: Evidence) -> Message:
     record = evidence.record
     facts = [
-        Fact(label=label, value=_shown(key, record[key]))
+        Fact(label=label, value=_shown(ctx.core, key, record[key]))
         for key, label in T.EVIDENCE_FACTS.items()
         if record.get(key)
     ]
@@ -368,8 +372,25 @@ def evidence_message(ctx: Context, evidence: Evidence) -> Message:
     )
 
 
-def _shown(key: str, value: object) -> str:
+TIMES = ("created_time", "received_at", "captured_at")
+
+
+def _shown(core: Core, key: str, value: object) -> str:
     """A record value as people read it; the stored record itself stays as it was hashed."""
     if key == "platform":
         return platform_name(str(value))
+    if key in TIMES:
+        return _local_and_utc(core, str(value))
     return str(value)
+
+
+def _local_and_utc(core: Core, stamp: str) -> str:
+    """"2026-12-01 08:30 (UTC 07:30)": local time as everywhere else, UTC as hashed."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp  # a platform's own format: shown exactly as recorded
+    if moment.tzinfo is None:
+        return stamp
+    local = moment.astimezone(core.settings.tz).strftime("%Y-%m-%d %H:%M")
+    return f"{local} (UTC {moment.astimezone(UTC).strftime('%H:%M')})"

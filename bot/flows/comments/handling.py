@@ -1,4 +1,5 @@
-"""The alert's buttons: Besvarad, Vidarebefordra, Diarieför, Kräver inget svar.
+"""The alert's buttons: Vidarebefordra, Diarieför, Kräver inget svar (Besvarad, with its
+reply check, is in reply_check.py).
 
 Each checks who presses (admins, the forwarded-to person, communicators); a second press
 changes nothing and says so; every change edits the alerts in place.
@@ -22,6 +23,7 @@ from bot.flows.comments.common import (
     refresh_alerts,
     send_about,
 )
+from bot.flows.comments.confidential import close_if_handled
 from bot.flows.escalation import resolve
 from bot.messages import FormField
 from bot.people import display_name
@@ -34,34 +36,30 @@ verbs = Verbs()
 MAX_DIARIENUMMER = 100
 
 
-@verbs.action(names.ANSWERED)
-def answered(ctx: Context, value: str) -> Reply:
-    return _close(ctx, value, CommentStatus.ANSWERED, T.ANSWERED_NOTICE, "kommentaren är besvarad")
-
-
 @verbs.action(names.NO_REPLY)
 def no_reply(ctx: Context, value: str) -> Reply:
-    return _close(
-        ctx,
-        value,
-        CommentStatus.NO_REPLY_NEEDED,
-        T.NO_REPLY_NOTICE,
-        "kommentaren kräver inget svar",
-    )
-
-
-def _close(ctx: Context, value: str, status: CommentStatus, notice: str, reason: str) -> Reply:
     comment, refusal = _open_comment(ctx, value)
     if comment is None:
         return refusal
+    if comment.confidential:
+        # Confidential data is registered, moved and removed; "no reply" would skip that.
+        return Reply(notice=T.NO_REPLY_CONFIDENTIAL)
+    close_comment(ctx, comment, CommentStatus.NO_REPLY_NEEDED, "kommentaren kräver inget svar")
+    return Reply(notice=T.NO_REPLY_NOTICE)
+
+
+def close_comment(
+    ctx: Context, comment: Comment, status: CommentStatus, reason: str, **recorded: Any
+) -> None:
+    """Close an open comment by hand: audited with `recorded`, escalation resolved, alerts
+    edited in place."""
     comment.status = status
     comment.closed_at = ctx.now
     comment.closed_by_id = ctx.actor.id
     ctx.session.add(comment)
-    ctx.audit(f"comment.{status}", account_id=comment.account_id, comment_id=comment.id)
+    ctx.audit(f"comment.{status}", account_id=comment.account_id, comment_id=comment.id, **recorded)
     resolve(ctx.session, ctx.core, overdue_key(comment.id or 0), reason)
     refresh_alerts(ctx.session, ctx.core, comment)
-    return Reply(notice=notice)
 
 
 def _open_comment(ctx: Context, value: str) -> tuple[Comment | None, Reply]:
@@ -177,4 +175,6 @@ def _register(ctx: Context, comment: Comment, number: str) -> None:
         comment_id=comment.id,
         diarienummer=number,
     )
+    # Registering is one of the steps for confidential data; the last step closes it.
+    close_if_handled(ctx, comment)
     refresh_alerts(ctx.session, ctx.core, comment)

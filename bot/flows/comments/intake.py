@@ -17,11 +17,13 @@ from sqlmodel import Session, select
 from bot import audit
 from bot.core import Core
 from bot.flows.activity import record_post
+from bot.flows.comments import confidential, own_posts
 from bot.flows.comments.common import (
     T,
     admin_ids,
     alert_key,
     alert_message,
+    private_alert,
     refresh_alerts,
     send_about,
     shown_text,
@@ -36,7 +38,9 @@ from bot.rules.signature import is_signed
 from bot.rules.threats import threat_terms
 from storage.models import (
     Account,
+    AccountStatus,
     Comment,
+    CommentKind,
     CommentMessage,
     CommentStatus,
     CommentVersionKind,
@@ -62,6 +66,8 @@ class Incoming:
     post_external_id: str | None = None
     # What the platform said (the change as delivered), kept with the version.
     said: dict[str, Any] | None = None
+    # A private message (Messenger, Instagram Direct): its text goes to the admins only.
+    kind: str = CommentKind.COMMENT
 
 
 def linked_account(session: Session, platform: str, external_id: str) -> int | None:
@@ -118,6 +124,7 @@ def receive(
         confidential=contains_personnummer(incoming.text, core.calendar.local_date(now)),
         source="manual" if registered_by_id else "webhook",
         registered_manually_by_id=registered_by_id,
+        kind=incoming.kind,
     )
     try:
         with session.begin_nested():
@@ -143,6 +150,7 @@ def receive(
     elif comment.confidential:
         # Not a morning's wait: the admins should remove it and move the conversation now.
         send_alert(session, core, comment)
+        confidential.tell_communicators(session, core, comment)
     return comment
 
 
@@ -155,8 +163,12 @@ def alert_threat(session: Session, core: Core, comment: Comment) -> None:
     assert comment.id is not None
     send_alert(session, core, comment)
     key = alert_key(comment.id, 0, "threat")
-    if enqueue_to_communicators(session, core, key, alert_message(session, core, comment)):
-        session.add(CommentMessage(comment_id=comment.id, key=key, refreshed=True))
+    private = comment.kind == CommentKind.MESSAGE
+    # A private message's text stays with the admins: the communicators get the fact only,
+    # and that message is never refreshed with the text.
+    shown = private_alert(session, core, comment) if private else None
+    if enqueue_to_communicators(session, core, key, shown or alert_message(session, core, comment)):
+        session.add(CommentMessage(comment_id=comment.id, key=key, refreshed=not private))
     audit.record(
         session,
         core.now(),
@@ -175,6 +187,9 @@ def _alert_at(core: Core, deadline: datetime) -> datetime:
 def send_alert(session: Session, core: Core, comment: Comment) -> None:
     """The alert to each admin (and the person it was forwarded to), once per person."""
     assert comment.id is not None
+    account = session.get(Account, comment.account_id)
+    if account is not None and account.status == AccountStatus.CLOSED:
+        return  # a closed account raises no alerts (its closer settles what is left)
     message = alert_message(session, core, comment)
     for person_id in recipients(session, comment):
         send_about(session, core, comment.id, alert_key(comment.id, person_id), person_id, message)
@@ -219,6 +234,7 @@ def edited(
         alert_threat(session, core, comment)
     elif newly_confidential:
         send_alert(session, core, comment)
+        confidential.tell_communicators(session, core, comment)
     _tell_changed(session, core, comment, version.number, deleted=False)
     refresh_alerts(session, core, comment)
     return True
@@ -265,13 +281,17 @@ def removed_on_platform(
     An event, not an erasure: the text stays in its versions, the admins are told with
     it (and may still save evidence), and disposal treats it like any closed comment."""
     comment = find(session, platform, external_id, account_id)
-    if comment is None or comment.deleted_on_platform_at is not None:
+    # Purged or erased: nothing of it may come back, not even in the delivery's `said`.
+    if comment is None or comment.deleted_on_platform_at is not None or comment.purged_at:
         return False
     now = core.now()
     version = add_version(session, comment, CommentVersionKind.DELETED, "", now, said)
     comment.deleted_on_platform_at = now
     was = comment.status
-    if was != CommentStatus.REMOVED:
+    if was == CommentStatus.OPEN and comment.confidential:
+        # The removal step of confidential data; registering and moving may still be left.
+        confidential.removed_on_platform(session, core, comment)
+    elif was not in (CommentStatus.REMOVED, CommentStatus.CONFIDENTIAL_HANDLED):
         comment.status = CommentStatus.REMOVED
         comment.removed_at = now
         comment.closed_at = comment.closed_at or now
@@ -285,7 +305,8 @@ def removed_on_platform(
         version=version.number,
         status_before=str(was),
     )
-    resolve(session, core, f"comment-overdue:{comment.id}", "kommentaren togs bort")
+    if comment.status != CommentStatus.OPEN:
+        resolve(session, core, f"comment-overdue:{comment.id}", "kommentaren togs bort")
     resolve(session, core, f"comment-illegal:{comment.id}", "borttaget på plattformen")
     resolve(session, core, f"comment-removal:{comment.id}", "borttaget på plattformen")
     if was != CommentStatus.REMOVED and not comment.purged_at:
@@ -307,13 +328,18 @@ def page_replied(
 
     A reply counts only when it is signed with name and title, so an
     unsigned one leaves the comment open; editing the reply to add a signature closes it.
+    A reply with a personnummer is flagged (own_posts) and answers nothing.
     """
+    if own_posts.check_own_text(
+        session, core, account_id, platform, reply_external_id, text, kind="reply"
+    ):
+        return False
     comment = find(session, platform, parent_external_id, account_id)
     if comment is None:
         log.debug("a reply to nothing we track on %s; nothing to answer", platform)
         return False
-    if comment.status != CommentStatus.OPEN:
-        return False
+    if comment.status != CommentStatus.OPEN or comment.confidential:
+        return False  # confidential data is not answered in the comment field
     if not is_signed(text, core.settings.signature_titles):
         _flag_unsigned(session, core, comment, reply_external_id, text)
         return False
@@ -372,7 +398,18 @@ def _account_name(session: Session, account_id: int) -> str:
 
 
 def page_posted(
-    session: Session, core: Core, account_id: int, at: datetime, external_id: str
+    session: Session,
+    core: Core,
+    account_id: int,
+    at: datetime,
+    external_id: str,
+    text: str = "",
+    platform: str = "facebook",
+    permalink: str | None = None,
 ) -> None:
-    """The account published a post of its own: that is the day's activity."""
+    """The account published a post of its own: that is the day's activity (and a
+    personnummer in it is flagged)."""
     record_post(session, core, account_id, at, source="webhook", external_id=external_id)
+    own_posts.check_own_text(
+        session, core, account_id, platform, external_id, text, kind="post", permalink=permalink
+    )

@@ -9,16 +9,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.flows.account_choice import account_field
 from bot.flows.comments import names
 from bot.flows.comments.common import T, is_admin, local
 from bot.flows.comments.intake import Incoming, receive
 from bot.messages import Form, FormField
-from bot.registry import Verbs
+from bot.registry import HelpGroup, Verbs
 from bot.router import Context, Reply
-from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
+from storage.models import LIVE_STATUSES, Account, AccountAdmin, AdminStatus
 
 verbs = Verbs()
 
@@ -32,7 +32,7 @@ def new_comment(ctx: Context, text: str) -> Reply:
     return _open_form(ctx, text="")
 
 
-@verbs.command("registrera-kommentar", T.REGISTER_SHORTCUT_HELP)
+@verbs.command("registrera-kommentar", T.REGISTER_SHORTCUT_HELP, group=HelpGroup.HIDDEN)
 def register_message(ctx: Context, text: str) -> Reply:
     """The message shortcut `registrera_kommentar`: the message's text is filled in."""
     return _open_form(ctx, text=text)
@@ -79,7 +79,8 @@ def _open_form(ctx: Context, text: str) -> Reply:
 
 
 def _accounts_for(ctx: Context) -> list[Account]:
-    query = select(Account).where(Account.status == AccountStatus.ACTIVE).order_by(Account.name)
+    # Comments are tracked while an account is paused too.
+    query = select(Account).where(col(Account.status).in_(LIVE_STATUSES)).order_by(Account.name)
     if not ctx.actor.is_communicator:
         query = query.join(AccountAdmin, AccountAdmin.account_id == Account.id).where(
             AccountAdmin.person_id == ctx.actor.id, AccountAdmin.status == AdminStatus.ACCEPTED
@@ -124,7 +125,7 @@ def new_comment_submitted(ctx: Context, values: dict[str, Any], context: str) ->
 
 def _chosen_account(ctx: Context, value: str, errors: dict[str, str]) -> Account | None:
     account = ctx.session.get(Account, int(value)) if value.isdigit() else None
-    if account is None or account.status != AccountStatus.ACTIVE:
+    if account is None or account.status not in LIVE_STATUSES:
         errors["account"] = T.NEW_ACCOUNT_REQUIRED
         return None
     if not ctx.actor.is_communicator and not is_admin(ctx.session, account.id or 0, ctx.actor.id):

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from bot.core import Core
-from bot.flows.comments.common import T, admin_ids, local
+from bot.flows.comments.common import T, admin_ids, local, on_live_account
 from bot.flows.escalation import escalate, is_open
 from bot.messages import Fact, Message
 from bot.outbox import enqueue_to_communicators, enqueue_to_person
@@ -51,6 +51,7 @@ def _late(session: Session, core: Core) -> list[Comment]:
                 Comment.status == CommentStatus.ILLEGAL,
                 col(Comment.removal_due).is_not(None),
                 col(Comment.removal_due) <= core.now(),
+                on_live_account(),
             )
             .order_by(col(Comment.id))
         ).all()

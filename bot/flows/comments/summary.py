@@ -6,6 +6,7 @@ the comment (disposal), and the alert carries the content anyway.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -13,30 +14,36 @@ from sqlmodel import Session, col, select
 from bot.core import Core
 from bot.flows.comments.common import T, local
 from bot.registry import Verbs
+from bot.summary import any_of
 from storage.models import Account, Comment, CommentStatus
 
 verbs = Verbs()
 
 
 @verbs.summary_section
-def open_comments(session: Session, core: Core, account: Account, now: datetime) -> list[str]:
+def open_comments(
+    session: Session, core: Core, accounts: Sequence[Account], now: datetime
+) -> dict[int, list[str]]:
     rows = session.exec(
         select(Comment)
         .where(
-            Comment.account_id == account.id,
+            any_of(session, Comment.account_id, (a.id for a in accounts if a.id)),
             col(Comment.status).in_([CommentStatus.OPEN, CommentStatus.ILLEGAL]),
         )
         .order_by(Comment.deadline, Comment.id)
     ).all()
-    lines = []
+    lines: dict[int, list[str]] = {}
     for comment in rows:
         if comment.status == CommentStatus.ILLEGAL:
-            lines.append(T.SUMMARY_ILLEGAL.format(id=comment.id))
+            lines.setdefault(comment.account_id, []).append(T.SUMMARY_ILLEGAL.format(id=comment.id))
             continue
-        line = T.SUMMARY_OPEN.format(
+        # Rows come by deadline, so the late ones lead each account's lines (finding 4).
+        template = T.SUMMARY_LATE if comment.deadline < now else T.SUMMARY_OPEN
+        line = template.format(
             id=comment.id,
             received=local(core, comment.received_at),
             deadline=local(core, comment.deadline),
         )
-        lines.append(line + (T.SUMMARY_CONFIDENTIAL if comment.confidential else ""))
+        confidential = T.SUMMARY_CONFIDENTIAL if comment.confidential else ""
+        lines.setdefault(comment.account_id, []).append(line + confidential)
     return lines

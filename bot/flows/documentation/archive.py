@@ -27,7 +27,13 @@ from bot.flows.documentation.filetypes import declared_allowed, safe_filename, s
 from bot.flows.escalation import resolve
 from bot.messages import Fact, Message
 from bot.router import Reply
-from storage.models import Account, AccountStatus, DocumentationFile, Escalation, MajorChange
+from storage.models import (
+    LIVE_STATUSES,
+    Account,
+    DocumentationFile,
+    Escalation,
+    MajorChange,
+)
 
 T = texts.documentation
 
@@ -85,7 +91,7 @@ def archive_upload(
     as_communicator: bool = False,
 ) -> UploadOutcome:
     account = session.get(Account, account_id)
-    if account is None or account.status != AccountStatus.ACTIVE:
+    if account is None or account.status not in LIVE_STATUSES:
         return UploadOutcome(Reply(notice=T.UNKNOWN_ACCOUNT))
     if not as_communicator and not is_present_admin(session, account_id, uploader_person_id):
         return UploadOutcome(Reply(notice=T.NOT_YOUR_ACCOUNT))
@@ -216,8 +222,14 @@ def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} B"
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} kB".replace(".", ",")
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return _decimal(size / 1024, "kB")
+    return _decimal(size / (1024 * 1024), "MB")
+
+
+def _decimal(value: float, unit: str) -> str:
+    """Swedish style: a decimal comma, and no ",0" on a whole number ("50 MB")."""
+    shown = f"{value:.1f}".removesuffix(".0").replace(".", ",")
+    return f"{shown} {unit}"
 
 
 def _local(core: Core, moment: datetime) -> str:

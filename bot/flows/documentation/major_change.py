@@ -7,9 +7,11 @@ nothing archived since the change was recorded. Documented is derived from the a
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot import audit, texts
@@ -24,7 +26,15 @@ from bot.outbox import enqueue_to_person
 from bot.people import display_name
 from bot.registry import Verbs, action_name
 from bot.router import Context, Reply
-from storage.models import Account, AccountStatus, MajorChange, MajorChangeKind, Person
+from bot.summary import any_of
+from storage.models import (
+    Account,
+    AccountStatus,
+    DocumentationFile,
+    MajorChange,
+    MajorChangeKind,
+    Person,
+)
 
 verbs = Verbs()
 
@@ -257,24 +267,32 @@ def _upload_button(account: Account) -> Button:
 
 
 @verbs.summary_section
-def major_change_lines(session: Session, core: Core, account: Account, now) -> list[str]:  # type: ignore[no-untyped-def]
+def major_change_lines(
+    session: Session, core: Core, accounts: Sequence[Account], now: datetime
+) -> dict[int, list[str]]:
     """Upcoming changes and closings that still wait for documentation."""
-    assert account.id is not None
     today = core.calendar.local_date(now)
-    changes = session.exec(
-        select(MajorChange)
-        .where(MajorChange.account_id == account.id, MajorChange.planned_for >= today)
-        .order_by(col(MajorChange.planned_for))
+    last_documented = (
+        select(func.max(DocumentationFile.uploaded_at))
+        .where(col(DocumentationFile.account_id) == col(MajorChange.account_id))
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        select(MajorChange, last_documented)
+        .where(
+            any_of(session, MajorChange.account_id, (a.id for a in accounts if a.id)),
+            MajorChange.planned_for >= today,
+        )
+        .order_by(col(MajorChange.planned_for), col(MajorChange.id))
     ).all()
-    lines = []
-    for change in changes:
-        if schedule.documented_since(session, account.id, change.created_at):
-            continue
+    lines: dict[int, list[str]] = {}
+    for change, last in rows:
+        if last is not None and last >= change.created_at:
+            continue  # documented since the change was recorded
         planned = change.planned_for.isoformat()
         if change.kind == MajorChangeKind.CLOSING:
-            lines.append(T.SUMMARY_CLOSING.format(planned=planned))
+            line = T.SUMMARY_CLOSING.format(planned=planned)
         else:
-            lines.append(
-                T.SUMMARY_MAJOR_CHANGE.format(planned=planned, description=change.description)
-            )
+            line = T.SUMMARY_MAJOR_CHANGE.format(planned=planned, description=change.description)
+        lines.setdefault(change.account_id, []).append(line)
     return lines

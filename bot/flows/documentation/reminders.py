@@ -8,9 +8,11 @@ Keys carry the due date, so a new deadline starts afresh and nothing goes twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from bot import texts
 from bot.core import Core
@@ -23,7 +25,8 @@ from bot.guideline.words import every_months
 from bot.messages import Button, Fact, Message
 from bot.outbox import enqueue_to_person
 from bot.registry import Verbs
-from storage.models import Account
+from bot.summary import any_of
+from storage.models import Account, DocumentationFile
 
 verbs = Verbs()
 
@@ -123,17 +126,30 @@ def _facts(session: Session, core: Core, account: Account, due: date) -> list[Fa
 
 
 @verbs.summary_section
-def documentation_line(session: Session, core: Core, account: Account, now: datetime) -> list[str]:
+def documentation_line(
+    session: Session, core: Core, accounts: Sequence[Account], now: datetime
+) -> dict[int, list[str]]:
     """For the admins' morning DM: the due date once the first reminder day has come."""
-    due = schedule.due_date(session, core, account)
-    if due is None:
-        return []
-    today = core.calendar.local_date(now)
-    days = schedule.reminder_days(
-        core.calendar, due, core.guideline.rules.documentation_first_reminder_days
+    ids = [account.id for account in accounts if account.id]
+    last = dict(
+        session.exec(
+            select(DocumentationFile.account_id, func.max(DocumentationFile.uploaded_at))
+            .where(any_of(session, DocumentationFile.account_id, ids))
+            .group_by(col(DocumentationFile.account_id))
+        ).all()
     )
-    if today > due:
-        return [T.SUMMARY_OVERDUE.format(due=due.isoformat())]
-    if today >= days.first:
-        return [T.SUMMARY_DUE.format(due=due.isoformat())]
-    return []
+    today = core.calendar.local_date(now)
+    lines: dict[int, list[str]] = {}
+    for account in accounts:
+        assert account.id is not None
+        due = schedule.due_from(core, account, last.get(account.id))
+        if due is None:
+            continue
+        days = schedule.reminder_days(
+            core.calendar, due, core.guideline.rules.documentation_first_reminder_days
+        )
+        if today > due:
+            lines[account.id] = [T.SUMMARY_OVERDUE.format(due=due.isoformat())]
+        elif today >= days.first:
+            lines[account.id] = [T.SUMMARY_DUE.format(due=due.isoformat())]
+    return lines

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.calendar import WorkingCalendar
 from bot.core import Core
-from storage.models import Account, AccountStatus, DocumentationFile
+from storage.models import LIVE_STATUSES, Account, DocumentationFile
 
 
 def add_months(day: date, months: int) -> date:
@@ -43,10 +43,11 @@ def documented_since(session: Session, account_id: int, since: datetime) -> bool
 def due_date(session: Session, core: Core, account: Account) -> date | None:
     """None for an account that was never activated."""
     assert account.id is not None
-    return _due(core, account, last_documented_at(session, account.id))
+    return due_from(core, account, last_documented_at(session, account.id))
 
 
-def _due(core: Core, account: Account, last: datetime | None) -> date | None:
+def due_from(core: Core, account: Account, last: datetime | None) -> date | None:
+    """The due date given the account's last archived file (None: never archived)."""
     interval = core.guideline.rules.documentation_interval_months
     if last is None and account.registered_at is not None:
         # An account that existed before smbot: due from its last documentation, or now.
@@ -68,12 +69,13 @@ def active_due_dates(session: Session, core: Core) -> list[tuple[Account, date]]
     )
     rows = session.exec(
         select(Account, last)
-        .where(Account.status == AccountStatus.ACTIVE)
+        # Paused accounts are still published; a closing asks for its final one itself.
+        .where(col(Account.status).in_(LIVE_STATUSES), col(Account.closing_started_at).is_(None))
         .order_by(col(Account.id))
     ).all()
     found = []
     for account, documented in rows:
-        due = _due(core, account, documented)
+        due = due_from(core, account, documented)
         if due is not None:
             found.append((account, due))
     return found

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import texts
 from bot.core import Core
-from bot.flows.opening import names, updates
+from bot.flows.guideline_ack import record_acceptance
+from bot.flows.opening import cards, names, updates
 from bot.flows.opening.common import T, admins, org, record, rule_words
 from bot.flows.opening.machine import TRANSITIONS, Event
 from bot.flows.opening.nomination import nominate
 from bot.flows.opening.steps import Step, asking, step
 from bot.flows.opening.validation import Application, validate_application
+from bot.guideline.acknowledgements import APPLIED
 from bot.guideline.words import duty_texts, number
-from bot.messages import FieldKind, Form, FormField, Option
-from bot.registry import Verbs
+from bot.messages import Button, FieldKind, Form, FormField, Option
+from bot.outbox import enqueue_update
+from bot.registry import HelpGroup, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AdminStatus
 
@@ -54,6 +58,8 @@ def application_form(
             if account
             else T.FORM_INTRO.format(org=name, **rule_words(core))
         ),
+        # A new application may rather be made one question at a time in the chat.
+        buttons=[] if account else [Button(label=texts.guided.START, action=names.GUIDED_START)],
         fields=[
             FormField(
                 id="platform",
@@ -105,7 +111,7 @@ def application_form(
     )
 
 
-@verbs.command("nytt-konto", T.COMMAND_NEW)
+@verbs.command("nytt-konto", T.COMMAND_NEW, group=HelpGroup.START)
 def new_account(ctx: Context, text: str) -> Reply:
     return Reply(form=application_form(ctx.core))
 
@@ -163,6 +169,8 @@ def _create(ctx: Context, application: Application) -> Reply:
         duty_texts=list(duty_texts(guideline, org(ctx.core)).values()),
         guideline_version=guideline.version,
     )
+    # The applicant is the account's first admin and confirmed the duties under this version.
+    record_acceptance(ctx, ctx.actor.id, APPLIED)
     nominate(ctx.session, ctx.core, account, application.co_admin_ids, ctx.actor.id, ctx.now)
     # After the nominations, so the manager's card shows the whole team.
     submitted.after()
@@ -237,7 +245,22 @@ def _resubmit(step: Step, application: Application) -> Reply:
         updates.sync_manager_request(ctx.session, ctx.core, account, old_manager)
     ctx.session.add(account)
     _replace_co_admins(ctx, account, application.co_admin_ids)
-    step.record(revision=account.revision, changed=changed)
+    guideline = ctx.core.guideline
+    # Confirmed again on resubmission: the texts and version as shown this time.
+    step.record(
+        revision=account.revision,
+        changed=changed,
+        duties_confirmed=[d.key for d in guideline.duties],
+        duty_texts=list(duty_texts(guideline, org(ctx.core)).values()),
+        guideline_version=guideline.version,
+    )
+    # The previous revision's review card loses its buttons and points to the new one.
+    enqueue_update(
+        ctx.session,
+        ctx.core,
+        updates.review_key(account, account.revision - 1),
+        cards.superseded_review(account),
+    )
     return Reply(notice=T.RESUBMITTED_NOTICE.format(name=account.name))
 
 

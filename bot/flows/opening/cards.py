@@ -6,7 +6,7 @@ the same card rendered again: the buttons disappear once nothing is left to pres
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot import texts as t
 from bot.core import Core
@@ -23,7 +23,7 @@ from bot.flows.opening.common import (
 from bot.flows.opening.machine import PendingStep, Waiting, communicators_step, pending_steps
 from bot.markup import escape
 from bot.messages import Button, Fact, Message
-from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
+from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, AuditEntry
 
 A = t.accounts
 
@@ -131,7 +131,7 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
     elif admin.status == AdminStatus.REMOVED:
         footer = T.NOMINATION_WITHDRAWN
     elif account.status not in (AccountStatus.PENDING, AccountStatus.ACTIVE):
-        footer = T.NOMINATION_CLOSED.format(status=T.STATUS[account.status].lower())
+        footer = T.NOMINATION_CLOSED.format(outcome=T.OUTCOME[account.status])
     else:
         footer = None
         buttons = [
@@ -142,7 +142,12 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
     return Message(
         title=T.ADMIN_REQUEST_TITLE,
         text=T.ADMIN_REQUEST_TEXT.format(
-            by=by, name=account.name, platform=platform_label(account), **rule_words(core)
+            by=by,
+            name=account.name,
+            platform=platform_label(account),
+            title=core.guideline.title,
+            version=core.guideline.version,
+            **rule_words(core),
         ),
         facts=application_facts(session, account),
         buttons=buttons,
@@ -175,13 +180,49 @@ def review_post(session: Session, core: Core, account: Account) -> Message:
         applicant=name_of(session, account.owner_id),
     )
     if account.revision > 1:
-        text += "\n" + T.REVIEW_RESUBMITTED.format(revision=account.revision)
+        text += "\n\n" + _what_changed(session, account)
     return Message(
-        title=T.REVIEW_TITLE.format(name=account.name),
+        title=_decided_title(core, account) or T.REVIEW_TITLE.format(name=account.name),
         text=text,
         facts=application_facts(session, account),
         buttons=buttons,
         footer=_history(session, core, account),
+    )
+
+
+# Which fact a changed field of a resubmission shows under (finding 17).
+CHANGED_LABELS = {
+    "platform": T.FACT_PLATFORM,
+    "platform_other": T.FACT_PLATFORM,
+    "name": T.FACT_NAME,
+    "unit": T.FACT_UNIT,
+    "purpose": T.FACT_PURPOSE,
+    "audience": T.FACT_AUDIENCE,
+    "resources": T.FACT_RESOURCES,
+    "manager_id": T.FACT_MANAGER,
+    "co_admin_ids": T.FACT_ADMINS,
+}
+
+
+def _what_changed(session: Session, account: Account) -> str:
+    """ "Ändrat i version 2: Målgrupp." from the resubmission's audit entry."""
+    entry = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.account_id == account.id, AuditEntry.action == "opening.resubmitted")
+        .order_by(col(AuditEntry.id).desc())
+    ).first()
+    changed = entry.detail.get("changed", {}) if entry is not None else {}
+    labels = list(dict.fromkeys(CHANGED_LABELS[f] for f in changed if f in CHANGED_LABELS))
+    if not labels:
+        return T.REVIEW_RESUBMITTED_SAME.format(revision=account.revision)
+    return T.REVIEW_RESUBMITTED.format(revision=account.revision, fields=", ".join(labels))
+
+
+def superseded_review(account: Account) -> Message:
+    """The previous revision's card, once a resubmission replaced it (finding 5e)."""
+    return Message(
+        title=T.REVIEW_SUPERSEDED_TITLE.format(name=account.name, revision=account.revision - 1),
+        text=T.REVIEW_SUPERSEDED.format(revision=account.revision),
     )
 
 
@@ -263,12 +304,21 @@ def receipt(session: Session, core: Core, account: Account) -> Message:
             )
         )
     return Message(
-        title=T.RECEIPT_TITLE.format(name=account.name),
+        title=_decided_title(core, account) or T.RECEIPT_TITLE.format(name=account.name),
         text=T.RECEIPT_TEXT.format(**rule_words(core)),
         facts=application_facts(session, account),
         buttons=buttons,
         footer=_history(session, core, account) or T.STATUS[account.status],
     )
+
+
+def _decided_title(core: Core, account: Account) -> str | None:
+    """Once decided, a card's title says how it ended (finding 20); None while pending."""
+    if account.status == AccountStatus.ACTIVE and account.activated_at is not None:
+        since = account.activated_at.astimezone(core.settings.tz).date().isoformat()
+        return T.TITLE_ACTIVE.format(name=account.name, date=since)
+    template = T.TITLE_DECIDED.get(account.status)
+    return template.format(name=account.name) if template else None
 
 
 def activated(core: Core, account: Account) -> Message:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from bot import texts
 from bot.core import Core
+from bot.flows.accounts import logins
+from bot.flows.accounts.lifecycle import state_note
+from bot.flows.accounts.standing import extra_lines, standing, waiting_items
+from bot.flows.guideline_ack import replaces_a_version
 from bot.flows.opening import names
 from bot.flows.opening.cards import waiting_for
 from bot.flows.opening.common import (
@@ -16,14 +21,16 @@ from bot.flows.opening.common import (
     status_word,
 )
 from bot.flows.opening.machine import Waiting, communicators_step
+from bot.guideline.acknowledgements import acknowledged
 from bot.markup import escape
 from bot.messages import Button, Message
 from bot.platforms import SMALLEST
-from bot.registry import COMMUNICATORS, Verbs
+from bot.registry import COMMUNICATORS, HelpGroup, Verbs
 from bot.router import Context, Reply
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus
 
 verbs = Verbs()
+A = texts.accounts
 
 
 def fit_lines(lines: list[str], budget: int = SMALLEST.text) -> tuple[list[str], int]:
@@ -38,7 +45,7 @@ def fit_lines(lines: list[str], budget: int = SMALLEST.text) -> tuple[list[str],
     return shown, 0
 
 
-SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE)
+SHOWN_STATUSES = (AccountStatus.PENDING, AccountStatus.ACTIVE, AccountStatus.PAUSED)
 
 
 def _label(prefix: str, account: Account) -> str:
@@ -105,6 +112,9 @@ def _for_you(ctx: Context) -> tuple[list[str], list[Button]]:
             (T.DECLINE, names.DECLINE),
             T.CONFIRM_DECLINE,
         )
+    for account, button in logins.waiting_for_person(session, ctx.actor.id):
+        lines.append(A.MINE_LOGIN_ITEM.format(name=account.name, platform=platform_label(account)))
+        buttons.append(button.model_copy(update={"label": _label(button.label, account)}))
     return lines, buttons
 
 
@@ -126,17 +136,19 @@ def account_lines(session: Session, core: Core, account: Account) -> list[str]:
     status = status_word(account)
     if account.status == AccountStatus.ACTIVE:
         status = T.LINE_ACTIVE_SINCE.format(date=local_date(core, account.activated_at))
+    status = with_state(core, account, status)
     lines = [
         T.LINE_ACCOUNT.format(name=account.name, platform=platform_label(account), status=status)
     ]
     assert account.id is not None
-    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
-    lines.append(T.LINE_ADMINS.format(admins=names_of(session, team)))
+    found = standing(session, core, account)
+    lines.append(T.LINE_ADMINS.format(admins=names_of(session, found.admin_ids)))
+    lines += extra_lines(session, core, account, found)
     if account.completion_request:
         lines.append(T.LINE_COMPLETION.format(comment=account.completion_request))
     if account.status == AccountStatus.REJECTED and account.rejected_reason:
         lines.append(T.LINE_REJECTED.format(reason=account.rejected_reason))
-    waiting = waiting_for(session, core, account)
+    waiting = waiting_for(session, core, account) + waiting_items(session, core, account, found)
     if waiting:
         lines.append(T.LINE_WAITING.format(items="; ".join(waiting)))
     return lines
@@ -196,7 +208,7 @@ def _owner_buttons(session: Session, core: Core, account: Account) -> list[Butto
     return buttons
 
 
-@verbs.command("mina-konton", T.COMMAND_MINE)
+@verbs.command("mina-konton", T.COMMAND_MINE, group=HelpGroup.START)
 def my_accounts(ctx: Context, text: str) -> Reply:
     sections: list[str] = []
     lines, buttons = _for_you(ctx)
@@ -225,22 +237,45 @@ def my_accounts(ctx: Context, text: str) -> Reply:
     )
 
 
+def with_state(core: Core, account: Account, status: str) -> str:
+    """The status with where the account is in its life: paused until, closing, closed."""
+    note = state_note(core, account)
+    return texts.accounts.WITH_STATE.format(status=status, note=note) if note else status
+
+
 def register_line(session: Session, core: Core, account: Account) -> str:
     assert account.id is not None
-    team = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
+    found = standing(session, core, account)
     activated = (
         T.REGISTER_ACTIVATED.format(date=local_date(core, account.activated_at))
         if account.activated_at
         else ""
     )
-    return T.REGISTER_LINE.format(
+    line = T.REGISTER_LINE.format(
         name=account.name,
         platform=platform_label(account),
-        status=status_word(account),
+        status=with_state(core, account, status_word(account)),
         unit=account.unit,
-        admins=names_of(session, team),
+        admins=names_of(session, found.admin_ids),
         submitted=local_date(core, account.submitted_at or account.created_at),
         activated=activated,
+    )
+    lines = [line, *extra_lines(session, core, account, found)]
+    not_read = _not_acknowledged(session, core, found.admin_ids)
+    return "\n".join([*lines, not_read] if not_read else lines)
+
+
+def _not_acknowledged(session: Session, core: Core, team: list[int]) -> str:
+    """Who on the team has not acknowledged a new guideline version (empty for the first)."""
+    if not team or not replaces_a_version(session, core.guideline):
+        return ""
+    version = core.guideline.version
+    read = acknowledged(session, version)
+    missing = [pid for pid in team if pid not in read]
+    if not missing:
+        return ""
+    return texts.guideline.REGISTER_NOT_ACKNOWLEDGED.format(
+        version=version, names=names_of(session, missing)
     )
 
 

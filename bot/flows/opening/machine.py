@@ -24,7 +24,7 @@ from storage.models import Account, AccountStatus, AdminStatus
 
 
 class State(StrEnum):
-    MANAGER = "manager"  # waiting for the närmsta chef (rule 1)
+    MANAGER = "manager"  # waiting for the närmaste chef (rule 1)
     REVIEW = "review"  # waiting for a communicator to anchor (rule 2)
     COMPLETION = "completion"  # a communicator asked the applicant for more
     SERVICE_ACCOUNT = "service-account"  # waiting for the service account (rule 3)
@@ -147,7 +147,7 @@ class Transition:
 
 
 def _status_refusal(status: str) -> str:
-    return T.NOT_PENDING.format(status=T.STATUS.get(status, status).lower())
+    return T.NOT_PENDING.format(outcome=T.OUTCOME.get(status, status))
 
 
 def _pending(facts: Facts) -> str | None:

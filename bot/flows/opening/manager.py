@@ -1,4 +1,4 @@
-"""Rule 1: the närmsta chef approves (or rejects, with a reason). Only the named manager."""
+"""Rule 1: the närmaste chef approves (or rejects, with a reason). Only the named manager."""
 
 from __future__ import annotations
 

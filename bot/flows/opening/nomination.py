@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from bot import audit
 from bot.core import Core
+from bot.flows.guideline_ack import record_acceptance
 from bot.flows.opening import names, updates
 from bot.flows.opening.common import T, admin_row, name_of, names_of
 from bot.flows.opening.machine import Event
@@ -52,6 +53,9 @@ def nominate(
         row.nominated_at = now
         row.nominated_by_id = by_actor_id
         row.decided_at = None
+        # Back on the team later: their login is asked about afresh.
+        row.login_asked_at = None
+        row.login_confirmed_at = None
         session.add(row)
         session.flush()
         audit.record(
@@ -126,7 +130,12 @@ def _answer(step: Step, status: AdminStatus, to_owner: Message) -> None:
     row.decided_at = ctx.now
     ctx.session.add(row)
     ctx.session.flush()
-    step.record(admin_id=row.person_id)
+    if status == AdminStatus.ACCEPTED:
+        # Accepting is taking on the guideline in force, which the nomination card names.
+        step.record(admin_id=row.person_id, guideline_version=ctx.core.guideline.version)
+        record_acceptance(ctx, row.person_id)
+    else:
+        step.record(admin_id=row.person_id)
     key = f"admin-{word}:{row.person_id}:{int(ctx.now.timestamp())}"
     updates.tell_applicant(ctx, step.account, key, to_owner)
 

@@ -60,7 +60,12 @@ def remind_stalled(core: Core, session: Session) -> None:
         return
     waiting = or_(
         col(Account.status) == AccountStatus.PENDING,
-        and_(col(Account.status) == AccountStatus.ACTIVE, col(Account.registered_at).is_not(None)),
+        # A registered account still missing answers, unless it is being closed.
+        and_(
+            col(Account.status) == AccountStatus.ACTIVE,
+            col(Account.registered_at).is_not(None),
+            col(Account.closing_started_at).is_(None),
+        ),
     )
     for account in session.exec(select(Account).where(waiting)).all():
         steps = pending_steps(session, core, account)

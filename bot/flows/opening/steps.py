@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.flows.accounts import logins
 from bot.flows.opening import cards, updates
 from bot.flows.opening.common import T, admin_row, admins, load_account, parse_ids, record
 from bot.flows.opening.machine import (
@@ -126,6 +127,9 @@ def after_step(
     updates.sync_receipt(ctx.session, ctx.core, account, create=Card.RECEIPT in named)
     updates.sync_review(ctx.session, ctx.core, account, create=Card.REVIEW in named)
     settle(ctx.session, ctx.core, account)
+    if nomination is not None and nomination.status == AdminStatus.ACCEPTED:
+        # An admin who joins an account that is already active: "Jag kan logga in?"
+        logins.ask_missing(ctx.session, ctx.core, account, [nomination.person_id])
 
 
 def _sync_request_card(
@@ -164,5 +168,6 @@ def maybe_activate(ctx: Context, account: Account) -> bool:
     message = cards.activated(ctx.core, account)
     for admin in team:
         updates.tell(ctx.session, ctx.core, account, admin.person_id, "active", message)
+    logins.ask_missing(ctx.session, ctx.core, account)
     # Nominations still open stay open: a third admin is welcome on an active account.
     return True

@@ -28,8 +28,8 @@ def admin_request_key(admin: AccountAdmin) -> str:
     )
 
 
-def review_key(account: Account) -> str:
-    return key(account.id, "review", account.revision)
+def review_key(account: Account, revision: int | None = None) -> str:
+    return key(account.id, "review", revision or account.revision)
 
 
 def receipt_key(account: Account) -> str:

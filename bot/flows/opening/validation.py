@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.flows.opening.common import T
+from bot.guideline.words import number
 from bot.router import Reply
 from bot.secrets_guard import password_reason
 
@@ -110,7 +111,9 @@ def validate_application(
     confirmed = as_list(values, "duties")
     missing = [label for duty, label in duties.items() if duty not in confirmed]
     if missing:
-        errors["duties"] = T.ERROR_DUTIES_MISSING.format(missing="; ".join(missing))
+        errors["duties"] = T.ERROR_DUTIES_MISSING.format(
+            total=number(len(duties)), missing=number(len(missing))
+        )
     if errors:
         return None, errors
     return (

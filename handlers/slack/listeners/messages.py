@@ -1,15 +1,12 @@
-"""Plain text written to the bot in a DM: a question is answered from the guideline."""
+"""Plain text written to the bot in a DM: the core hears it (a guided application under
+way, "nytt konto", a question for the guideline; else help)."""
 
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
 from bot import router
-from bot.guideline.answers import looks_like_question
 from handlers.slack.context import SlackContext
-
-GUIDELINE = "riktlinjer"
-HELP = "hjälp"
 
 
 def register(app: AsyncApp, slack: SlackContext) -> None:
@@ -19,13 +16,10 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         text = str(event.get("text") or "").strip()
         if event.get("channel_type") != "im" or event.get("bot_id") or not text:
             return
-        request = (
-            router.Command(GUIDELINE, text)
-            if looks_like_question(text)
-            else router.Command(HELP, "")
-        )
+        # No command reading here: in Slack the commands are slash commands.
+        request = router.Say(text)
         user_id = str(event.get("user") or "")
         reply = await router.handle(slack.core, slack.resolver(user_id), request)
-        # Keyed by the message answered: a retried event enqueues no second answer.
+        # Through the outbox, keyed by the message answered: a retried event answers once.
         key = f"slack-answer:{event.get('channel')}:{event.get('ts')}"
         await slack.tell(user_id, reply, key)

@@ -1,7 +1,7 @@
 """inbound handled: a delivery is taken first and marked handled with its effects
 
-Revision ID: 0016_inbound_handled
-Revises: 0015_guideline_versions
+Revision ID: 0022_inbound_handled
+Revises: 0021_reply_checks
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from alembic import op
 
 import storage.models._types
 
-revision: str = "0016_inbound_handled"
-down_revision: str | Sequence[str] | None = "0015_guideline_versions"
+revision: str = "0022_inbound_handled"
+down_revision: str | Sequence[str] | None = "0021_reply_checks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

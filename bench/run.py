@@ -1,4 +1,4 @@
-"""Run the benchmarks: `python bench/run.py [outbox|morning|events ...]`.
+"""Run the benchmarks: `python bench/run.py [outbox|morning|events|crash ...]`.
 
 SQLite always; PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
 Prints a Markdown table per benchmark, ready for bench/README.md.
@@ -13,7 +13,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_morning, bench_outbox, bench_rate, bench_report, bench_slack_events
+from bench import (
+    bench_crash,
+    bench_morning,
+    bench_outbox,
+    bench_rate,
+    bench_report,
+    bench_slack_events,
+)
 from bench.common import databases, machine
 
 BENCHMARKS = {
@@ -22,6 +29,7 @@ BENCHMARKS = {
     "events": bench_slack_events.run,
     "report": bench_report.run,
     "rate": bench_rate.run,
+    "crash": bench_crash.run,
 }
 
 

@@ -122,6 +122,18 @@ async def _in_turn(
             del last[row.recipient]  # the recipient's last row: nothing waits for it
 
 
+async def send_now(core: Core, key: str) -> None:
+    """Send one row just enqueued, at once: an answer the person is waiting for.
+
+    The row is claimed like any other (another dispatcher may have taken it first); if
+    the platform fails, it stays in the outbox and is retried like any other row.
+    """
+    if not core.senders:
+        return
+    for row in claim(core, 1, key=key):
+        await send_one(core, row, DispatchReport())
+
+
 @contextlib.asynccontextmanager
 async def _heartbeat(core: Core, claims: dict[str, int]):  # type: ignore[no-untyped-def]
     """Renew the claims of the rows still being sent."""
@@ -164,25 +176,22 @@ class Claimed:
     in_doubt_since: datetime | None = None
 
 
-def claim(core: Core, batch: int) -> list[Claimed]:
+def claim(core: Core, batch: int, *, key: str | None = None) -> list[Claimed]:
     """Take up to `batch` due rows (or rows whose claim ran out) for this dispatcher."""
     now = core.now()
     token = str(uuid.uuid4())
     with core.session() as session:
-        due = (
-            select(OutboxMessage)
-            .where(
-                or_(
-                    (OutboxMessage.status == OutboxStatus.PENDING)
-                    & (OutboxMessage.next_attempt_at <= now),
-                    (OutboxMessage.status == OutboxStatus.SENDING)
-                    & (OutboxMessage.claimed_at <= now - CLAIM_LEASE),
-                )
+        due = select(OutboxMessage).where(
+            or_(
+                (OutboxMessage.status == OutboxStatus.PENDING)
+                & (OutboxMessage.next_attempt_at <= now),
+                (OutboxMessage.status == OutboxStatus.SENDING)
+                & (OutboxMessage.claimed_at <= now - CLAIM_LEASE),
             )
-            .order_by(OutboxMessage.id)
-            .limit(batch)
-            .with_for_update(skip_locked=True)
         )
+        if key is not None:
+            due = due.where(OutboxMessage.key == key)
+        due = due.order_by(OutboxMessage.id).limit(batch).with_for_update(skip_locked=True)
         rows = session.exec(due).all()
         claimed = []
         for row in rows:
@@ -296,7 +305,7 @@ def _prepare(core: Core, session: Session, row: OutboxMessage, message: Message)
         person = session.get(Person, int(row.recipient))
         if person is None:
             raise SendError("mottagaren finns inte", permanent=True)
-        sender = _sender_for_person(core, person)
+        sender = _sender_for_person(core, person, row.platform)
         target = person
     key, row_key = row.message_key, row.key
 
@@ -374,10 +383,12 @@ def _sender(core: Core, platform: str | None) -> Sender:
     return sender
 
 
-def _sender_for_person(core: Core, person: Person) -> Sender:
-    preferred = core.senders.get(person.home_platform)
-    if preferred is not None and preferred.can_reach(person):
-        return preferred
+def _sender_for_person(core: Core, person: Person, platform: str | None = None) -> Sender:
+    # An answer goes where the person acted (`platform`), other DMs to their home platform.
+    for wanted in (platform, person.home_platform):
+        preferred = core.senders.get(wanted or "")
+        if preferred is not None and preferred.can_reach(person):
+            return preferred
     for sender in core.senders.values():
         if sender.can_reach(person):
             return sender

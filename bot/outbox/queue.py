@@ -37,6 +37,18 @@ def enqueue_to_person(
     return insert(session, core, key, key, "person", str(person_id), None, message)
 
 
+def enqueue_answer(
+    session: Session, core: Core, key: str, person_id: int, platform: str, message: Message
+) -> bool:
+    """A DM answering what a person just did, on the platform where they did it.
+
+    For notices and receipts a platform used to send directly: through the outbox they
+    survive the platform being down at that moment, and the key (from the interaction)
+    keeps a retried interaction from answering twice.
+    """
+    return insert(session, core, key, key, "person", str(person_id), platform, message)
+
+
 def enqueue_to_communicators(session: Session, core: Core, key: str, message: Message) -> bool:
     """One row per platform that has a communicators' channel; key gets the platform appended."""
     added = False

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
 from dataclasses import dataclass
 
+from aiohttp import ClientError
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import people
+from bot import deliveries, people
 from bot.core import Core
-from bot.messages import Form
+from bot.messages import Form, Message
+from bot.outbox.dispatcher import send_now
+from bot.outbox.queue import enqueue_answer
 from bot.router import Reply, Resolve, Who
 from handlers.slack.directory import SlackDirectory
+from handlers.slack.errors import error_code
 from handlers.slack.render import message_blocks, modal_view, plain_text, slack_text
+
+log = logging.getLogger(__name__)
+
+
+def answer_key(body: dict) -> str:
+    """The outbox key of the answer to one interaction: Slack's trigger_id is unique to it."""
+    trigger = body.get("trigger_id")
+    if isinstance(trigger, str) and trigger:
+        return f"slack-answer:{trigger[:200]}"
+    return f"slack-answer:{uuid.uuid4()}"  # nothing to de-duplicate against
 
 
 @dataclass
@@ -45,21 +62,54 @@ class SlackContext:
         with self.core.session() as session:
             return people.people_on(session, "slack", wanted)
 
-    async def tell(self, user_id: str, reply: Reply, channel: str | None = None) -> None:
-        """Show a reply's notice or message to one user: ephemeral where they are, else a DM."""
+    async def tell(self, user_id: str, reply: Reply, key: str, channel: str | None = None) -> None:
+        """Show a reply's notice or message to one user: ephemeral where they are, else a DM.
+
+        The DM goes through the outbox under `key` (from the interaction), so a Slack outage
+        at this moment delays it instead of losing it. An ephemeral note cannot be sent
+        later (Slack shows it only to someone in the channel, now): it is tried at once,
+        and when Slack does not take it the same words follow as a DM through the outbox.
+        """
         if reply.message is not None:
-            text, blocks = plain_text(reply.message), message_blocks(reply.message)
+            message = reply.message
         elif reply.notice:
-            text, blocks = slack_text(reply.notice), None
+            message = Message(text=reply.notice)
         else:
             return
-        if channel and channel.startswith("D") and reply.message is not None:
-            # A message answering a press in the person's DM with the bot (a guided
-            # application's next question) stays in the conversation; notices stay private.
-            await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
-        elif channel:
+        # A message answering a press in the person's DM with the bot (a guided
+        # application's next question) stays in that conversation; notices stay private.
+        in_dm = bool(channel) and channel.startswith("D") and reply.message is not None
+        if channel and not in_dm and await self._ephemeral(channel, user_id, reply):
+            return
+        await self.answer(user_id, key, message)
+
+    async def _ephemeral(self, channel: str, user_id: str, reply: Reply) -> bool:
+        if reply.message is not None:
+            text, blocks = plain_text(reply.message), message_blocks(reply.message)
+        else:
+            text, blocks = slack_text(reply.notice or ""), None
+        try:
             await self.client.chat_postEphemeral(
                 channel=channel, user=user_id, text=text, blocks=blocks
             )
-        else:
-            await self.client.chat_postMessage(channel=user_id, text=text, blocks=blocks)
+        except SlackApiError as error:
+            log.warning("ephemeral notice failed (%s); sent as a DM", error_code(error))
+            return False
+        except (ClientError, TimeoutError) as error:
+            log.warning("ephemeral notice failed (%s); sent as a DM", type(error).__name__)
+            return False
+        return True
+
+    async def answer(self, user_id: str, key: str, message: Message) -> None:
+        """A DM to the user through the outbox, sent at once if Slack takes it.
+
+        Marks the delivery being handled, if any, in the same transaction as the enqueue.
+        """
+        with self.core.session() as session:
+            deliveries.mark_handled(session, self.core, deliveries.current.get())
+            person = people.find_by_identity(session, "slack", user_id)
+            if person is None or person.id is None:
+                log.warning("no person for Slack user %s; answer dropped", user_id[:40])
+                return
+            enqueue_answer(session, self.core, key, person.id, "slack", message)
+        await send_now(self.core, key)

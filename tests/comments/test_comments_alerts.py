@@ -128,7 +128,7 @@ async def test_answered_closes_resolves_the_escalation_and_updates_alerts_in_pla
     assert status_of(bot, comment_id).status == CommentStatus.OPEN
     _status, body = await bot.slack.submit("UANNA", view, {"reply": text_value(SIGNED_REPLY)})
     assert body == ""
-    assert [m["text"] for m in fake_slack.messages_to("UANNA")] == [
+    assert [m["text"] for m in fake_slack.messages_to("DUANNA")] == [
         "Kommentaren är markerad som besvarad."
     ]
     comment = status_of(bot, comment_id)
@@ -155,7 +155,7 @@ async def test_answered_closes_resolves_the_escalation_and_updates_alerts_in_pla
     await bot.dispatch()
     assert fake_slack.calls_to("chat.update") == [] and opened_views(fake_slack) == []
     _status, body = await bot.slack.submit("UBO", view, {"reply": text_value(SIGNED_REPLY)})
-    assert fake_slack.messages_to("UBO")[-1]["text"] == (
+    assert fake_slack.messages_to("DUBO")[-1]["text"] == (
         "Kommentaren är redan hanterad – inget ändrades."
     )
     unchanged = status_of(bot, comment_id)

@@ -115,7 +115,10 @@ async def test_a_confidential_comment_by_hand_alerts_at_once(bot, fake_slack) ->
     view = await open_form(bot, fake_slack)
     await bot.slack.submit("UANNA", view, filled(account_id, text="Mitt pnr är 19811218-9876"))
     await bot.dispatch()
-    [notice] = fake_slack.messages_to("UANNA")  # the receipt, where she acted
+    # The receipt, in her DM (through the outbox), beside the alert.
+    [notice] = [
+        m for m in fake_slack.messages_to("DUANNA") if "innehåller ett personnummer" in m["text"]
+    ]
     assert "innehåller ett personnummer" in notice["text"]
     for admin in ("UANNA", "UBO"):
         [alert] = dms(fake_slack, admin)
@@ -140,5 +143,5 @@ async def test_the_shortcut_refuses_someone_without_accounts_by_dm(bot, fake_sla
     fake_slack.add_user("UOLLE", "Olle Obehörig")
     await bot.slack.shortcut("UOLLE", "registrera_kommentar", message_text="Något")
     assert opened_views(fake_slack) == []
-    [told] = fake_slack.messages_to("UOLLE")
+    [told] = fake_slack.messages_to("DUOLLE")  # a DM, through the outbox
     assert told["text"].startswith("Du är inte administratör för något aktivt konto")

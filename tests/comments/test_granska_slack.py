@@ -32,7 +32,7 @@ async def test_granska_with_text_and_with_the_modal(bot, fake_slack) -> None:
     assert view["callback_id"] == "comments.granska"
     _status, body = await bot.slack.submit("UANNA", view, {"draft": text_value(SIGNED_REPLY)})
     assert body == ""
-    [review] = fake_slack.messages_to("UANNA")
+    [review] = fake_slack.messages_to("DUANNA")
     assert "Utkastet följer riktlinjen" in json.dumps(review["blocks"], ensure_ascii=False)
     assert audit_count(bot) == before  # saves nothing, not even an audit line
 

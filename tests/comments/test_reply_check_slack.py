@@ -31,4 +31,4 @@ async def test_the_tone_choice_in_the_modal(bot, fake_slack) -> None:
     assert body == ""
     [closed] = comments(bot)
     assert closed.status == CommentStatus.ANSWERED and closed.reply_choice == "close_anyway"
-    assert "trots anmärkningarna" in fake_slack.messages_to("UANNA")[-1]["text"]
+    assert "trots anmärkningarna" in fake_slack.messages_to("DUANNA")[-1]["text"]

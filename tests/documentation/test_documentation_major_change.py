@@ -82,7 +82,8 @@ async def test_a_major_change_asks_reminds_and_escalates(bot, fake_slack, librar
     await bot.slack.submit("U1", view, state(library["account"], "Ny profilbild", "2026-12-07"))
     await bot.dispatch()
     for user in ("U1", "U2"):
-        [ask] = dms(fake_slack, user)
+        # The submitter's DMs also hold the form's notice (sent through the outbox).
+        [ask] = [m for m in dms(fake_slack, user) if "före ändringen" in m["text"]]
         assert "före ändringen 2026-12-07" in ask["text"] and "Ny profilbild" in str(ask["blocks"])
         assert button(ask, "Ladda upp skärmdumpar")["value"] == str(library["account"])
     with bot.core.session() as session:

@@ -165,7 +165,8 @@ async def test_the_reminder_button_starts_an_upload_only_for_the_accounts_admins
     assert fake_slack.downloads == [] and archived(bot) == []
 
     await bot.slack.press("U2", "documentation.upload|0", value, channel="DU2")
-    assert "Ladda upp skärmdumpar" in fake_slack.calls_to("chat.postEphemeral")[-1].args["text"]
+    # A message answering a press in her DM stays in that conversation (through the outbox).
+    assert "Ladda upp skärmdumpar" in fake_slack.messages_to("DU2")[-1]["text"]
     fake_slack.add_file("F4", PNG, "y.png", "image/png")
     await share_file(bot, "U2", "F4")
     assert [f.uploader_id for f in archived(bot)] == [library["bertil"]]

@@ -73,12 +73,13 @@ async def test_a_question_in_a_slack_dm_is_answered_from_the_guideline(
     event = {"type": "message", "channel_type": "im", "channel": "D1", "user": "U1"}
     status, _ = await bot.slack.event(event | {"text": PRIVATE, "ts": "1.1"})
     assert status == 200
-    [answer] = fake_slack.messages_to("D1")
+    # Answered in her DM with the bot, through the outbox.
+    [answer] = fake_slack.messages_to("DU1")
     assert "ska använda ett tjänstekonto" in _blocks_text(answer)
     # The bot's own messages and channel chatter are not questions to it.
     await bot.slack.event(event | {"text": PRIVATE, "ts": "1.2", "bot_id": "B1"})
     await bot.slack.event(event | {"text": PRIVATE, "ts": "1.3", "channel_type": "channel"})
-    assert len(fake_slack.messages_to("D1")) == 1
+    assert len(fake_slack.messages_to("DU1")) == 1
 
 
 async def test_a_question_in_the_teams_chat_is_answered_from_the_guideline(

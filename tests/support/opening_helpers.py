@@ -225,6 +225,11 @@ def snapshot(bot: Harness) -> tuple[Any, ...]:
 
         accounts = [a.model_dump() for a in session.exec(select(Account)).all()]
         admins = [a.model_dump() for a in session.exec(select(AccountAdmin)).all()]
-        outbox = len(session.exec(select(OutboxMessage)).all())
+        # The refusal itself may be a DM through the outbox (an answer, not a change).
+        outbox = len(
+            session.exec(
+                select(OutboxMessage).where(~OutboxMessage.key.startswith("slack-answer:"))  # type: ignore[attr-defined]
+            ).all()
+        )
         audit = len(session.exec(select(AuditEntry)).all())
     return accounts, admins, outbox, audit

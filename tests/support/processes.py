@@ -92,3 +92,28 @@ async def start_serve(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Proc
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+SIGNING_SECRET = "replica-signing-secret"
+
+
+def serve_env(database_url: str, slack_api_url: str, port: int, **extra: str) -> dict[str, str]:
+    """`smbot serve` on loopback against a fake Slack (`slack_api_url` ends in /api/)."""
+    return environment(
+        DATABASE_URL=database_url,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=slack_api_url,
+        SLACK_COMMUNICATORS_CHANNEL="CKOMM",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        **extra,
+    )
+
+
+async def stop(process: asyncio.subprocess.Process, timeout: float = 20) -> str:
+    """Terminate a started process; its stderr (the log)."""
+    if process.returncode is None:
+        process.terminate()
+    _, err = await asyncio.wait_for(process.communicate(), timeout)
+    return err.decode(errors="replace")

@@ -7,7 +7,7 @@ import re
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import router
-from handlers.slack.context import SlackContext
+from handlers.slack.context import SlackContext, answer_key
 from handlers.slack.listeners.events import publish_home
 from handlers.slack.render import action_name
 
@@ -22,7 +22,7 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         if reply.form is not None:
             await slack.open_form(body["trigger_id"], reply.form)
         channel = (body.get("channel") or {}).get("id")
-        await slack.tell(user_id, reply, channel)
+        await slack.tell(user_id, reply, answer_key(body), channel)
         if (body.get("view") or {}).get("type") == "home":
             # A press on the App Home: show the tab as it is now (the step is done).
             await publish_home(slack, user_id)

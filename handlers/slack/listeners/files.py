@@ -3,7 +3,8 @@
 Slack announces one upload twice (`file_shared` and a `message` with subtype `file_share`),
 so each file id is handled once. The bot token goes only to Slack's own hosts. Slack wants
 its answer within 3 s and a large file takes longer to fetch, so the event is answered at
-once and the file is fetched and archived in the background; the receipt follows in the DM.
+once and the file is fetched and archived in the background; the receipt follows in the DM,
+through the outbox.
 """
 
 from __future__ import annotations
@@ -17,15 +18,14 @@ from urllib.parse import urlparse
 import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.exc import IntegrityError
 
-from bot import router, texts
+from bot import deliveries, router, texts
+from bot.deliveries import Delivery, Taken
+from bot.messages import Message
 from bot.reply import Reply, UploadedFile
 from handlers.slack.context import SlackContext
 from handlers.slack.errors import error_code
-from handlers.slack.render import message_blocks, plain_text, slack_text
 from handlers.slack.settings import slack_settings
-from storage.models import InboundEvent
 
 log = logging.getLogger(__name__)
 
@@ -69,15 +69,32 @@ async def settle() -> None:
 
 
 async def handle_file(slack: SlackContext, user_id: str, file_id: str, channel: str) -> None:
-    if not user_id or not file_id or not _first_sight(slack, file_id):
+    """Archive one file and answer with a receipt, once per file id.
+
+    The receipt goes through the outbox (keyed by the file id) in the same transaction
+    that marks the file handled; if anything before that fails, the file is released so
+    Slack's other announcement of it (or a retry) archives it after all.
+    """
+    if not user_id or not file_id:
         return
+    delivery = Delivery("slack-file", file_id)
+    if deliveries.take(slack.core, delivery) is not Taken.NEW:
+        return
+    token = deliveries.current.set(delivery)
     try:
-        reply = await _archive(slack, user_id, file_id)
+        try:
+            await slack.directory.resolve(user_id)
+            reply = await _archive(slack, user_id, file_id)
+        except Exception:
+            # E.g. ARCHIVE_DIR not writable: the uploader hears of it instead of silence.
+            log.exception("archiving Slack file %s failed", file_id)
+            reply = Reply(notice=texts.common.SOMETHING_WENT_WRONG)
+        await _answer(slack, user_id, file_id, reply)
     except Exception:
-        # E.g. ARCHIVE_DIR not writable: the uploader hears of it instead of silence.
-        log.exception("archiving Slack file %s failed", file_id)
-        reply = Reply(notice=texts.common.SOMETHING_WENT_WRONG)
-    await _answer(slack, channel, reply)
+        log.exception("answering Slack file %s failed", file_id)
+        deliveries.release(slack.core, delivery)
+    finally:
+        deliveries.current.reset(token)
 
 
 async def _archive(slack: SlackContext, user_id: str, file_id: str) -> Reply:
@@ -139,23 +156,7 @@ def _is_slack_url(slack: SlackContext, url: str) -> bool:
     return bool(host) and host == api.hostname and parsed.port == api.port
 
 
-def _first_sight(slack: SlackContext, file_id: str) -> bool:
-    try:
-        with slack.core.session() as session:
-            session.add(
-                InboundEvent(source="slack-file", external_id=file_id, received_at=slack.core.now())
-            )
-    except IntegrityError:
-        return False
-    return True
-
-
-async def _answer(slack: SlackContext, channel: str, reply: Reply) -> None:
-    if reply.message is not None:
-        text, blocks = plain_text(reply.message), message_blocks(reply.message)
-    else:
-        text, blocks = slack_text(reply.notice or ""), None
-    try:
-        await slack.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
-    except SlackApiError as error:
-        log.warning("could not answer an upload: %s", error_code(error))
+async def _answer(slack: SlackContext, user_id: str, file_id: str, reply: Reply) -> None:
+    """The receipt, through the outbox: a Slack outage right now delays it, loses nothing."""
+    message = reply.message or Message(text=reply.notice or texts.common.SOMETHING_WENT_WRONG)
+    await slack.answer(user_id, f"slack-file-receipt:{file_id[:200]}", message)

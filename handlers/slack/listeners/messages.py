@@ -7,7 +7,6 @@ from slack_bolt.async_app import AsyncApp
 
 from bot import router
 from handlers.slack.context import SlackContext
-from handlers.slack.render import message_blocks, plain_text, slack_text
 
 
 def register(app: AsyncApp, slack: SlackContext) -> None:
@@ -19,11 +18,8 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
             return
         # No command reading here: in Slack the commands are slash commands.
         request = router.Say(text)
-        reply = await router.handle(slack.core, slack.resolver(event.get("user", "")), request)
-        if reply.message is not None:
-            out, blocks = plain_text(reply.message), message_blocks(reply.message)
-        elif reply.notice:
-            out, blocks = slack_text(reply.notice), None
-        else:
-            return
-        await slack.client.chat_postMessage(channel=event["channel"], text=out, blocks=blocks)
+        user_id = str(event.get("user") or "")
+        reply = await router.handle(slack.core, slack.resolver(user_id), request)
+        # Through the outbox, keyed by the message answered: a retried event answers once.
+        key = f"slack-answer:{event.get('channel')}:{event.get('ts')}"
+        await slack.tell(user_id, reply, key)

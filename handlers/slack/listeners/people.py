@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot import people
+from bot import deliveries, people
 from bot.flows.admins import person_departed, person_returned
 from handlers.slack.context import SlackContext
 
@@ -17,6 +17,8 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         if not user_id:
             return
         with slack.core.session() as session:
+            # The departure and the delivery's "handled" mark commit together or not at all.
+            deliveries.mark_handled(session, slack.core, deliveries.current.get())
             # Only people the bot knows matter; a stranger's profile edit is none of ours.
             person = people.find_by_identity(session, "slack", user_id)
             if person is None or person.id is None:

@@ -12,7 +12,7 @@ import re
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import router
-from handlers.slack.context import SlackContext
+from handlers.slack.context import SlackContext, answer_key
 
 
 def command_name(callback_id: str) -> str:
@@ -31,4 +31,4 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         if reply.form is not None:
             await slack.open_form(body["trigger_id"], reply.form)
         # A DM: the bot need not be a member of the channel the message is in.
-        await slack.tell(user_id, reply)
+        await slack.tell(user_id, reply, answer_key(body))

@@ -7,7 +7,7 @@ import re
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import router
-from handlers.slack.context import SlackContext
+from handlers.slack.context import SlackContext, answer_key
 from handlers.slack.render import slack_text, submitted_values
 
 
@@ -27,7 +27,7 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
             await ack(response_action="update", view=slack.modal(reply.form))
         else:
             await ack()
-            await slack.tell(user_id, reply)
+            await slack.tell(user_id, reply, answer_key(body))
 
 
 async def _person_ids(slack: SlackContext, picked: str | list[str]) -> str | list[str]:

@@ -33,6 +33,7 @@ from storage.models import (
     DocumentationFile,
     Escalation,
     EscalationStatus,
+    PasswordChange,
     Person,
 )
 
@@ -99,6 +100,14 @@ def standings_by_account(session: Session, core: Core) -> dict[int, Standing]:
         ).all()
     )
     present = _present_admins(session, ids)
+    confirmed = _present_admins(session, ids, confirmed=True)
+    passwords = dict(
+        session.exec(
+            select(PasswordChange.account_id, PasswordChange.requested_at).where(
+                col(PasswordChange.open_account_id).in_(ids)
+            )
+        ).all()
+    )
     today = core.calendar.local_date(core.now())
     soon = today + timedelta(days=core.guideline.rules.documentation_first_reminder_days)
     standings: dict[int, Standing] = {}
@@ -116,6 +125,12 @@ def standings_by_account(session: Session, core: Core) -> dict[int, Standing]:
         minimum = core.guideline.rules.min_admins
         if admins < minimum:
             reasons.append(f"{admins} närvarande administratörer (minst {number(minimum)})")
+        if confirmed.get(account.id, 0) < minimum:
+            logins = confirmed.get(account.id, 0)
+            reasons.append(f"{logins} har bekräftat inloggningen (minst {number(minimum)})")
+        if account.id in passwords:
+            since = _local(core, passwords[account.id]).isoformat()
+            reasons.append(f"lösenordet ska bytas (sedan {since})")
         word = ESCALATED if account.id in open_kinds else NEEDS_ATTENTION if reasons else IN_ORDER
         standings[account.id] = Standing(account.id, word, reasons)
     return standings
@@ -147,19 +162,21 @@ def _open_escalations(session: Session, ids: list[int]) -> dict[int, list[str]]:
     return kinds
 
 
-def _present_admins(session: Session, ids: list[int]) -> dict[int, int]:
-    return dict(
-        session.exec(
-            select(AccountAdmin.account_id, func.count())
-            .join(Person, col(Person.id) == AccountAdmin.person_id)
-            .where(
-                AccountAdmin.status == AdminStatus.ACCEPTED,
-                col(Person.departed_at).is_(None),
-                col(AccountAdmin.account_id).in_(ids),
-            )
-            .group_by(col(AccountAdmin.account_id))
-        ).all()
+def _present_admins(session: Session, ids: list[int], *, confirmed: bool = False) -> dict[int, int]:
+    """Accepted admins still here per account (`confirmed`: who confirmed their login)."""
+    query = (
+        select(AccountAdmin.account_id, func.count())
+        .join(Person, col(Person.id) == AccountAdmin.person_id)
+        .where(
+            AccountAdmin.status == AdminStatus.ACCEPTED,
+            col(Person.departed_at).is_(None),
+            col(AccountAdmin.account_id).in_(ids),
+        )
+        .group_by(col(AccountAdmin.account_id))
     )
+    if confirmed:
+        query = query.where(col(AccountAdmin.login_confirmed_at).is_not(None))
+    return dict(session.exec(query).all())
 
 
 def _local(core: Core, moment: datetime) -> date:

@@ -56,9 +56,11 @@ def test_each_admin_is_asked_once_and_confirms_their_own_login(console: ConsoleB
     assert ask.buttons == [] and "Bekräftat" in (ask.footer or "")
     assert "redan bekräftat" in (console.press_button("@anna", annas).notice or "")
 
-    # The register shows who can log in.
-    listing = console.show(console.say("@kim", "kontoregister").message)  # type: ignore[arg-type]
+    # The account's listing shows who can log in; the register names what is missing.
+    listing = console.show(console.say("@anna", "mina konton").message)  # type: ignore[arg-type]
     assert "Kan logga in: Anna" in listing
+    register = console.show(console.say("@kim", "kontoregister").message)  # type: ignore[arg-type]
+    assert "1 har bekräftat inloggningen (minst två)" in register
 
 
 def test_a_stalled_confirmation_is_reminded_then_escalated_then_resolved(

@@ -147,4 +147,5 @@ def test_a_tick_with_nothing_due_costs_the_same_at_10_and_50_accounts(
     assert small["activity-morning"] == 1
     assert small["admins-check"] == 1
     assert small["documentation-reminders"] == 1
-    assert sum(small.values()) < 30
+    # One or two statements a sweep, whatever the size (the total grows with the flows).
+    assert max(small.values()) <= 3

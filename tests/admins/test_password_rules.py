@@ -58,7 +58,9 @@ def test_a_departure_asks_the_remaining_admins_and_the_communicators(
     assert change.reason == "departed" and change.open_account_id == library
     assert "accounts.password_change_requested" in audit_actions(console)
     # The register says a password is to be changed, and Bertil is listed as "slutat".
-    listing = console.show(console.say("@kim", "kontoregister").message)  # type: ignore[arg-type]
+    register = console.show(console.say("@kim", "kontoregister").message)  # type: ignore[arg-type]
+    assert "lösenordet ska bytas (sedan 2026-12-01)" in register
+    listing = console.show(console.say("@anna", "mina konton").message)  # type: ignore[arg-type]
     assert "Lösenordet ska bytas (sedan 2026-12-01)" in listing
     assert "Slutat: Bertil (slutat 2026-12-01)" in listing
     assert "Administratörer: Anna, Doris" in listing

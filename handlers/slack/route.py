@@ -67,9 +67,17 @@ def make_route(
                 return web.Response(status=200)
             if taken is Taken.BUSY:
                 return web.json_response({"error": "hanteras redan"}, status=409)
-        bolt_request = AsyncBoltRequest(
-            body=body, query=request.query_string, headers=dict(request.headers)
-        )
+        try:
+            bolt_request = AsyncBoltRequest(
+                body=body, query=request.query_string, headers=dict(request.headers)
+            )
+        except (TypeError, AttributeError, KeyError) as error:
+            # Bolt reads its context (channel, user, team) from the payload before any
+            # listener; a shape the typed check let through and bolt cannot read is bad input.
+            log.info("slack request refused by bolt's parsing: %s", type(error).__name__)
+            if delivery is not None:
+                deliveries.handled(core, delivery)  # refused for good: a retry is refused too
+            return web.json_response({"error": "ogiltig begäran"}, status=400)
         token = deliveries.current.set(delivery)
         try:
             bolt_response = await bolt.async_dispatch(bolt_request)

@@ -142,6 +142,22 @@ class OtherEvent(Shape):
     type: Id
 
 
+class BoltReads(Shape):
+    """What bolt reads of any event before our listeners do (its context: channel, user,
+    team): those keys, when present, must have the types bolt expects, or bolt raises."""
+
+    type: str
+    channel: str | dict[str, Any] | None = None
+    channel_id: str | None = None
+    user: str | dict[str, Any] | None = None
+    user_id: str | None = None
+    item: dict[str, Any] | None = None
+    team: str | dict[str, Any] | None = None
+    team_id: str | None = None
+    enterprise: str | dict[str, Any] | None = None
+    enterprise_id: str | None = None
+
+
 KNOWN_EVENTS: dict[str, type[Shape]] = {
     "app_home_opened": AppHomeOpened,
     "message": MessageEvent,
@@ -170,8 +186,9 @@ def check(payload: dict[str, Any], *, is_interaction: bool) -> None:
             return  # Slack's own checks and notices: answered 200, nothing read
         elif payload.get("type") == "event_callback":
             envelope = EventCallback.model_validate(payload)
-            event_type = envelope.event.get("type")
-            KNOWN_EVENTS.get(event_type, OtherEvent).model_validate(envelope.event)  # type: ignore[arg-type]
+            BoltReads.model_validate(payload)
+            event = BoltReads.model_validate(envelope.event)
+            KNOWN_EVENTS.get(event.type, OtherEvent).model_validate(envelope.event)
         else:
             raise ValueError("not a Slack request we know")
     except ValidationError as error:

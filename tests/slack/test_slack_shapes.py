@@ -71,6 +71,22 @@ ODD = {
     "a DM whose files are not a list": event(
         {"type": "message", "channel_type": "im", "user": "U1", "files": {"id": "F1"}}
     ),
+    # Found by the fuzz run: bolt reads these before any listener, and raised on them.
+    "an event whose type is an object": event({"type": {"a": 1}}),
+    "a user change whose channel is a number": event(
+        {"type": "user_change", "user": USER, "channel": -1.6e16}
+    ),
+    "an envelope whose channel is a number": (
+        json.dumps(
+            {
+                "type": "event_callback",
+                "event_id": "EvODD",
+                "channel": 5,
+                "event": {"type": "app_home_opened", "user": "U1"},
+            }
+        ).encode(),
+        "application/json",
+    ),
     "an envelope without an event id": (
         json.dumps({"type": "event_callback", "event": {"type": "x"}}).encode(),
         "application/json",

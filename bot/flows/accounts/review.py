@@ -245,35 +245,30 @@ def _review(ctx: Context, value: str) -> tuple[AccountReview | None, Account | N
 
 @verbs.action(names.REVIEW_OK)
 def owner_confirms(ctx: Context, value: str) -> Reply:
-    review, account, refusal = _review(ctx, value)
-    if review is None or account is None:
-        return refusal
-    if account.owner_id != ctx.actor.id:
-        return Reply(notice=A.REVIEW_ONLY_OWNER)
-    if review.owner_confirmed_at is not None or review.done_at is not None:
-        return Reply(notice=A.REVIEW_ALREADY)
-    if account.status not in LIVE_STATUSES or lifecycle.is_closing(account):
-        return Reply(notice=A.REVIEW_NOT_LIVE)
-    review.owner_confirmed_at = ctx.now
-    review.owner_confirmed_by_id = ctx.actor.id
-    _answered(ctx, account, review, "owner", owner_key(review))
-    return Reply(notice=A.REVIEW_OK_NOTICE.format(account=account_label(account)))
+    return _confirm(ctx, value, "owner")
 
 
 @verbs.action(names.REVIEW_MANAGER_OK)
 def manager_confirms(ctx: Context, value: str) -> Reply:
+    return _confirm(ctx, value, "manager")
+
+
+def _confirm(ctx: Context, value: str, role: str) -> Reply:
+    """The owner's or the manager's "still right": only that person, once, while live."""
     review, account, refusal = _review(ctx, value)
     if review is None or account is None:
         return refusal
-    if account.manager_id != ctx.actor.id:
-        return Reply(notice=A.REVIEW_ONLY_MANAGER)
-    if review.manager_confirmed_at is not None or review.done_at is not None:
+    expected = account.owner_id if role == "owner" else account.manager_id
+    if expected != ctx.actor.id:
+        return Reply(notice=A.REVIEW_ONLY_OWNER if role == "owner" else A.REVIEW_ONLY_MANAGER)
+    if getattr(review, f"{role}_confirmed_at") is not None or review.done_at is not None:
         return Reply(notice=A.REVIEW_ALREADY)
     if account.status not in LIVE_STATUSES or lifecycle.is_closing(account):
         return Reply(notice=A.REVIEW_NOT_LIVE)
-    review.manager_confirmed_at = ctx.now
-    review.manager_confirmed_by_id = ctx.actor.id
-    _answered(ctx, account, review, "manager", manager_key(review))
+    setattr(review, f"{role}_confirmed_at", ctx.now)
+    setattr(review, f"{role}_confirmed_by_id", ctx.actor.id)
+    key = owner_key(review) if role == "owner" else manager_key(review)
+    _answered(ctx, account, review, role, key)
     return Reply(notice=A.REVIEW_OK_NOTICE.format(account=account_label(account)))
 
 

@@ -9,17 +9,7 @@ from storage.models import LIVE_STATUSES, Account, AccountAdmin, AdminStatus, Pe
 
 def present_admins(session: Session, account_id: int) -> list[Person]:
     """Accepted admins still in the organisation, in nomination order."""
-    rows = session.exec(
-        select(Person)
-        .join(AccountAdmin, AccountAdmin.person_id == Person.id)
-        .where(
-            AccountAdmin.account_id == account_id,
-            AccountAdmin.status == AdminStatus.ACCEPTED,
-            Person.departed_at.is_(None),  # type: ignore[union-attr]
-        )
-        .order_by(AccountAdmin.id)
-    ).all()
-    return list(rows)
+    return _accepted_admins(session, account_id, departed=False)
 
 
 def is_present_admin(session: Session, account_id: int, person_id: int) -> bool:
@@ -109,13 +99,18 @@ def nominator_for(session: Session, account: Account) -> Person | None:
 
 def departed_admins(session: Session, account_id: int) -> list[Person]:
     """Accepted admins who have left the organisation (listed as "slutat", not as admins)."""
+    return _accepted_admins(session, account_id, departed=True)
+
+
+def _accepted_admins(session: Session, account_id: int, *, departed: bool) -> list[Person]:
+    left = col(Person.departed_at)
     rows = session.exec(
         select(Person)
         .join(AccountAdmin, AccountAdmin.person_id == Person.id)
         .where(
             AccountAdmin.account_id == account_id,
             AccountAdmin.status == AdminStatus.ACCEPTED,
-            Person.departed_at.is_not(None),  # type: ignore[union-attr]
+            left.is_not(None) if departed else left.is_(None),
         )
         .order_by(AccountAdmin.id)
     ).all()

@@ -18,6 +18,7 @@ from bot.flows import (
     help,
     overview,
     reports,
+    resend,
 )
 from bot.flows.accounts import (
     changes,
@@ -114,6 +115,7 @@ FLOWS: list[Verbs] = [
     reminders.verbs,
     reports.verbs,
     chat_files.verbs,
+    resend.verbs,
 ]
 
 

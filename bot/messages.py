@@ -81,6 +81,10 @@ class Message(BaseModel):
     # message. Platforms that can show buttons per user (Teams' card refresh) hide them from
     # everyone else; the action handlers check again on the server either way.
     actors: list[int] = Field(default_factory=list)
+    # People waiting on the recipient's answer (the applicant, for the manager's card) and
+    # what it is about (the account's name): told and named if it cannot be delivered.
+    waiting: list[int] = Field(default_factory=list)
+    about: str | None = None
     attachments: list[Attachment] = Field(default_factory=list)
 
     def plain_text(self) -> str:

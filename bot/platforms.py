@@ -33,7 +33,9 @@ class SendError(Exception):
     `permanent`: trying again will not help. `undeliverable`: the recipient cannot be
     reached at all (left, deactivated), which the communicators are told about.
     `maybe_sent`: the platform may have taken the message anyway (a timeout, a dropped
-    connection), so it is looked up before it is sent again.
+    connection), so it is looked up before it is sent again. `app_missing`: the platform's
+    name when the person has not installed or opened the bot there yet; they can be reached
+    once they do, so whoever waits on them is told and the communicators may send it again.
     """
 
     def __init__(
@@ -44,12 +46,14 @@ class SendError(Exception):
         permanent: bool = False,
         undeliverable: bool = False,
         maybe_sent: bool = False,
+        app_missing: str | None = None,
     ):
         super().__init__(reason)
         self.retry_after = retry_after
-        self.permanent = permanent or undeliverable
+        self.permanent = permanent or undeliverable or app_missing is not None
         self.undeliverable = undeliverable
         self.maybe_sent = maybe_sent
+        self.app_missing = app_missing
 
 
 class Sender(Protocol):

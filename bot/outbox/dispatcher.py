@@ -32,6 +32,7 @@ from bot import audit
 from bot.core import Core
 from bot.markup import escape
 from bot.messages import Message
+from bot.outbox import unreachable
 from bot.outbox.queue import enqueue_to_communicators, insert
 from bot.platforms import Sender, SendError
 from storage.models import OutboxMessage, OutboxStatus, Person
@@ -408,6 +409,8 @@ def _schedule_retry(
         log.warning("outbox row %s gave up: %s", row.key, row.last_error)
         if error.undeliverable and row.recipient_kind == "person":
             _undeliverable(core, session, row, str(error))
+        elif error.app_missing and row.recipient_kind == "person":
+            unreachable.report(core, session, row, error.app_missing)
         return
     row.status = OutboxStatus.PENDING
     row.next_attempt_at = core.now() + _backoff(row.attempts, error.retry_after)

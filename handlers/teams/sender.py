@@ -27,12 +27,9 @@ from sqlmodel import Session
 
 from bot import audit, chat_files, mentions, people
 from bot.core import Core
-from bot.messages import Fact, Message
-from bot.outbox import enqueue_to_communicators
-from bot.people import display_name
+from bot.messages import Message
 from bot.platforms import SendError
 from handlers.teams import cards, conversations
-from handlers.teams import texts as teams_texts
 from storage.models import Person
 
 log = logging.getLogger(__name__)
@@ -90,8 +87,11 @@ class TeamsSender:
             opened = await self._open_chat(person, tenant_id, team_reference)
             if opened is not None:
                 return await self._send(opened, message, card)
-        self._report_unreachable(person, message)
-        raise SendError("Teams: personen kan inte nås (ingen chatt, inget team)", permanent=True)
+        self._record_unreachable(person, message)
+        # The outbox tells whoever waits, and the communicators (who may send it again).
+        raise SendError(
+            "Teams: personen kan inte nås (ingen chatt, inget team)", app_missing="Teams"
+        )
 
     async def send_to_channel(self, channel: str, message: Message, key: str) -> str:
         with self.core.session() as session:
@@ -232,26 +232,15 @@ class TeamsSender:
             if row is not None:
                 session.delete(row)
 
-    def _report_unreachable(self, person: Person, message: Message) -> None:
-        """Tell the communicators (once a day per person) and keep it in the audit log."""
-        now = self.core.now()
-        day = now.astimezone(self.core.settings.tz).date().isoformat()
-        notice = Message(
-            title=teams_texts.UNREACHABLE_TITLE,
-            text=teams_texts.UNREACHABLE.format(name=display_name(person)),
-            facts=[Fact(label=teams_texts.UNREACHABLE_MESSAGE, value=message.plain_text()[:500])],
-        )
+    def _record_unreachable(self, person: Person, message: Message) -> None:
         with self.core.session() as session:
             audit.record(
                 session,
-                now,
+                self.core.now(),
                 "teams.unreachable",
                 actor_id=None,
                 person_id=person.id,
                 message=message.title or message.text[:80],
-            )
-            enqueue_to_communicators(
-                session, self.core, f"teams-unreachable:{person.id}:{day}", notice
             )
 
 

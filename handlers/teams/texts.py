@@ -19,13 +19,6 @@ CHANNEL_NOT_ALLOWED = (
     "Bara kommunikatörer kan registrera kommunikatörernas kanal. "
     "Be den som driftar smbot lägga till dig i inställningen COMMUNICATORS."
 )
-UNREACHABLE_TITLE = "En person kan inte nås i Teams"
-UNREACHABLE = (
-    "smbot kunde inte skicka ett meddelande till {name} i Teams: boten är inte installerad "
-    "hos personen och inte i något team där hen finns. Be personen lägga till smbot i Teams "
-    "(eller installera appen i ett team där hen är medlem)."
-)
-UNREACHABLE_MESSAGE = "Meddelandet som inte kom fram"
 FILE_DOWNLOAD_FAILED = "Jag kunde inte hämta filen {name}. Försök ladda upp den igen."
 BUTTONS_FOR_OTHERS = (
     "Knapparna visas bara för den som ska svara. Ser du inga knappar fast det är du? "

@@ -403,3 +403,55 @@ async def test_listings_in_teams(teams: TeamsHarness) -> None:
     [register] = teams.connector.to(KIM.chat)
     assert "1 konto: 1 väntande." in register.text
     assert "Forshaga bibliotek" in register.text  # the waiting application
+
+
+async def test_a_manager_who_cannot_be_reached_is_named_and_sent_again(
+    teams: TeamsHarness,
+) -> None:
+    """Finding 5c: Bertil has not opened smbot in Teams. Anna is told why nothing happens,
+    the communicators' notice names the account and has Skicka igen (communicators only);
+    once Bertil has opened the app, one press sends his card, and only once."""
+    teams.connector.unreachable.update({BERTIL.id, BERTIL.aad})
+    await apply(teams)
+    await teams.tick()
+    await teams.dispatch()  # what the failed send enqueued
+    assert teams.connector.to(BERTIL.chat) == []
+    [told] = [m for m in teams.connector.to(ANNA.chat) if "kan inte nås" in m.text]
+    assert "Bertil Berg kan inte nås i Teams än – be hen öppna appen smbot" in told.text
+    assert "Forshaga bibliotek (Instagram)" in told.text
+    [notice] = [m for m in teams.connector.to(COMMUNICATORS_CHANNEL) if "kan inte nås" in m.text]
+    assert notice.card is not None
+    assert "Forshaga bibliotek (Instagram): Bertil Berg kan inte nås i Teams" in notice.text
+    assert "Anna Andersson väntar på svar" in notice.text
+    assert [b["title"] for b in card_buttons(notice.card)] == [texts.delivery.RESEND]
+
+    # Only communicators may send it again; Eve's press changes nothing.
+    refused = await press(teams, EVE, notice, texts.delivery.RESEND, CHANNEL)
+    assert refused.text == texts.common.COMMUNICATORS_ONLY
+    await teams.dispatch()
+    assert teams.connector.to(BERTIL.chat) == []
+
+    # Bertil opens the app; Kim sends the card again, twice by mistake: it arrives once.
+    teams.connector.unreachable.clear()
+    await teams.teams.install(BERTIL)
+    resent = await press(teams, KIM, notice, texts.delivery.RESEND, CHANNEL)
+    # The notice changes in place: no button, who sent it again.
+    assert "Skickat igen av Kim Kommunikatör" in card_text(resent.card)
+    assert card_buttons(resent.card) == []
+    again = await press(teams, KIM, notice, texts.delivery.RESEND, CHANNEL)
+    assert again.text == texts.delivery.RESEND_ALREADY
+    await teams.dispatch()
+    manager_posts = [m for m in teams.connector.to(BERTIL.chat) if T.MANAGER_REQUEST_TITLE in m.text]
+    assert len(manager_posts) == 1
+    assert [b["title"] for b in card_buttons(manager_posts[0].card)] == [T.APPROVE, T.REJECT]
+    edits = [u for u in teams.connector.of("update") if u.activity_id == notice.activity_id]
+    assert edits and "Skickat igen av Kim Kommunikatör" in edits[-1].text
+    assert card_buttons(edits[-1].card) == []
+
+    # The card that arrived is the real one: Bertil approves from it.
+    approved = await press(teams, BERTIL, manager_posts[0], "Godkänn")
+    assert "Godkänd av Bertil Berg" in card_text(approved.card)
+    assert account(teams).manager_approved_at is not None
+    with teams.core.session() as session:
+        keys = session.exec(select(OutboxMessage.key)).all()
+    assert len([k for k in keys if "#resend" in k and "#update" not in k]) == 1

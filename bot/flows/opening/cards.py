@@ -23,6 +23,7 @@ from bot.flows.opening.common import (
 from bot.flows.opening.machine import PendingStep, Waiting, communicators_step, pending_steps
 from bot.markup import escape
 from bot.messages import Button, Fact, Message
+from bot.texts.platforms import account_label
 from storage.models import Account, AccountAdmin, AccountStatus, AdminStatus, AuditEntry
 
 A = t.accounts
@@ -118,6 +119,8 @@ def manager_request(session: Session, core: Core, account: Account, manager_id: 
         buttons=buttons,
         footer=footer,
         actors=[manager_id],  # only the named manager may decide
+        waiting=[account.owner_id],  # told if the manager cannot be reached
+        about=account_label(account),
     )
 
 
@@ -153,6 +156,8 @@ def admin_request(session: Session, core: Core, account: Account, admin: Account
         buttons=buttons,
         footer=footer,
         actors=[admin.person_id],  # only the nominee may answer
+        waiting=[account.owner_id],  # told if the nominee cannot be reached
+        about=account_label(account),
     )
 
 
@@ -284,6 +289,8 @@ def _registered_manager_request(
         buttons=confirm,
         footer=footer,
         actors=[manager_id],
+        waiting=[account.registered_by_id or account.owner_id],
+        about=account_label(account),
     )
 
 

@@ -22,6 +22,7 @@ from bot.flows.opening.machine import PendingStep, Waiting, main_line_step, pend
 from bot.messages import Button, Message
 from bot.outbox import enqueue_to_person
 from bot.registry import Verbs
+from bot.texts.platforms import account_label
 from storage.models import Account, AccountStatus
 
 verbs = Verbs()
@@ -117,6 +118,8 @@ def _remind(session: Session, core: Core, account: Account, step: PendingStep, t
                     Button(label=T.REJECT, action=names.REJECT, value=str(account.id)),
                 ],
                 actors=[step.person_id],
+                waiting=[account.owner_id],
+                about=account_label(account),
             )
             reminder = key(account.id, "manager-reminder", step.person_id, account.revision)
         case Waiting.NOMINEE:
@@ -137,6 +140,8 @@ def _remind(session: Session, core: Core, account: Account, step: PendingStep, t
                     ),
                 ],
                 actors=[step.person_id],
+                waiting=[account.owner_id],
+                about=account_label(account),
             )
             assert step.since is not None
             stamp = int(step.since.timestamp())

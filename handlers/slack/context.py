@@ -45,11 +45,13 @@ class SlackContext:
 
         return resolve
 
-    async def open_form(self, trigger_id: str, form: Form) -> None:
-        await self.client.views_open(trigger_id=trigger_id, view=self.modal(form))
+    async def open_form(self, trigger_id: str, form: Form, channel: str | None = None) -> None:
+        """Open a modal; opened from a channel (not the DM), its answer is shown there."""
+        origin = channel if channel and not channel.startswith("D") else None
+        await self.client.views_open(trigger_id=trigger_id, view=self.modal(form, origin))
 
-    def modal(self, form: Form) -> dict:
-        return modal_view(form, self._slack_ids(form))
+    def modal(self, form: Form, channel: str | None = None) -> dict:
+        return modal_view(form, self._slack_ids(form), channel)
 
     def _slack_ids(self, form: Form) -> dict[int, str]:
         wanted: set[int] = set()

@@ -95,12 +95,23 @@ def _button(button: Button, index: int) -> dict[str, Any]:
 
 
 def cut(text: str, limit: int) -> str:
-    """Text within a Slack limit; a cut shows as "…" rather than a sentence ending mid-word."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """Text within a Slack limit, cut at a word and ended with "…" so a cut shows as one.
+
+    Cut mid-word only when the text has no space in its second half (one very long word)."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:–-") + "…"
 
 
-def modal_view(form: Form, slack_user_ids: dict[int, str] | None = None) -> dict[str, Any]:
-    """A modal for a form. `slack_user_ids` maps person ids in initial values to Slack ids."""
+def modal_view(
+    form: Form, slack_user_ids: dict[int, str] | None = None, channel: str | None = None
+) -> dict[str, Any]:
+    """A modal for a form. `slack_user_ids` maps person ids in initial values to Slack ids;
+    `channel` is where it was opened from, so its answer is shown there (`modal_origin`)."""
     form = command_refs.render_model(form, slash_command)
     blocks: list[dict[str, Any]] = []
     if form.intro:
@@ -112,7 +123,7 @@ def modal_view(form: Form, slack_user_ids: dict[int, str] | None = None) -> dict
     return {
         "type": "modal",
         "callback_id": form.id,
-        "private_metadata": form.context,
+        "private_metadata": _metadata(form.context, channel),
         "title": _plain(cut(form.title, 24)),
         "submit": _plain(cut(form.submit_label, 24)),
         "close": _plain("Avbryt"),
@@ -124,12 +135,12 @@ def _input_block(field: FormField, slack_ids: dict[int, str]) -> dict[str, Any]:
     block: dict[str, Any] = {
         "type": "input",
         "block_id": field.id,
-        "label": _plain(field.label[:2000]),
+        "label": _plain(cut(field.label, 2000)),
         "optional": not field.required,
         "element": _element(field, slack_ids),
     }
     if field.hint:
-        block["hint"] = _plain(field.hint[:2000])
+        block["hint"] = _plain(cut(field.hint, 2000))
     return block
 
 
@@ -225,6 +236,29 @@ def message_ref(channel: str, ts: str) -> str:
 def parse_ref(ref: str) -> tuple[str, str]:
     data = json.loads(ref)
     return data["channel"], data["ts"]
+
+
+def _metadata(context: str, channel: str | None) -> str:
+    if not channel:
+        return context  # as before: a modal opened in the DM, or by a shortcut
+    return json.dumps({"context": context, "channel": channel})
+
+
+def modal_origin(metadata: str) -> tuple[str, str | None]:
+    """A submitted modal's form context, and the channel it was opened from (if any).
+
+    Anything that is not the object `_metadata` writes is the context itself (a modal
+    opened before this was deployed, or one opened in the DM)."""
+    try:
+        found = json.loads(metadata)
+    except ValueError:
+        return metadata, None
+    if not isinstance(found, dict):
+        return metadata, None
+    context, channel = found.get("context"), found.get("channel")
+    if not isinstance(context, str) or not isinstance(channel, str) or not channel:
+        return metadata, None
+    return context, channel
 
 
 def _plain(text: str) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from tests.support.opening_helpers import (
     fill,
     find,
     last_view,
+    notices,
     press,
     text_of,
     updates_in,
@@ -112,6 +113,12 @@ async def test_from_application_to_active_account(bot, fake_slack) -> None:
         ),
     )
     assert status == 200 and body == ""
+    # The confirmation shows where Kim acted, the channel, not in a DM (finding 21).
+    registered = texts.opening.SERVICE_ACCOUNT_NOTICE.format(name="Forshaga bibliotek")
+    assert registered in notices(fake_slack, COMMUNICATOR)
+    [shown] = [c for c in fake_slack.calls_to("chat.postEphemeral") if c.args["text"] == registered]
+    assert shown.args["channel"] == "CKOMM"
+    assert not [m for m in dms(fake_slack, COMMUNICATOR) if registered in text_of(m)]
 
     # 7. Active: the applicant and the admins are told, with the duty checklist.
     active = account(bot)

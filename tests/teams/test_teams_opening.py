@@ -229,12 +229,16 @@ async def test_the_whole_opening_flow_in_teams(teams: TeamsHarness) -> None:
         conversation=CHANNEL,
     )
     assert done.status == 200
+    # The confirmation replaces the form where Kim filled it in, as in Slack (finding 21).
+    registered = T.SERVICE_ACCOUNT_NOTICE.format(name="Forshaga bibliotek")
+    assert card_text(done.card) == registered
 
     # 8. Active: the applicant and the admins are told, with the duty checklist.
     active = account(teams)
     assert active.status == AccountStatus.ACTIVE
     assert active.credentials_reference == "Bitwarden, samlingen Sociala medier"
     await teams.dispatch()
+    assert not [m for m in teams.connector.to(KIM.chat) if registered in m.text]
     for user in (ANNA, CECILIA):
         told = [m for m in teams.connector.to(user.chat) if "är aktivt" in m.text]
         assert len(told) == 1
@@ -441,7 +445,9 @@ async def test_a_manager_who_cannot_be_reached_is_named_and_sent_again(
     again = await press(teams, KIM, notice, texts.delivery.RESEND, CHANNEL)
     assert again.text == texts.delivery.RESEND_ALREADY
     await teams.dispatch()
-    manager_posts = [m for m in teams.connector.to(BERTIL.chat) if T.MANAGER_REQUEST_TITLE in m.text]
+    manager_posts = [
+        m for m in teams.connector.to(BERTIL.chat) if T.MANAGER_REQUEST_TITLE in m.text
+    ]
     assert len(manager_posts) == 1
     assert [b["title"] for b in card_buttons(manager_posts[0].card)] == [T.APPROVE, T.REJECT]
     edits = [u for u in teams.connector.of("update") if u.activity_id == notice.activity_id]

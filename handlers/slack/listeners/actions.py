@@ -19,9 +19,9 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         user_id = body["user"]["id"]
         press = router.Press(action_name(action["action_id"]), action.get("value", ""))
         reply = await router.handle(slack.core, slack.resolver(user_id), press)
-        if reply.form is not None:
-            await slack.open_form(body["trigger_id"], reply.form)
         channel = (body.get("channel") or {}).get("id")
+        if reply.form is not None:
+            await slack.open_form(body["trigger_id"], reply.form, channel)
         await slack.tell(user_id, reply, answer_key(body), channel)
         if (body.get("view") or {}).get("type") == "home":
             # A press on the App Home: show the tab as it is now (the step is done).

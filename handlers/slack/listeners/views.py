@@ -8,7 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot import router
 from handlers.slack.context import SlackContext, answer_key
-from handlers.slack.render import slack_text, submitted_values
+from handlers.slack.render import modal_origin, slack_text, submitted_values
 
 
 def register(app: AsyncApp, slack: SlackContext) -> None:
@@ -18,16 +18,18 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         values, picked = submitted_values(view.get("state") or {})
         for field_id, slack_ids in picked.items():
             values[field_id] = await _person_ids(slack, slack_ids)
-        submit = router.Submit(view["callback_id"], values, view.get("private_metadata", ""))
+        # A modal opened from a channel answers there (ephemeral), not in the DM.
+        context, channel = modal_origin(view.get("private_metadata", ""))
+        submit = router.Submit(view["callback_id"], values, context)
         reply = await router.handle(slack.core, slack.resolver(user_id), submit)
         if reply.errors:
             errors = {field: slack_text(error) for field, error in reply.errors.items()}
             await ack(response_action="errors", errors=errors)
         elif reply.form is not None:
-            await ack(response_action="update", view=slack.modal(reply.form))
+            await ack(response_action="update", view=slack.modal(reply.form, channel))
         else:
             await ack()
-            await slack.tell(user_id, reply, answer_key(body))
+            await slack.tell(user_id, reply, answer_key(body), channel)
 
 
 async def _person_ids(slack: SlackContext, picked: str | list[str]) -> str | list[str]:

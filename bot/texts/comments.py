@@ -38,13 +38,16 @@ FACT_NUMBER = "Kommentar nr"
 UNKNOWN_AUTHOR = "okänd avsändare"
 EVIDENCE_VALUE = "nr {id}, sparat {when} av {name}"
 
+# A comment with a personnummer: what it is (information, not a step), then the steps.
+CONFIDENTIAL_INTRO = (
+    "**Kommentaren innehåller ett personnummer.** Den ska hanteras som sekretess och inte "
+    "besvaras i kommentarsfältet. Kommentaren är redan sparad här.\n"
+    "Gör så här – kommentaren stängs när alla steg är gjorda:"
+)
 CONFIDENTIAL_GUIDANCE = [
-    "**Kommentaren innehåller ett personnummer och ska hanteras som sekretess, inte besvaras i kommentarsfältet:**",
-    "Spara kommentaren (den är sparad här).",
-    "Registrera den – tryck **Diarieför**.",
+    "Diarieför den – tryck **Diarieför**.",
     "Flytta samtalet till en annan kanal (telefon, e-post eller e-tjänst) – tryck **Annan kanal**.",
-    "Ta bort den från kontot – tryck **Borttagen från kontot**.",
-    "Kommentaren stängs när alla steg är gjorda.",
+    "Ta bort den från kontot – tryck **Markera som borttagen**.",
 ]
 
 BUTTON_ANSWERED = "Besvarad"
@@ -99,7 +102,7 @@ EVIDENCE_NOTICE = "Bevis nr {id} är sparat (SHA-256 {sha}). Ta nu bort kommenta
 REMOVED_NOTICE = "Kommentaren är markerad som borttagen."
 POLICE_NOTICE = "Polisanmälan {number} är registrerad på bevis nr {id}."
 NO_ACCOUNTS = (
-    "Du är inte administratör för något aktivt konto, så du kan inte registrera kommentarer."
+    "Du är inte administratör för något aktivt konto, så du kan inte lägga till kommentarer."
 )
 COMMENT_SAVED = "Kommentaren är sparad (nr {id}). Svara senast {deadline}."
 COMMENT_SAVED_CONFIDENTIAL = "Kommentaren är sparad (nr {id}). Svara senast {deadline}. Den innehåller ett personnummer – följ instruktionerna i meddelandet du fått."
@@ -192,7 +195,7 @@ LINK_USAGE = (
     + " <konto> <sid-id> [facebook|instagram]` – kontot med sitt namn (eller nummer i kontoregistret)."
 )
 LINK_BAD_ID = "Sidans id ska vara siffror (Facebooksidans eller Instagramkontots id)."
-LINK_DONE = "{platform}-id {external_id} är kopplat till {account}. Kommentarer därifrån registreras nu automatiskt."
+LINK_DONE = "{platform}-id {external_id} är kopplat till {account}. Kommentarer därifrån kommer nu in automatiskt."
 LINK_MOVED = "{platform}-id {external_id} var kopplat till {old}; nu till {account}."
 SECRET_USAGE = "Skriv: `" + cmd("webhook-hemlighet") + " <konto>` – kontot med sitt namn (eller nummer i kontoregistret)."
 SECRET_TITLE = "Webhook-hemlighet för {account}"
@@ -268,12 +271,12 @@ ANSWER_PERSONNUMMER = (
 ANSWER_NOT_CLOSED = "Kommentaren är inte stängd."
 ANSWER_CONFIDENTIAL = (
     "Kommentaren innehåller ett personnummer och kan inte stängas som besvarad. Följ stegen "
-    "i meddelandet: **Diarieför**, **Annan kanal** och **Borttagen från kontot**."
+    "i meddelandet: **Diarieför**, **Annan kanal** och **Markera som borttagen**."
 )
 NO_REPLY_CONFIDENTIAL = (
     "Kommentaren innehåller ett personnummer och kan inte markeras som att den inte kräver "
-    "svar. Följ stegen i meddelandet: **Diarieför**, **Annan kanal** och **Borttagen från "
-    "kontot**."
+    "svar. Följ stegen i meddelandet: **Diarieför**, **Annan kanal** och **Markera som "
+    "borttagen**."
 )
 ANSWERED_LINK_NOTICE = (
     "Kommentaren är markerad som besvarad. Bara länken sparades, så svaret kontrollerades "
@@ -302,7 +305,7 @@ STATUS_REPLY_TONE = "Stängd trots anmärkning om tonen: {remarks}."
 
 # Confidential data: the guideline's steps, each a button
 BUTTON_MOVED = "Annan kanal"
-BUTTON_CONFIDENTIAL_REMOVED = "Borttagen från kontot"
+BUTTON_CONFIDENTIAL_REMOVED = BUTTON_REMOVED  # one label for removing a comment
 CONFIRM_CONFIDENTIAL_REMOVED = (
     "Har du tagit bort kommentaren från plattformen? Den är sparad här med sin text."
 )

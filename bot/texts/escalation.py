@@ -14,7 +14,7 @@ HOW_TO = {
         "ansökan i den här kanalen. Den sökande är {contacts}."
     ),
     "opening.service-account": (
-        "**Gör så här:** sätt upp tjänstekontot med {contacts} och registrera det på ansökan."
+        "**Gör så här:** sätt upp tjänstekontot med {contacts} och lägg in det på ansökan."
     ),
     "no-posts": (
         "**Gör så här:** kontakta {contacts} och fråga hur det går med kontot. Behöver det "

@@ -117,7 +117,7 @@ async def test_a_confidential_comment_by_hand_alerts_at_once(bot, fake_slack) ->
     await bot.dispatch()
     # The receipt, in her DM (through the outbox), beside the alert.
     [notice] = [
-        m for m in fake_slack.messages_to("DUANNA") if "innehåller ett personnummer" in m["text"]
+        m for m in fake_slack.messages_to("DUANNA") if m["text"].startswith("Kommentaren är sparad")
     ]
     assert "innehåller ett personnummer" in notice["text"]
     for admin in ("UANNA", "UBO"):

@@ -1,6 +1,6 @@
 """A comment with a personnummer is handled, not answered, through the console backend:
 no **Besvarad** or **Kräver inget svar**; the guideline's steps as buttons (Diarieför,
-Annan kanal, Borttagen från kontot); it closes when all are recorded; the communicators
+Annan kanal, Markera som borttagen); it closes when all are recorded; the communicators
 are told at once; at the deadline it is its own escalation, resolved when it closes."""
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ def test_a_whole_opening_ends_with_the_activation_messages(console: ConsoleBot) 
 
     console.press("@kim", "Förankra")
     assert "förankrat syfte och målgrupp" in console.read("@anna")
-    form = console.press("@kim", "Registrera tjänstekonto").form
+    form = console.press("@kim", "Lägg in tjänstekonto").form
     assert form is not None
     reply = console.fill(
         "@kim", url="https://www.instagram.com/forshagabibliotek", credentials=["received"]

@@ -24,7 +24,8 @@ def run_lines(bot: ConsoleBot, script: str) -> str:
 def test_smbot_console_runs_a_whole_opening_from_a_script(tmp_path: Path) -> None:
     smbot = Path(sys.executable).with_name("smbot")
     command = [str(smbot)] if smbot.exists() else [sys.executable, "-m", "bot"]
-    environment = {**os.environ, "DATABASE_URL": "", "COMMUNICATORS": ""}
+    # This checkout's code, also when the venv's `smbot` was installed from another one.
+    environment = {**os.environ, "DATABASE_URL": "", "COMMUNICATORS": "", "PYTHONPATH": str(REPO)}
     with SCRIPT.open() as script:
         done = subprocess.run(
             [
@@ -45,9 +46,9 @@ def test_smbot_console_runs_a_whole_opening_from_a_script(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     output = done.stdout
     assert "[k1] Förankra" in output
-    assert "Tjänstekontot för Forshaga bibliotek är registrerat." in output
+    assert "Tjänstekontot för Forshaga bibliotek är inlagt." in output
     # The activation message reaches both administrators.
-    activated = output.split("[kim] » Tjänstekontot för Forshaga bibliotek är registrerat.")[1]
+    activated = output.split("[kim] » Tjänstekontot för Forshaga bibliotek är inlagt.")[1]
     assert "── @anna ──\n  == Forshaga bibliotek är aktivt 🎉 ==" in activated
     assert "── @bo ──\n  == Forshaga bibliotek är aktivt 🎉 ==" in activated
 

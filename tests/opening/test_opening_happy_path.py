@@ -92,7 +92,7 @@ async def test_from_application_to_active_account(bot, fake_slack) -> None:
     assert notice == T.ANCHORED_NOTICE.format(name="Forshaga bibliotek")
     await bot.dispatch()
     card = updates_in(fake_slack, "CKOMM")[-1]
-    assert [b["text"]["text"] for b in buttons(card)] == ["Registrera tjänstekonto"]
+    assert [b["text"]["text"] for b in buttons(card)] == ["Lägg in tjänstekonto"]
     assert "Förankrad av Kim Kommunikatör" in text_of(card)
     assert account(bot).status == AccountStatus.PENDING  # still needs the service account
 

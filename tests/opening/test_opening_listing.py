@@ -202,7 +202,7 @@ async def test_communicators_see_what_waits_for_them_on_their_home(bot, fake_sla
         name="Ungdomens hus"
     )
     answer = await command(bot, COMMUNICATOR, "/mina-konton")
-    assert "Registrera tjänstekontot för *Ungdomens hus*" in json.dumps(
+    assert "Lägg in tjänstekontot för *Ungdomens hus*" in json.dumps(
         answer["blocks"], ensure_ascii=False
     )
 

@@ -186,7 +186,7 @@ async def test_the_whole_opening_flow_in_teams(teams: TeamsHarness) -> None:
     assert refused.text == texts.common.COMMUNICATORS_ONLY
     anchored = await press(teams, KIM, review, "Förankra", CHANNEL)
     assert "Förankrad av Kim Kommunikatör" in card_text(anchored.card)
-    assert [b["title"] for b in card_buttons(anchored.card)] == ["Registrera tjänstekonto"]
+    assert [b["title"] for b in card_buttons(anchored.card)] == ["Lägg in tjänstekonto"]
 
     # 7. The service account form opens in the channel's thread; a password is refused.
     teams.connector.clear()

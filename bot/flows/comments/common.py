@@ -172,6 +172,8 @@ def alert_message(session: Session, core: Core, comment: Comment) -> Message:
     else:
         quoted = escape(shown_text(core, comment)).replace("\n", "\n> ")
         text = T.ALERT_TEXT.format(text=quoted)
+    if comment.confidential:
+        text += "\n\n" + T.CONFIDENTIAL_INTRO
     return Message(
         title=title,
         text=text,
@@ -285,7 +287,8 @@ def _confidential_buttons(comment: Comment) -> list[Button]:
     buttons = []
     if not comment.confidential_channel:
         buttons.append(Button(label=T.BUTTON_MOVED, action=names.MOVED, value=value))
-    if comment.removed_at is None:
+    # Illegal content with its evidence saved has its own removal button (the same label).
+    if comment.removed_at is None and comment.status != CommentStatus.ILLEGAL:
         buttons.append(
             Button(
                 label=T.BUTTON_CONFIDENTIAL_REMOVED,

@@ -3,7 +3,7 @@
 A comment holding a personnummer is not answered in the comment field: it cannot be
 closed with **Besvarad** or **Kräver inget svar**. It offers the guideline's steps as
 buttons — **Diarieför** (a diarienummer), **Annan kanal** (where the conversation goes
-on) and **Borttagen från kontot** — and closes when all three are recorded (a deletion
+on) and **Markera som borttagen** — and closes when all three are recorded (a deletion
 seen on the platform counts as the removal). The communicators get the alert at once;
 at the reply deadline an open one becomes its own escalation (`comment-confidential`),
 resolved when it closes.

@@ -301,9 +301,11 @@ CHANGE_ERR_WAITING = "{name} är redan nominerad och har inte svarat än."
 CHANGE_ERR_NOT_ADMIN = "{name} är inte administratör för kontot."
 CHANGE_ERR_REMOVE_OWNER = "Kontoägaren kan inte tas bort – välj först en ny kontoägare."
 CHANGE_ERR_TOO_FEW = (
-    "Då finns bara {left} administratör(er) kvar och riktlinjen kräver minst {min}. "
+    "Då finns {left} kvar och riktlinjen kräver minst {min}. "
     "Nominera en ersättare i samma steg."
 )
+CHANGE_LEFT_NONE = "inga administratörer"
+CHANGE_LEFT_SOME = "bara {admins}"
 CHANGE_DONE = "Ändrat för {account}: {what}."
 CHANGE_WHAT_OWNER = "{name} har fått frågan att bli kontoägare"
 CHANGE_WHAT_MANAGER = "{name} har fått frågan att bekräfta som närmaste chef"

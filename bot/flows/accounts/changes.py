@@ -27,6 +27,7 @@ from bot.messages import Form, FormField, Message
 from bot.outbox import enqueue_to_person
 from bot.registry import Verbs
 from bot.router import Context, Reply
+from bot.texts.plural import antal
 from storage.models import Account, AdminStatus, HandoverKind, Person
 
 verbs = Verbs()
@@ -193,7 +194,16 @@ def _check_removed(session: Session, core: Core, change: Change, errors: dict[st
     coming = set(change.add) | ({change.new_owner} - set(left) if change.new_owner else set())
     minimum = core.guideline.rules.min_admins
     if len(left) + len(coming - set(left)) < minimum:
-        errors["remove_admins"] = A.CHANGE_ERR_TOO_FEW.format(left=len(left), min=number(minimum))
+        errors["remove_admins"] = A.CHANGE_ERR_TOO_FEW.format(
+            left=_admins_left(len(left)), min=number(minimum)
+        )
+
+
+def _admins_left(count: int) -> str:
+    """ "bara en administratör", "inga administratörer": never "administratör(er)" (T4)."""
+    if count == 0:
+        return A.CHANGE_LEFT_NONE
+    return A.CHANGE_LEFT_SOME.format(admins=antal(count, "administratör", "administratörer"))
 
 
 def apply(ctx: Context, change: Change) -> list[str]:

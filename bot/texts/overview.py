@@ -6,7 +6,7 @@ HELP = (
     "behöver åtgärd, med knappar (kommunikatörer)"
 )
 TITLE = "Översikt för kommunikatörerna"
-ESCALATIONS = "**Öppna eskaleringar ({count})**"
+ESCALATIONS = "**Olösta eskaleringar ({count})**"
 ESCALATION_LINE = "{summary} – {status}, sedan {since}"
 STATUS_OPEN = "ingen har tagit den"
 STATUS_TAKEN = "tas om hand av {name}"

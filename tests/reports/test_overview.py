@@ -38,7 +38,7 @@ async def test_the_app_home_of_a_communicator_shows_what_waits_with_buttons(year
     home = await home_of(year_bot, fake_slack, COMMUNICATOR)
     text = json.dumps(home["blocks"], ensure_ascii=False)
     assert "Översikt för kommunikatörerna" in text
-    assert "Öppna eskaleringar (2)" in text and "ingen har tagit den" in text
+    assert "Olösta eskaleringar (2)" in text and "ingen har tagit den" in text
     assert "Ansökningar som väntar (1)" in text and "Forshaga bibliotek" in text
     assert "Konton som behöver åtgärd (2)" in text
     labels = [b["text"]["text"] for b in buttons(home)]
@@ -100,7 +100,7 @@ async def test_the_teams_card(teams: TeamsHarness, tmp_path: Path) -> None:
     assert refused.text == texts.common.COMMUNICATORS_ONLY
     await teams.teams.message(KIM, "översikt")
     [card] = teams.connector.to(KIM.chat)
-    assert "Öppna eskaleringar (2)" in card.text
+    assert "Olösta eskaleringar (2)" in card.text
     assert "Konton som behöver åtgärd (2)" in card.text
     titles = [a["title"] for a in card_buttons(card.card)]
     assert sum(t.startswith("Jag tar den:") for t in titles) == 2 and "Kontoregistret" in titles

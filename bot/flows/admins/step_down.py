@@ -1,4 +1,4 @@
-"""`avgå` / **Lämna som administratör**: an admin leaves an account, after confirming."""
+"""`avgå` / **Avgå som administratör**: an admin leaves an account, after confirming."""
 
 from __future__ import annotations
 

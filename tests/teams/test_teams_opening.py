@@ -239,6 +239,10 @@ async def test_the_whole_opening_flow_in_teams(teams: TeamsHarness) -> None:
     assert active.credentials_reference == "Bitwarden, samlingen Sociala medier"
     await teams.dispatch()
     assert not [m for m in teams.connector.to(KIM.chat) if registered in m.text]
+    # The receipt's history shows every step, the manager's and the co-admin's too.
+    receipt_now = [u for u in teams.connector.of("update") if u.activity_id == receipt.activity_id]
+    assert "Godkänd av chefen Bertil Berg" in receipt_now[-1].text
+    assert "Cecilia Ek accepterade att bli administratör" in receipt_now[-1].text
     for user in (ANNA, CECILIA):
         told = [m for m in teams.connector.to(user.chat) if "är aktivt" in m.text]
         assert len(told) == 1

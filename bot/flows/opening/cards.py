@@ -233,6 +233,22 @@ def superseded_review(account: Account) -> Message:
 
 def _history(session: Session, core: Core, account: Account) -> str | None:
     lines: list[str] = []
+    # Every step taken, not only the communicators' (finding 20): the applicant's receipt
+    # shows the manager's approval and each co-admin's answer too.
+    if account.manager_approved_at is not None and account.manager_id is not None:
+        lines.append(
+            T.HISTORY_APPROVED.format(
+                name=name_of(session, account.manager_id),
+                at=local(core, account.manager_approved_at),
+            )
+        )
+    for admin in admins(session, account.id or 0, AdminStatus.ACCEPTED):
+        if not admin.is_owner and admin.decided_at is not None:
+            lines.append(
+                T.HISTORY_ACCEPTED.format(
+                    name=name_of(session, admin.person_id), at=local(core, admin.decided_at)
+                )
+            )
     if account.completion_request:
         lines.append(
             T.REVIEW_COMPLETION.format(

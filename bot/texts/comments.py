@@ -42,7 +42,7 @@ EVIDENCE_VALUE = "nr {id}, sparat {when} av {name}"
 CONFIDENTIAL_INTRO = (
     "**Kommentaren innehåller ett personnummer.** Den ska hanteras som sekretess och inte "
     "besvaras i kommentarsfältet. Kommentaren är redan sparad här.\n"
-    "Gör så här – kommentaren stängs när alla steg är gjorda:"
+    "Gör stegen längst ned – kommentaren stängs när alla är gjorda."
 )
 CONFIDENTIAL_GUIDANCE = [
     "Diarieför den – tryck **Diarieför**.",

@@ -3,10 +3,10 @@
 # The waiting person (the applicant, when the manager or a nominee cannot be reached).
 WAITER_TITLE = "{name} kan inte nås i {platform} än"
 WAITER = (
-    "{name} kan inte nås i {platform} än – be hen öppna appen smbot i {platform} "
-    "(under Appar, sök på smbot).\n"
-    "Det gäller {about}. Kommunikatörerna har fått veta det och skickar meddelandet till "
-    "{name} igen när hen har öppnat appen. Du får besked här när något händer."
+    "Be {name} öppna appen smbot i {platform} (under Appar, sök på smbot). Förrän hen har "
+    "gjort det kommer inget från smbot fram till hen.\n"
+    "Det gäller {about}. Kommunikatörerna har fått veta det och skickar meddelandet igen när "
+    "{name} har öppnat appen. Du får besked här när något händer."
 )
 WAITER_NO_ABOUT = "ett meddelande som du väntar på svar på"
 # The communicators' notice.

@@ -35,6 +35,9 @@ PEOPLE_DATASET = "graph.microsoft.com/users"
 # Teams shows at most this many buttons side by side before it cuts their titles;
 # the rest go into the card's "…" overflow (mode: secondary).
 MAX_PRIMARY_ACTIONS = 3
+# Three side by side fit only short titles (a 520 px card; narrower on a phone): longer ones
+# are cut ("Ansök om nytt ko…"), so then two, and the overflow.
+MAX_TITLE_OF_THREE = 16
 
 
 @dataclass
@@ -149,10 +152,13 @@ def _with_key(data: dict[str, Any], key: str | None) -> dict[str, Any]:
 
 
 def actions(buttons: list[Button], key: str | None = None) -> list[dict[str, Any]]:
-    """Card actions: up to three side by side. With more, the first two and the overflow
-    menu ("…", which takes the third place) holding the rest."""
+    """Card actions: up to three side by side (two when a title is long). With more, the
+    first two and the overflow menu ("…", which takes the third place) holding the rest."""
     out = [_action(button, key) for button in buttons]
-    if len(out) > MAX_PRIMARY_ACTIONS:
+    side_by_side = MAX_PRIMARY_ACTIONS
+    if any(len(b.label) > MAX_TITLE_OF_THREE for b in buttons[:MAX_PRIMARY_ACTIONS]):
+        side_by_side = MAX_PRIMARY_ACTIONS - 1
+    if len(out) > side_by_side:
         for extra in out[MAX_PRIMARY_ACTIONS - 1 :]:
             extra["mode"] = "secondary"
     return out

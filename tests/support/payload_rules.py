@@ -19,6 +19,7 @@ RAW_PLATFORM = re.compile(
 )
 SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 MAX_PRIMARY_ACTIONS = 3
+MAX_TITLE_OF_THREE = 16  # a 520 px card cuts longer titles when three share a row
 
 
 # ---- Teams -------------------------------------------------------------------------------
@@ -40,9 +41,11 @@ def teams_problems(card: dict[str, Any]) -> list[str]:
             problems.extend(_wrapped(element))
     for actions in _action_rows(card):
         primary = [a for a in actions if a.get("mode") != "secondary"]
+        titles = [str(a.get("title", "")) for a in primary]
         if len(primary) > MAX_PRIMARY_ACTIONS:
-            titles = [a.get("title") for a in primary]
             problems.append(f"{len(primary)} primary actions side by side: {titles}")
+        elif len(primary) == MAX_PRIMARY_ACTIONS and max(map(len, titles)) > MAX_TITLE_OF_THREE:
+            problems.append(f"three side by side, a title too long to show whole: {titles}")
         for action in actions:
             problems.extend(_markup_problems(str(action.get("title", "")), "action title"))
     return problems

@@ -4,6 +4,7 @@ from bot import texts
 from bot.core import Core
 from bot.flows.opening import names
 from bot.flows.opening.application import new_account
+from bot.flows.opening.common import with_guideline_link
 from bot.flows.opening.listing import my_accounts
 from bot.messages import Button, Message
 from bot.registry import HelpGroup, Verbs, action_name
@@ -17,10 +18,7 @@ START_MINE = action_name("start.mine")
 
 def start_text(core: Core, intro: str) -> str:
     """The first contact: what smbot is for, how an application goes, where the rules are."""
-    parts = [intro, texts.common.HOW_IT_GOES]
-    if core.settings.guideline_url:
-        parts.append(texts.common.GUIDELINE_LINK.format(url=core.settings.guideline_url))
-    return "\n\n".join(parts)
+    return with_guideline_link(core, intro + "\n\n" + texts.common.HOW_IT_GOES)
 
 
 def start_message(core: Core, title: str, intro: str) -> Message:

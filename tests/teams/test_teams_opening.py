@@ -466,3 +466,21 @@ async def test_a_manager_who_cannot_be_reached_is_named_and_sent_again(
     with teams.core.session() as session:
         keys = session.exec(select(OutboxMessage.key)).all()
     assert len([k for k in keys if "#resend" in k and "#update" not in k]) == 1
+
+
+async def test_the_guideline_is_linked_from_the_welcome_and_the_form(
+    database_url, fake_slack, clock, fake_connector
+) -> None:  # type: ignore[no-untyped-def]
+    """Finding 16: with GUIDELINE_URL set, the first contact and the application form link it."""
+    url = "https://www.forshaga.se/riktlinje-sociala-medier"
+    harness = TeamsHarness(database_url, fake_slack, clock, fake_connector, guideline_url=url)
+    await harness.start()
+    try:
+        await harness.teams.install(ANNA)
+        await harness.dispatch()
+        welcome = harness.connector.to(ANNA.chat)[-1]
+        assert f"[riktlinjen för sociala medier]({url})" in welcome.text
+        form = await form_card(harness)
+        assert f"({url})" in card_text(form)
+    finally:
+        await harness.stop()

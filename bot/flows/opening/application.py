@@ -8,7 +8,7 @@ from bot import texts
 from bot.core import Core
 from bot.flows.guideline_ack import record_acceptance
 from bot.flows.opening import cards, names, updates
-from bot.flows.opening.common import T, admins, org, record, rule_words
+from bot.flows.opening.common import T, admins, org, record, rule_words, with_guideline_link
 from bot.flows.opening.machine import TRANSITIONS, Event
 from bot.flows.opening.nomination import nominate
 from bot.flows.opening.steps import Step, asking, step
@@ -56,7 +56,7 @@ def application_form(
         intro=(
             T.FORM_EDIT_INTRO.format(comment=account.completion_request or "")
             if account
-            else T.FORM_INTRO.format(org=name, **rule_words(core))
+            else with_guideline_link(core, T.FORM_INTRO.format(org=name, **rule_words(core)))
         ),
         # A new application may rather be made one question at a time in the chat.
         buttons=[] if account else [Button(label=texts.guided.START, action=names.GUIDED_START)],

@@ -19,6 +19,7 @@ from bot.flows.opening.common import (
     org,
     platform_label,
     rule_words,
+    with_guideline_link,
 )
 from bot.flows.opening.machine import PendingStep, Waiting, communicators_step, pending_steps
 from bot.markup import escape
@@ -347,6 +348,6 @@ def _decided_title(core: Core, account: Account) -> str | None:
 def activated(core: Core, account: Account) -> Message:
     return Message(
         title=T.ACTIVE_TITLE.format(name=account.name),
-        text=T.ACTIVE_TEXT.format(**rule_words(core)),
+        text=with_guideline_link(core, T.ACTIVE_TEXT.format(**rule_words(core))),
         checklist=[line.format(org=org(core), **rule_words(core)) for line in T.DUTY_CHECKLIST],
     )

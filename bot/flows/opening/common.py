@@ -89,6 +89,13 @@ def accepted_count(session: Session, account_id: int) -> int:
     return len(admins(session, account_id, AdminStatus.ACCEPTED))
 
 
+def with_guideline_link(core: Core, text: str) -> str:
+    """`text` and, when GUIDELINE_URL is set, a link to the guideline under it (finding 16)."""
+    if not core.settings.guideline_url:
+        return text
+    return text + "\n\n" + t.common.GUIDELINE_LINK.format(url=core.settings.guideline_url)
+
+
 def org(core: Core) -> str:
     return core.settings.org_name
 

@@ -25,6 +25,7 @@ from bot.flows.documentation.schedule import add_months
 from bot.guideline.words import number
 from bot.reports.charts import kind_label
 from bot.reports.figures import aware_utc
+from bot.texts.plural import antal
 from storage.models import (
     Account,
     AccountAdmin,
@@ -124,7 +125,8 @@ def standings_by_account(session: Session, core: Core) -> dict[int, Standing]:
         admins = present.get(account.id, 0)
         minimum = core.guideline.rules.min_admins
         if admins < minimum:
-            reasons.append(f"{admins} närvarande administratörer (minst {number(minimum)})")
+            present_admins = antal(admins, "närvarande administratör", "närvarande administratörer")
+            reasons.append(f"{present_admins} (minst {number(minimum)})")
         if confirmed.get(account.id, 0) < minimum:
             logins = confirmed.get(account.id, 0)
             reasons.append(f"{logins} har bekräftat inloggningen (minst {number(minimum)})")

@@ -45,7 +45,7 @@ async def test_the_summary_counts_states_and_names_what_needs_attention(year_bot
     first = text.index("Biblioteket")
     assert first < text.index("Kulturskolan")
     assert "eskalerat: öppen eskalering" in text
-    assert "1 närvarande administratörer (minst två)" in text
+    assert "1 närvarande administratör (minst två)" in text
     assert "Gamla konto" not in text  # closed: no standing, not in the summary
     assert "kommer som CSV och Excel-fil" in text
 

@@ -1,4 +1,4 @@
-"""`hjälp`, and the two buttons every first contact has: "Ansök om nytt konto", "Mina konton"."""
+"""`hjälp`, and the two buttons every first contact has: "Ansök om konto", "Mina konton"."""
 
 from bot import texts
 from bot.core import Core

@@ -14,7 +14,7 @@ HELP_GROUPS = {
 NOT_UNDERSTOOD = "Jag förstod inte ”{text}”. Det här kan jag hjälpa dig med:"
 FILES_NOT_ACCEPTED = "Jag kan inte ta emot filer just nu."
 UNKNOWN_PERSON = "okänd person"
-START_APPLY = "Ansök om nytt konto"
+START_APPLY = "Ansök om konto"  # short: three buttons share the welcome card's row
 START_MINE = "Mina konton"
 HOW_IT_GOES = (
     "Så här går det till:\n"

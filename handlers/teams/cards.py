@@ -276,8 +276,7 @@ def _input(form_field: FormField, value: Any, people: dict[str, PersonChoice]) -
         element.update(
             type="Input.ChoiceSet", style="compact", choices=_choices(form_field), wrap=True
         )
-        if form_field.placeholder:
-            element["placeholder"] = form_field.placeholder
+        element["placeholder"] = form_field.placeholder or teams_texts.PLACEHOLDER_SELECT
         if isinstance(value, str) and value:
             element["value"] = value
         return element
@@ -314,6 +313,8 @@ def _input(form_field: FormField, value: Any, people: dict[str, PersonChoice]) -
         choices=[{"title": p.name or p.aad_object_id, "value": p.aad_object_id} for p in known],
     )
     element["choices.data"] = {"type": "Data.Query", "dataset": PEOPLE_DATASET}
+    default = teams_texts.PLACEHOLDER_PEOPLE if kind == "users" else teams_texts.PLACEHOLDER_PERSON
+    element["placeholder"] = form_field.placeholder or default
     if known:
         element["value"] = ",".join(p.aad_object_id for p in known)
     return element

@@ -25,6 +25,10 @@ BUTTONS_FOR_OTHERS = (
     "Skriv **mina konton**."
 )
 OPTIONAL = " (valfritt)"
+# Shown in an empty choice or people picker (Teams otherwise shows an empty box).
+PLACEHOLDER_SELECT = "Välj"
+PLACEHOLDER_PERSON = "Sök efter en person"
+PLACEHOLDER_PEOPLE = "Sök efter personer"
 FILES_HEADING = "Filer"
 FILES_EXPIRE = "Länkarna gäller till {date} kl. {time}. Kör kommandot igen för nya länkar."
 FILES_NO_LINK = (

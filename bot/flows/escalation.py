@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from bot import audit, texts
@@ -25,6 +23,7 @@ from bot.registry import COMMUNICATORS, Verbs, action_name
 from bot.router import Context, Reply
 from bot.texts.platforms import account_label
 from bot.texts.plural import and_list, antal
+from storage.bulk import insert_many
 from storage.insert import insert_unless_taken
 from storage.models import (
     Account,
@@ -92,10 +91,6 @@ class Cause:
     facts: list[Fact] = field(default_factory=list)
 
 
-# Rows handed to the driver at once; SQLAlchemy splits them by the parameter limit.
-_MANY_CHUNK = 5000
-
-
 def escalate_many(session: Session, core: Core, causes: Sequence[Cause]) -> list[Escalation]:
     """Many `escalate` at once: a few statements however many causes (a sweep over
     thousands of accounts). Keys opened before are left alone; returns the newly opened."""
@@ -112,21 +107,17 @@ def escalate_many(session: Session, core: Core, causes: Sequence[Cause]) -> list
         }
         for cause in causes
     ]
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    # One compiled statement for all rows: the driver sends them a page at a time.
-    statement = (
-        insert(Escalation)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(Escalation.id, Escalation.key)  # type: ignore[arg-type]
-        # As many rows a statement as the parameter limit allows (the default is 1,000).
-        .execution_options(insertmanyvalues_page_size=_MANY_CHUNK)
-    )
-    connection = session.connection()
-    opened: list[Escalation] = []
-    for start in range(0, len(rows), _MANY_CHUNK):
-        chunk = rows[start : start + _MANY_CHUNK]
-        ids = {key: id_ for id_, key in connection.execute(statement, chunk).all()}
-        opened.extend(Escalation(id=ids[row["key"]], **row) for row in chunk if row["key"] in ids)
+    ids = {
+        key: id_
+        for id_, key in insert_many(
+            session,
+            Escalation.__table__,  # type: ignore[attr-defined]
+            rows,
+            conflict=["key"],
+            returning=["id", "key"],
+        )
+    }
+    opened = [Escalation(id=ids[row["key"]], **row) for row in rows if row["key"] in ids]
     audit.record_many(
         session,
         now,

@@ -1,11 +1,13 @@
 """Insert thousands of rows a statement (a sweep's DMs, escalations, audit entries).
 
-On PostgreSQL a page of rows goes as one JSON text, `INSERT … SELECT … FROM
-json_array_elements(:rows)`: the statement text stays a few hundred characters however
-many rows, so neither SQLAlchemy nor psycopg parses or binds tens of thousands of
-placeholders (a 5,000-row multi-VALUES statement took psycopg ~0.4 s to split and bind,
-per page; arrays, one per column, ~0.3 s to escape). Elsewhere
-(SQLite) one compiled INSERT is executed for the rows (SQLAlchemy's insertmanyvalues).
+On PostgreSQL each column of a page of rows goes as one JSON array, `INSERT … SELECT …
+FROM ROWS FROM (json_array_elements_text(:a), …)`: the statement text stays a few
+hundred characters however many rows, so neither SQLAlchemy nor psycopg parses or binds
+tens of thousands of placeholders (a 5,000-row multi-VALUES statement took psycopg ~0.4 s
+to split and bind, per page; typed arrays, one per column, as long to escape in Python),
+and the server parses each array once (one JSON document a row, read with `->>` per
+column, took it ~0.4 s a page). Elsewhere (SQLite) one compiled INSERT is executed for
+the rows (SQLAlchemy's insertmanyvalues).
 
 Either way the rows are inserted in the order given (ids follow it: the audit chain is
 walked in id order), a page of `PAGE` rows a statement, and with `conflict` a row whose
@@ -59,37 +61,42 @@ def insert_many(
 def _from_json(
     table: Table, page: list[dict[str, Any]], conflict: Sequence[str], returning: Sequence[str]
 ) -> tuple[Any, dict[str, str]]:
-    """`INSERT INTO t (a, b) SELECT … FROM json_array_elements(:rows) WITH ORDINALITY …
-    ORDER BY n`, the page as one JSON text of one array per row: one parameter to bind
-    (psycopg escapes every element of an array parameter in Python), parsed by the
-    server. The ORDER BY makes the ids follow the rows' order."""
+    """`INSERT INTO t (a, b) SELECT … FROM ROWS FROM (json_array_elements_text(:a),
+    json_array_elements_text(:b)) WITH ORDINALITY … ORDER BY n`: each column of the page
+    as one JSON array (one parameter to bind; psycopg escapes each element of an array
+    parameter in Python), each parsed once by the server. The ORDER BY makes the ids
+    follow the rows' order."""
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     names = list(page[0])
-    columns = [table.c[name] for name in names]
-    selected = []
-    for i, column in enumerate(columns):
+    functions, selected, parameters = [], [], {}
+    for i, name in enumerate(names):
+        column = table.c[name]
+        encode = _encoder(column)
+        parameters[f"p{i}"] = json.dumps([encode(row[name]) for row in page])
         if isinstance(column.type, JSON):
-            # The value's own JSON text (a `json` element keeps the text it was given:
-            # json.dumps's, as SQLAlchemy's JSON type writes it).
-            selected.append(f"CAST(e.r->{i} AS {column.type.compile(dialect=dialect)})")
+            # Each element's own JSON text: json.dumps's, as SQLAlchemy's JSON type writes it.
+            functions.append(f"json_array_elements(CAST(:p{i} AS JSON))")
+            selected.append(f"CAST(r.c{i} AS {column.type.compile(dialect=dialect)})")
         elif isinstance(_base(column.type), String):
             # Text as it is: a value too long for the column fails on assignment, as in a
             # plain INSERT (a cast to VARCHAR(n) would cut it short).
-            selected.append(f"e.r->>{i}")
+            functions.append(f"json_array_elements_text(CAST(:p{i} AS JSON))")
+            selected.append(f"r.c{i}")
         else:
-            selected.append(f"CAST(e.r->>{i} AS {column.type.compile(dialect=dialect)})")
-    encode = [_encoder(column) for column in columns]
-    rows = json.dumps([[f(row[n]) for f, n in zip(encode, names, strict=True)] for row in page])
+            functions.append(f"json_array_elements_text(CAST(:p{i} AS JSON))")
+            selected.append(f"CAST(r.c{i} AS {column.type.compile(dialect=dialect)})")
+    aliases = ", ".join(f"c{i}" for i in range(len(names)))
     sql = (
         f"INSERT INTO {_quote(table.name)} ({', '.join(_quote(n) for n in names)}) "
         f"SELECT {', '.join(selected)} "
-        "FROM json_array_elements(CAST(:rows AS JSON)) WITH ORDINALITY AS e(r, n) ORDER BY e.n"
+        f"FROM ROWS FROM ({', '.join(functions)}) WITH ORDINALITY AS r({aliases}, n) "
+        "ORDER BY r.n"
     )
     if conflict:
         sql += f" ON CONFLICT ({', '.join(_quote(c) for c in conflict)}) DO NOTHING"
     if returning:
         sql += f" RETURNING {', '.join(_quote(c) for c in returning)}"
-    return text(sql), {"rows": rows}
+    return text(sql), parameters
 
 
 def _base(type_: Any) -> Any:

@@ -196,9 +196,10 @@ def insert(
 def enqueue_many_to_people(
     session: Session, core: Core, messages: Iterable[tuple[str, int, Message]]
 ) -> int:
-    """Many `enqueue_to_person` at once: (key, person id, message) each, a few hundred rows
-    an INSERT … ON CONFLICT DO NOTHING, so a morning of thousands of DMs costs a handful of
-    statements. Keys enqueued before are left alone; returns how many rows were added."""
+    """Many `enqueue_to_person` at once: (key, person id, message) each, thousands of rows
+    an INSERT … ON CONFLICT DO NOTHING (`storage.bulk`), so a morning of tens of thousands
+    of DMs costs a handful of statements. Keys enqueued before are left alone; returns how
+    many rows were added."""
     return _insert_many(
         session,
         core,

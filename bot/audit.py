@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from storage.bulk import insert_many
 from storage.models import AuditEntry
 from storage.models.audit import entry_digest
 
@@ -48,10 +49,6 @@ def record(
     return entry
 
 
-# Rows handed to the driver at once in `record_many`; split by the parameter limit.
-_MANY_CHUNK = 5000
-
-
 def record_many(
     session: Session,
     at: datetime,
@@ -77,13 +74,8 @@ def record_many(
             }
         )
         prev_hash = digest
-    connection = session.connection()
-    for start in range(0, len(rows), _MANY_CHUNK):
-        # One compiled statement; the driver sends the rows a page at a time.
-        connection.execute(
-            insert(AuditEntry).execution_options(insertmanyvalues_page_size=_MANY_CHUNK),
-            rows[start : start + _MANY_CHUNK],
-        )
+    # In the order chained: the chain is walked in id order.
+    insert_many(session, AuditEntry.__table__, rows)  # type: ignore[attr-defined]
     if rows:
         # The tail is now in the table, not among this transaction's objects.
         _written(session).clear()

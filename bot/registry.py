@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from bot.gcpause import without_collector
 from bot.reply import Reply
 
 
@@ -135,8 +136,11 @@ class Verbs:
 
     def sweep(self, name: str) -> Callable[[Sweep], Sweep]:
         def register(function: Sweep) -> Sweep:
-            self.sweeps.append((name, function))
-            return function
+            # Run with the collector held off (bot/gcpause.py); what the flow's module
+            # exports is the same function the registry runs.
+            paused = without_collector(function)
+            self.sweeps.append((name, paused))
+            return paused
 
         return register
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from bot import audit, texts
@@ -23,8 +22,10 @@ from bot.outbox.queue import enqueue_many_to_communicators, enqueued
 from bot.people import display_name
 from bot.registry import COMMUNICATORS, Verbs, action_name
 from bot.router import Context, Reply
+from bot.summary import any_of
 from bot.texts.platforms import account_label
 from bot.texts.plural import and_list, antal
+from storage.bulk import insert_many
 from storage.insert import insert_unless_taken
 from storage.models import (
     Account,
@@ -92,11 +93,27 @@ class Cause:
     facts: list[Fact] = field(default_factory=list)
 
 
-# Rows handed to the driver at once; SQLAlchemy splits them by the parameter limit.
-_MANY_CHUNK = 5000
+@dataclass(frozen=True)
+class Opened:
+    """A just-opened escalation as its channel message reads it: a sweep opens thousands,
+    and an ORM object each (built, then tracked) cost more than the rest of the sweep."""
+
+    id: int
+    key: str
+    kind: str
+    summary: str
+    account_id: int | None
+    facts: list[dict[str, Any]]
+    created_at: datetime
+    status: str = EscalationStatus.OPEN
+    taken_by_id: int | None = None
+    taken_at: datetime | None = None
+    resolved_by_id: int | None = None
+    resolved_at: datetime | None = None
+    resolution: str | None = None
 
 
-def escalate_many(session: Session, core: Core, causes: Sequence[Cause]) -> list[Escalation]:
+def escalate_many(session: Session, core: Core, causes: Sequence[Cause]) -> list[Opened]:
     """Many `escalate` at once: a few statements however many causes (a sweep over
     thousands of accounts). Keys opened before are left alone; returns the newly opened."""
     now = core.now()
@@ -112,32 +129,63 @@ def escalate_many(session: Session, core: Core, causes: Sequence[Cause]) -> list
         }
         for cause in causes
     ]
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    # One compiled statement for all rows: the driver sends them a page at a time.
-    statement = (
-        insert(Escalation)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(Escalation.id, Escalation.key)  # type: ignore[arg-type]
-        # As many rows a statement as the parameter limit allows (the default is 1,000).
-        .execution_options(insertmanyvalues_page_size=_MANY_CHUNK)
-    )
-    connection = session.connection()
-    opened: list[Escalation] = []
-    for start in range(0, len(rows), _MANY_CHUNK):
-        chunk = rows[start : start + _MANY_CHUNK]
-        ids = {key: id_ for id_, key in connection.execute(statement, chunk).all()}
-        opened.extend(Escalation(id=ids[row["key"]], **row) for row in chunk if row["key"] in ids)
+    ids = {
+        key: id_
+        for id_, key in insert_many(
+            session,
+            Escalation.__table__,  # type: ignore[attr-defined]
+            rows,
+            conflict=["key"],
+            returning=["id", "key"],
+        )
+    }
+    opened = [
+        Opened(
+            id=ids[row["key"]],
+            key=row["key"],
+            kind=row["kind"],
+            summary=row["summary"],
+            account_id=row["account_id"],
+            facts=row["facts"],
+            created_at=now,
+        )
+        for row in rows
+        if row["key"] in ids
+    ]
+    del rows
     audit.record_many(
         session,
         now,
         "escalation.opened",
         ((e.account_id, {"key": e.key, "kind": e.kind}) for e in opened),
     )
-    admins = present_admin_ids(session, [e.account_id for e in opened if e.account_id])
+    account_ids = [e.account_id for e in opened if e.account_id]
+    admins = present_admin_ids(session, account_ids)
+    accounts = _accounts(session, account_ids)
     enqueue_many_to_communicators(
-        session, core, ((_message_key(e), _message(session, core, e, admins)) for e in opened)
+        session,
+        core,
+        ((_message_key(e), _message(session, core, e, admins, accounts)) for e in opened),
     )
     return opened
+
+
+def _accounts(session: Session, account_ids: Sequence[int]) -> dict[int, Any]:
+    """What an escalation's message shows of its account, per account, in one query (rows,
+    not ORM objects)."""
+    if not account_ids:
+        return {}
+    rows = session.exec(
+        select(
+            Account.id,
+            Account.name,
+            Account.platform,
+            Account.platform_other,
+            Account.owner_id,
+            Account.manager_id,
+        ).where(any_of(session, Account.id, account_ids))
+    ).all()
+    return {row.id: row for row in rows}
 
 
 def resolve(session: Session, core: Core, key: str, reason: str) -> bool:
@@ -246,18 +294,23 @@ def _digest_line(session: Session, core: Core, escalation: Escalation) -> str:
     )
 
 
-def _message_key(escalation: Escalation) -> str:
+def _message_key(escalation: Escalation | Opened) -> str:
     return f"escalation:{escalation.key}"
 
 
 def _message(
-    session: Session, core: Core, escalation: Escalation, admins: AdminIds | None = None
+    session: Session,
+    core: Core,
+    escalation: Escalation | Opened,
+    admins: AdminIds | None = None,
+    accounts: dict[int, Any] | None = None,
 ) -> Message:
+    """`admins`, `accounts`: the accounts' present admins and columns when a sweep opens
+    many at once (one query each); otherwise read here."""
+    account = _account(session, escalation, accounts)
     facts = [Fact.model_validate(fact) for fact in escalation.facts]
-    if escalation.account_id:
-        account = session.get(Account, escalation.account_id)
-        if account is not None:
-            facts.insert(0, Fact(label=T.ACCOUNT, value=account_label(account)))
+    if account is not None:
+        facts.insert(0, Fact(label=T.ACCOUNT, value=account_label(account)))
     facts.append(Fact(label=T.OPENED, value=_local(core, escalation.created_at)))
     buttons: list[Button] = []
     footer = None
@@ -283,18 +336,27 @@ def _message(
             buttons.insert(0, Button(label=T.TAKE, action=TAKE, value=value, style="primary"))
     return Message(
         title=T.CHANNEL_TITLE.format(summary=escalation.summary),
-        text=_what_to_do(session, escalation, admins),
+        text=_what_to_do(session, escalation, account, admins),
         facts=facts,
         buttons=buttons,
         footer=footer,
     )
 
 
-def _what_to_do(session: Session, escalation: Escalation, admins: AdminIds | None = None) -> str:
-    """The general instruction, then what to do for this kind and whom to contact (mentions).
+def _account(
+    session: Session, escalation: Escalation | Opened, accounts: dict[int, Any] | None
+) -> Any:
+    if not escalation.account_id:
+        return None
+    if accounts is not None:
+        return accounts.get(escalation.account_id)
+    return session.get(Account, escalation.account_id)
 
-    `admins`: the accounts' present admins when a sweep opens many at once (one query)."""
-    account = session.get(Account, escalation.account_id) if escalation.account_id else None
+
+def _what_to_do(
+    session: Session, escalation: Escalation | Opened, account: Any, admins: AdminIds | None
+) -> str:
+    """The general instruction, then what to do for this kind and whom to contact (mentions)."""
     if account is None or escalation.status == EscalationStatus.RESOLVED:
         return T.CHANNEL_TEXT
     if admins is None:
@@ -307,7 +369,7 @@ def _what_to_do(session: Session, escalation: Escalation, admins: AdminIds | Non
     return f"{T.CHANNEL_TEXT}\n\n{how.format(contacts=contacts)}"
 
 
-def _contacts(escalation: Escalation, account: Account, admins: list[int]) -> list[int]:
+def _contacts(escalation: Escalation | Opened, account: Any, admins: list[int]) -> list[int]:
     """Who can act on this kind: the manager, the applicant, or the account's admins."""
     if escalation.kind == "opening.manager":
         return [account.manager_id]
@@ -333,7 +395,7 @@ def present_admin_ids(session: Session, account_ids: Sequence[int]) -> AdminIds:
         select(AccountAdmin.account_id, AccountAdmin.person_id)
         .join(Person, col(Person.id) == AccountAdmin.person_id)
         .where(
-            col(AccountAdmin.account_id).in_(set(account_ids)),
+            any_of(session, AccountAdmin.account_id, account_ids),
             AccountAdmin.status == AdminStatus.ACCEPTED,
             col(Person.departed_at).is_(None),
         )

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import bm25s
-import snowballstemmer
-from bm25s.stopwords import STOPWORDS_SWEDISH
+from typing import TYPE_CHECKING, Any
 
 from bot.guideline.model import Guideline, Section
+
+if TYPE_CHECKING:
+    import bm25s
 
 # Words every question about the guideline shares; they say nothing about which section.
 _DOMAIN_STOPWORDS = {"sociala", "medier", "medium", "riktlinje", "riktlinjer", "riktlinjen"}
 _DOMAIN_STOPWORDS |= {"får", "ska", "måste", "behöver", "gör", "göra", "kommun", "kommunen"}
-STOPWORDS = sorted(set(STOPWORDS_SWEDISH) | _DOMAIN_STOPWORDS)
+
 
 # A second section is quoted only when it scores close to the first.
 SECOND_SECTION_SHARE = 0.75
@@ -43,6 +43,14 @@ def looks_like_question(text: str) -> bool:
 
 class GuidelineIndex:
     def __init__(self, guideline: Guideline) -> None:
+        # Imported when the first question comes: bm25s (with numpy) is ~20 MB that
+        # `smbot serve` need not hold before anyone asks one.
+        import bm25s
+        import snowballstemmer
+        from bm25s.stopwords import STOPWORDS_SWEDISH
+
+        self._bm25s: Any = bm25s
+        self._stopwords = sorted(set(STOPWORDS_SWEDISH) | _DOMAIN_STOPWORDS)
         self.sections = guideline.sections
         stemmer = snowballstemmer.stemmer("swedish")
         # Stemmed twice: Snowball's Swedish takes one suffix per pass, so "privata" -> "privat"
@@ -54,7 +62,9 @@ class GuidelineIndex:
 
     def _tokens(self, texts: list[str]) -> bm25s.tokenization.Tokenized:
         cleaned = [re.sub(r"[^\wåäöÅÄÖ]+", " ", t.lower()) for t in texts]
-        return bm25s.tokenize(cleaned, stopwords=STOPWORDS, stemmer=self._stem, show_progress=False)
+        return self._bm25s.tokenize(
+            cleaned, stopwords=self._stopwords, stemmer=self._stem, show_progress=False
+        )
 
     def search(self, question: str) -> list[Match]:
         """The one or two sections that answer `question`, best first; [] when none does."""

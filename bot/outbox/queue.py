@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from bot.core import Core
 from bot.messages import Message
 from bot.platforms import COMMUNICATORS
+from storage.bulk import insert_many
 from storage.models import OutboxMessage, OutboxStatus
 
 # Where `collect_updates` keeps the edits made in a unit of work (a SQLAlchemy session's
@@ -28,7 +29,6 @@ from storage.models import OutboxMessage, OutboxStatus
 _UPDATES = "outbox.updates"
 # SQLite's limit on bound parameters is the tightest of the databases we run on.
 _CHUNK = 500
-_MANY_CHUNK = 5000  # rows handed to the driver at once; split by the parameter limit
 
 
 def enqueue_to_person(
@@ -196,9 +196,10 @@ def insert(
 def enqueue_many_to_people(
     session: Session, core: Core, messages: Iterable[tuple[str, int, Message]]
 ) -> int:
-    """Many `enqueue_to_person` at once: (key, person id, message) each, a few hundred rows
-    an INSERT … ON CONFLICT DO NOTHING, so a morning of thousands of DMs costs a handful of
-    statements. Keys enqueued before are left alone; returns how many rows were added."""
+    """Many `enqueue_to_person` at once: (key, person id, message) each, thousands of rows
+    an INSERT … ON CONFLICT DO NOTHING (`storage.bulk`), so a morning of tens of thousands
+    of DMs costs a handful of statements. Keys enqueued before are left alone; returns how
+    many rows were added."""
     return _insert_many(
         session,
         core,
@@ -255,35 +256,13 @@ def _row(
 
 
 def _insert_many(session: Session, core: Core, rows: Iterable[dict[str, Any]]) -> int:
-    """One compiled INSERT … ON CONFLICT DO NOTHING, executed for many rows: the driver
-    sends them a page of rows a statement ("insertmanyvalues"), and no statement of
-    thousands of VALUES is compiled again for every chunk."""
-    statement = (
-        _insert_for(session)(OutboxMessage)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(OutboxMessage.id)  # type: ignore[arg-type]
-        # As many rows a statement as the parameter limit allows (the default is 1,000).
-        .execution_options(insertmanyvalues_page_size=_MANY_CHUNK)
+    """Thousands of rows a statement (`storage.bulk`); a key enqueued before is skipped."""
+    added = len(
+        insert_many(session, OutboxMessage.__table__, rows, conflict=["key"], returning=["id"])
     )
-    connection = session.connection()
-    added = 0
-    for chunk in _batches(rows, _MANY_CHUNK):
-        added += len(connection.execute(statement, chunk).all())
     if added:
         core.wake_outbox()
     return added
-
-
-def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    """`size` rows at a time, so a morning's payloads are never all in memory at once."""
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _insert_for(session: Session):  # type: ignore[no-untyped-def]

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from bot.reports.figures import DocStatus, Report
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
@@ -102,8 +99,19 @@ def _escalations(report: Report) -> Chart:
     return _png("eskaleringar", title, figure)
 
 
+def _pyplot() -> Any:
+    """matplotlib on first use: ~55 MB that `smbot serve` holds only once a report is made
+    (the labels above are used by the register and the tables without it)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    return pyplot
+
+
 def _figure(title: str) -> tuple[Figure, Axes]:
-    figure, axes = plt.subplots(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
+    figure, axes = _pyplot().subplots(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     axes.set_title(title, fontsize=13, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     return figure, axes
@@ -161,5 +169,5 @@ def _percent(share: float | None) -> float | None:
 def _png(name: str, title: str, figure: Figure) -> Chart:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
-    plt.close(figure)
+    _pyplot().close(figure)
     return Chart(name=name, title=title, png=buffer.getvalue())

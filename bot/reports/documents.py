@@ -7,17 +7,16 @@ import csv
 import html
 import io
 from pathlib import Path
-
-import matplotlib
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from bot.reports import tables
 from bot.reports.charts import Chart, charts_for
 from bot.reports.figures import Report
 
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
 FORMATS = ("pdf", "html", "csv")
-# matplotlib ships DejaVu Sans: a Unicode font (å, ä, ö, –) without a system font install.
-_FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 def render(report: Report, fmt: str, charts: list[Chart] | None = None) -> bytes:
@@ -83,11 +82,18 @@ def report_html(report: Report, charts: list[Chart]) -> bytes:
 
 
 def report_pdf(report: Report, charts: list[Chart]) -> bytes:
+    # On first use: fpdf2 and matplotlib are ~100 MB that `smbot serve` need not hold
+    # until someone asks for a report.
+    import matplotlib
+    from fpdf import FPDF
+
+    # matplotlib ships DejaVu Sans: a Unicode font (å, ä, ö, –) without a system font install.
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     pdf = FPDF(orientation="portrait", format="A4")
     pdf.set_title(tables.title(report))
     pdf.set_lang("sv")
-    pdf.add_font("DejaVu", "", str(_FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(_FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 16)

@@ -12,9 +12,6 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -64,6 +61,11 @@ def register_csv(session: Session, core: Core) -> bytes:
 def register_xlsx(session: Session, core: Core, as_csv: bytes | None = None) -> bytes:
     """The register as an XLSX workbook: the CSV's columns (`as_csv` when already made),
     then standing and why."""
+    # On first use: openpyxl is ~35 MB that `smbot serve` need not hold until asked.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     as_csv = as_csv if as_csv is not None else register_csv(session, core)
     rows = list(csv.reader(io.StringIO(as_csv.decode("utf-8"))))
     standings = standings_by_account(session, core)

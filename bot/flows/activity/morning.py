@@ -59,18 +59,14 @@ def morning_messages(core: Core, session: Session) -> None:
     account_ids = [account.id for account in accounts]
     last_posts = last_post_days(session, account_ids)  # type: ignore[arg-type]
     today_logs = logs_on(session, account_ids, today)  # type: ignore[arg-type]
-    other_lines = lines_for_many(session, core, accounts, core.now())
+    parts = MorningParts(
+        core, today, last_posts, today_logs, lines_for_many(session, core, accounts, core.now())
+    )
     enqueue_many_to_people(
         session,
         core,
         (
-            (
-                daily_key(person_id, today),
-                person_id,
-                morning_message(
-                    session, core, accounts, today, last_posts, today_logs, other_lines
-                ),
-            )
+            (daily_key(person_id, today), person_id, morning_message(accounts, today, parts))
             for person_id, accounts in waiting.items()
         ),
     )
@@ -87,35 +83,58 @@ def refresh_morning_messages(session: Session, core: Core, account_id: int, day:
     for key in enqueued(session, list(keys)):
         accounts = accounts_of(session, keys[key])
         ids = [account.id for account in accounts]
-        message = morning_message(
-            session,
+        parts = MorningParts(
             core,
-            accounts,
             day,
             last_post_days(session, ids),  # type: ignore[arg-type]
             logs_on(session, ids, day),  # type: ignore[arg-type]
             lines_for_many(session, core, accounts, core.now()),
         )
-        enqueue_update(session, core, key, message)
+        enqueue_update(session, core, key, morning_message(accounts, day, parts))
 
 
-def morning_message(
-    session: Session,
-    core: Core,
-    accounts: list[Account],
-    today: date,
-    last_posts: dict[int, date],
-    today_logs: dict[tuple[int, str], ActivityLog],
-    other_lines: dict[int, list[str]],
-) -> Message:
-    """`other_lines`: what other flows say per account (`bot.summary.lines_for_many`)."""
-    sections: list[str] = []
-    buttons: list[Button] = []
-    several = len(accounts) > 1
-    for account in accounts:
+class MorningParts:
+    """Each account's part of the morning DMs, its section and its buttons, made once
+    however many admins' DMs show it (at a region's scale thousands of accounts, each in
+    several DMs). `other_lines`: what other flows say per account
+    (`bot.summary.lines_for_many`)."""
+
+    def __init__(
+        self,
+        core: Core,
+        today: date,
+        last_posts: dict[int, date],
+        today_logs: dict[tuple[int, str], ActivityLog],
+        other_lines: dict[int, list[str]],
+    ) -> None:
+        self.core = core
+        self.today = today
+        self.last_posts = last_posts
+        self.today_logs = today_logs
+        self.other_lines = other_lines
+        self._sections: dict[int, str] = {}
+        self._buttons: dict[tuple[int, bool], list[Button]] = {}
+
+    def section(self, account: Account) -> str:
         assert account.id is not None
-        post = today_logs.get((account.id, ActivityKind.POST))
-        look = today_logs.get((account.id, ActivityKind.LOOKOVER))
+        found = self._sections.get(account.id)
+        if found is None:
+            found = self._sections[account.id] = self._section(account)
+        return found
+
+    def buttons(self, account: Account, several: bool) -> list[Button]:
+        """The two buttons; in a DM about several accounts each names its account."""
+        assert account.id is not None
+        found = self._buttons.get((account.id, several))
+        if found is None:
+            found = self._buttons[(account.id, several)] = _buttons(account, several)
+        return found
+
+    def _section(self, account: Account) -> str:
+        assert account.id is not None
+        core, today = self.core, self.today
+        post = self.today_logs.get((account.id, ActivityKind.POST))
+        look = self.today_logs.get((account.id, ActivityKind.LOOKOVER))
         lines = [
             T.ACCOUNT_HEADING.format(
                 name=account.name, platform=platform_name(account.platform, account.platform_other)
@@ -124,7 +143,7 @@ def morning_message(
         lines.append(
             T.POSTED_TODAY.format(when=_time(core, post.at)) if post else T.NOT_POSTED_TODAY
         )
-        last = last_posts.get(account.id)
+        last = self.last_posts.get(account.id)
         lines.append(T.LAST_POST.format(date=last.isoformat()) if last else T.NO_POST_YET)
         if post is None:
             lines.extend(_silence_warning(core, account, last, today))
@@ -133,32 +152,38 @@ def morning_message(
             if look
             else T.NOT_LOOKED_OVER_TODAY
         )
-        lines.extend(f"- {line}" for line in other_lines.get(account.id, []))
-        sections.append("\n".join(lines))
-        value = str(account.id)
-        buttons.append(
-            Button(
-                label=T.POSTED_BUTTON_FOR.format(name=account.name) if several else T.POSTED_BUTTON,
-                action=POSTED,
-                value=value,
-                style="primary",
-            )
-        )
-        buttons.append(
-            Button(
-                label=T.LOOKED_OVER_BUTTON_FOR.format(name=account.name)
-                if several
-                else T.LOOKED_OVER_BUTTON,
-                action=LOOKED_OVER,
-                value=value,
-            )
-        )
+        lines.extend(f"- {line}" for line in self.other_lines.get(account.id, []))
+        return "\n".join(lines)
+
+
+def morning_message(accounts: list[Account], today: date, parts: MorningParts) -> Message:
+    """One admin's DM about their `accounts` (a section and two buttons each)."""
+    several = len(accounts) > 1
     return Message(
         title=T.MORNING_TITLE.format(date=today.isoformat()),
-        text=T.MORNING_INTRO + "\n\n" + "\n\n".join(sections),
-        buttons=buttons,
+        text=T.MORNING_INTRO + "\n\n" + "\n\n".join(parts.section(account) for account in accounts),
+        buttons=[button for account in accounts for button in parts.buttons(account, several)],
         footer=T.MORNING_FOOTER,
     )
+
+
+def _buttons(account: Account, several: bool) -> list[Button]:
+    value = str(account.id)
+    return [
+        Button(
+            label=T.POSTED_BUTTON_FOR.format(name=account.name) if several else T.POSTED_BUTTON,
+            action=POSTED,
+            value=value,
+            style="primary",
+        ),
+        Button(
+            label=T.LOOKED_OVER_BUTTON_FOR.format(name=account.name)
+            if several
+            else T.LOOKED_OVER_BUTTON,
+            action=LOOKED_OVER,
+            value=value,
+        ),
+    ]
 
 
 def _silence_warning(core: Core, account: Account, last: date | None, today: date) -> list[str]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, time
+from datetime import date, datetime, time
 from functools import lru_cache
+from typing import Any, Protocol
 
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
@@ -88,10 +89,29 @@ def silent_working_days(calendar: WorkingCalendar, since: date, today: date, cap
     return count
 
 
-Silent = tuple[Account, date | None, date]  # the account, its last post day, silent since
+class Began(Protocol):
+    """What silence is counted from: an `Account`, or a row of its columns."""
+
+    @property
+    def activated_at(self) -> datetime | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def resumed_at(self) -> datetime | None: ...
 
 
-def counted_from(core: Core, account: Account, last: date | None) -> date:
+# The columns the sweep reads of a silent account (rows, not ORM objects: thousands a morning).
+_COLUMNS = (
+    Account.id,
+    Account.name,
+    Account.activated_at,
+    Account.created_at,
+    Account.resumed_at,
+)
+Silent = tuple[Any, date | None, date]  # the account's row, its last post day, silent since
+
+
+def counted_from(core: Core, account: Began, last: date | None) -> date:
     """The day silence is counted from: the last post, or activation, or the end of the last
     pause, whichever is latest (a pause's weeks without posts are no silence)."""
     since = last or core.calendar.local_date(account.activated_at or account.created_at)
@@ -126,7 +146,7 @@ def _silent_accounts(session: Session, core: Core, before: date) -> list[Silent]
     began = func.coalesce(Account.activated_at, Account.created_at)
     midnight = core.calendar.at_local(before, time(0))
     rows = session.exec(
-        select(Account, last_post)
+        select(*_COLUMNS, last_post.label("last_post"))
         .where(
             # Paused and closing accounts are not expected to post.
             Account.status == AccountStatus.ACTIVE,
@@ -138,7 +158,7 @@ def _silent_accounts(session: Session, core: Core, before: date) -> list[Silent]
         )
         .order_by(col(Account.id))
     ).all()
-    found = [(account, last, counted_from(core, account, last)) for account, last in rows]
+    found = [(row, row.last_post, counted_from(core, row, row.last_post)) for row in rows]
     if not found:
         return []
     known = set(
@@ -158,11 +178,11 @@ def _silent_accounts(session: Session, core: Core, before: date) -> list[Silent]
 
 def _with_admins(
     session: Session, silent: Sequence[Silent]
-) -> list[tuple[Account, date | None, date, list[Person]]]:
-    """Each silent account with its accepted admins by name (one query for all)."""
-    admins: dict[int, list[Person]] = defaultdict(list)
+) -> list[tuple[Any, date | None, date, list[str]]]:
+    """Each silent account with its accepted admins' names (one query for all)."""
+    admins: dict[int, list[str]] = defaultdict(list)
     rows = session.exec(
-        select(AccountAdmin.account_id, Person)
+        select(AccountAdmin.account_id, Person.id, Person.name, Person.email)
         .join(Person, col(Person.id) == col(AccountAdmin.person_id))
         .where(
             any_of(session, AccountAdmin.account_id, (account.id for account, _, _ in silent)),
@@ -170,20 +190,20 @@ def _with_admins(
         )
         .order_by(col(Person.name), col(Person.id))
     ).all()
-    for account_id, person in rows:
-        admins[account_id].append(person)
-    return [(account, last, since, admins[account.id]) for account, last, since in silent]  # type: ignore[index]
+    for row in rows:
+        admins[row.account_id].append(display_name(row))  # type: ignore[arg-type]
+    return [(account, last, since, admins[account.id]) for account, last, since in silent]
 
 
-def _key(account: Account, since: date) -> str:
+def _key(account: Any, since: date) -> str:
     return f"{NO_POSTS}:{account.id}:{since.isoformat()}"
 
 
-def _facts(last: date | None, since: date, admins: list[Person]) -> list[Fact]:
+def _facts(last: date | None, since: date, admins: list[str]) -> list[Fact]:
     return [
         Fact(
             label=T.NO_POSTS_LAST,
             value=last.isoformat() if last else T.NO_POSTS_NEVER.format(date=since.isoformat()),
         ),
-        Fact(label=T.NO_POSTS_ADMINS, value=", ".join(display_name(p) for p in admins) or "–"),
+        Fact(label=T.NO_POSTS_ADMINS, value=", ".join(admins) or "–"),
     ]

@@ -24,7 +24,8 @@ def run_lines(bot: ConsoleBot, script: str) -> str:
 def test_smbot_console_runs_a_whole_opening_from_a_script(tmp_path: Path) -> None:
     smbot = Path(sys.executable).with_name("smbot")
     command = [str(smbot)] if smbot.exists() else [sys.executable, "-m", "bot"]
-    environment = {**os.environ, "DATABASE_URL": "", "COMMUNICATORS": ""}
+    # This checkout's code, whichever checkout the shared venv's editable install points at.
+    environment = {**os.environ, "DATABASE_URL": "", "COMMUNICATORS": "", "PYTHONPATH": str(REPO)}
     with SCRIPT.open() as script:
         done = subprocess.run(
             [

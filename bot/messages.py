@@ -14,7 +14,10 @@ from pydantic import BaseModel, Field
 ButtonStyle = Literal["primary", "danger"]
 # Pictures a chat shows inline (Slack in the message flow, Teams as a card Image).
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")
-FieldKind = Literal["text", "textarea", "select", "user", "users", "checkboxes", "date"]
+# "date": a day picked ("2026-12-01"); "datetime": a day and time picked (bot/moments.py).
+FieldKind = Literal[
+    "text", "textarea", "select", "user", "users", "checkboxes", "date", "datetime"
+]
 
 
 class Fact(BaseModel):

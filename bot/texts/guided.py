@@ -1,7 +1,8 @@
 """The guided application in the chat: one question at a time, each with the guideline's reason."""
 
 START = "Guida mig steg för steg"
-# What a person may write to start (a Slack DM has /nytt-konto for the form).
+# What a person may write to start, in any direct chat with the bot (Slack's slash command
+# /nytt-konto, the App Home and the Teams welcome card open the form).
 START_PHRASES = (
     "guida mig",
     "guida mig steg för steg",
@@ -20,9 +21,11 @@ NOW = "Ditt svar nu: **{answer}**"
 TYPE_ANSWER = "Skriv ditt svar här i chatten. Skriv **avbryt** om du vill sluta."
 USE_BUTTONS = "Välj med knapparna. Skriv **avbryt** om du vill sluta."
 WELCOME_BACK = "Vi fortsätter där du slutade."
+TO_FORM = "Fyll i formuläret i stället"
 STARTED = (
     "Jag frågar en sak i taget och berättar varför riktlinjen vill veta det. Inget skickas "
-    "förrän du trycker **Skicka ansökan** på sista steget, och du kan fortsätta en annan dag."
+    "förrän du trycker **Skicka ansökan** på sista steget, och du kan fortsätta en annan dag. "
+    f"Vill du hellre fylla i allt på en gång, tryck **{TO_FORM}**."
 )
 
 BACK = "Tillbaka"

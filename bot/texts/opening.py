@@ -6,8 +6,8 @@ from bot.command_refs import cmd
 
 # Commands
 COMMAND_NEW = (
-    "Ansök om ett nytt officiellt konto i sociala medier (eller skriv guida mig till "
-    "boten för en fråga i taget)"
+    "Ansök om ett nytt officiellt konto i sociala medier, en fråga i taget i chatten med "
+    "boten eller med formuläret"
 )
 COMMAND_MINE = "Visa dina konton och vad de väntar på"
 COMMAND_REGISTER = (

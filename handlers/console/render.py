@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import command_refs
 from bot.markup import People, nobody
 from bot.messages import Button, FormField, Message
+from bot.moments import wall_clock
 from handlers.console.markup import terminal
 
 
@@ -65,10 +66,15 @@ def field_prompt(field: FormField) -> str:
         "checkboxes": "svara med siffror, t.ex. 1 3, eller 'alla'",
         "user": "svara med @namn",
         "users": "svara med ett eller flera @namn",
+        "date": "svara med datum, ÅÅÅÅ-MM-DD",
+        "datetime": "svara med datum och klockslag, ÅÅÅÅ-MM-DD TT:MM",
     }.get(field.kind)
     if how:
         lines.append(f"  ({how})")
     if field.initial:
         shown = field.initial if isinstance(field.initial, str) else ", ".join(field.initial)
+        if field.kind == "datetime":
+            # The core's initial instant, as a person types it (its local wall clock).
+            shown = " ".join(wall_clock(shown) or (shown,))
         lines.append(f"  (tom rad behåller: {shown})")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from typing import Any
 from bot import command_refs
 from bot.markup import People, nobody
 from bot.messages import Button, Form, FormField, Message
+from bot.moments import epoch, from_epoch
 from bot.registry import fold
 from handlers.slack import markup
 
@@ -159,6 +160,13 @@ def _element(field: FormField, slack_ids: dict[int, str]) -> dict[str, Any]:
         if isinstance(initial, str) and initial:
             element["initial_value"] = initial
         return element
+    if kind == "datetime":
+        # One picker for day and time, shown in the person's own Slack time zone.
+        element = {"type": "datetimepicker", "action_id": VALUE_ACTION}
+        picked = epoch(initial) if isinstance(initial, str) else None
+        if picked is not None:
+            element["initial_date_time"] = picked
+        return element
     if kind == "date":
         element = {"type": "datepicker", "action_id": VALUE_ACTION}
         element["placeholder"] = _plain(field.placeholder or "ÅÅÅÅ-MM-DD")
@@ -226,6 +234,9 @@ def _element_value(element: dict[str, Any]) -> Any:
         return [option.get("value", "") for option in element.get("selected_options") or []]
     if kind == "datepicker":
         return element.get("selected_date") or ""
+    if kind == "datetimepicker":
+        seconds = element.get("selected_date_time")
+        return from_epoch(seconds) if isinstance(seconds, int) else ""
     return element.get("value")
 
 

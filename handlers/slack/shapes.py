@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from bot.moments import MAX_EPOCH
+
 Id = Annotated[str, Field(min_length=1, max_length=255)]
 Text = Annotated[str, Field(max_length=40_000)]
 
@@ -50,6 +52,8 @@ class Element(Shape):
     selected_option: Option | None = None
     selected_options: list[Option] | None = None
     selected_date: str | None = None
+    # The datetimepicker's instant: epoch seconds, within what a date can hold.
+    selected_date_time: Annotated[int, Field(ge=0, le=MAX_EPOCH)] | None = None
     selected_user: str | None = None
     selected_users: list[str] | None = None
 

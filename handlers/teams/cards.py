@@ -15,6 +15,7 @@ from bot.chat_files import FileLink
 from bot.markup import People, bullets, escape, link, nobody
 from bot.mentions import mentioned_ids
 from bot.messages import Button, Form, FormField, Message
+from bot.moments import wall_clock
 from bot.secrets_guard import password_reason
 from bot.texts.plural import swedish_date
 from handlers.teams import markup
@@ -31,6 +32,8 @@ KEY = "key"
 REFRESH_VERB = "smbot.refresh"
 FORM_VERB = "smbot.form"
 INPUT_PREFIX = "in_"
+# A date and time is two inputs: Input.Date with the field's id, Input.Time with this added.
+TIME_SUFFIX = "__time"
 PEOPLE_DATASET = "graph.microsoft.com/users"
 # Teams shows at most this many buttons side by side before it cuts their titles;
 # the rest go into the card's "…" overflow (mode: secondary).
@@ -220,7 +223,10 @@ def form_card(
         body.append({"type": "ActionSet", "actions": actions(form.buttons)})
     for form_field in form.fields:
         value = state.values.get(form_field.id, form_field.initial)
-        body.append(_input(form_field, value, people))
+        if form_field.kind == "datetime":
+            body.extend(_date_and_time(form_field, value))
+        else:
+            body.append(_input(form_field, value, people))
         if form_field.hint:
             body.append(_text(form_field.hint, isSubtle=True, size="Small", spacing="None"))
         if form_field.id in state.errors:
@@ -320,6 +326,22 @@ def _input(form_field: FormField, value: Any, people: dict[str, PersonChoice]) -
     return element
 
 
+def _date_and_time(form_field: FormField, value: Any) -> list[dict[str, Any]]:
+    """A day and a time picked: Input.Date and Input.Time, filled with the value's wall clock
+    (the core gives its initial values in local time)."""
+    label = form_field.label + ("" if form_field.required else teams_texts.OPTIONAL)
+    day: dict[str, Any] = {"type": "Input.Date", "id": input_id(form_field.id), "label": label}
+    time: dict[str, Any] = {
+        "type": "Input.Time",
+        "id": input_id(form_field.id) + TIME_SUFFIX,
+        "label": teams_texts.TIME_LABEL,
+    }
+    shown = wall_clock(value) if isinstance(value, str) else None
+    if shown is not None:
+        day["value"], time["value"] = shown
+    return [day, time]
+
+
 def _choices(form_field: FormField) -> list[dict[str, str]]:
     return [{"title": o.label, "value": o.value} for o in form_field.options]
 
@@ -348,6 +370,8 @@ def parse_submission(data: dict[str, Any]) -> Submission:
             people[field_id] = _split(raw)
         elif kind == "checkboxes":
             values[field_id] = _split(raw)
+        elif kind == "datetime":
+            values[field_id] = _day_and_time(raw, data.get(input_id(str(field_id)) + TIME_SUFFIX))
         else:
             values[field_id] = raw
     context = data.get("context", "")
@@ -358,6 +382,15 @@ def parse_submission(data: dict[str, Any]) -> Submission:
         people=people,
         kinds={str(k): str(v) for k, v in kinds.items()},
     )
+
+
+def _day_and_time(day: str, time: Any) -> str:
+    """Input.Date's "2026-12-01" and Input.Time's "14:30" as the core's local value. Half of
+    it, or something else, goes on as it is: the core refuses it with its own message."""
+    time = time.strip() if isinstance(time, str) else ""
+    if len(time) == len("14:30:00") and time.endswith(":00"):
+        time = time[:5]  # some clients add the seconds
+    return " ".join(part for part in (day.strip(), time) if part)
 
 
 def _split(raw: str) -> list[str]:

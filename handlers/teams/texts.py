@@ -10,6 +10,7 @@ FORM_BELOW = "Fyll i formuläret nedan."
 FORM_SAVED = "Tack! Det är sparat. Du får besked här när något händer."
 FORM_HAS_ERRORS = "Rätta det som är markerat nedan. Inget har sparats ännu."
 NOT_IN_CHANNEL = "Det här gör du i en chatt med mig, inte i en kanal."
+TIME_LABEL = "Klockslag"  # the time beside a date picked on a form card
 CHANNEL_COMMAND_ONLY_IN_CHANNEL = "Skriv det här i den kanal där kommunikatörerna arbetar."
 CHANNEL_REGISTERED = (
     "Den här kanalen är nu kommunikatörernas kanal i Teams. "

@@ -96,7 +96,14 @@ async def test_invalid_registrations_keep_nothing(bot, fake_slack) -> None:
     _status, body = await register(bot, fake_slack, co_admins=[], documented="1 maj")
     errors = body["errors"]
     assert errors["co_admins"] == A.ERROR_TOO_FEW_ADMINS.format(min=2)
-    assert errors["documented"] == A.ERROR_DATE
+    assert errors["documented"] == A.ERROR_DATE  # a forged datepicker value
+    # The date is picked (a datepicker), and a day after today is refused.
+    [picker] = [
+        b["element"] for b in last_view(fake_slack)["blocks"] if b.get("block_id") == "documented"
+    ]
+    assert picker["type"] == "datepicker"
+    _status, body = await register(bot, fake_slack, documented="2026-12-02")
+    assert body["errors"]["documented"] == A.ERROR_DATE_FUTURE
     await register(bot, fake_slack)
     _status, body = await register(bot, fake_slack, name="forshaga FRITIDSGÅRD")
     assert body["errors"]["name"].startswith("Det finns redan ett konto")

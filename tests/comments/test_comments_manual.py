@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from typing import Any
 
 from storage.models import CommentStatus
 from tests.support.comments_support import (
@@ -15,18 +17,28 @@ from tests.support.comments_support import (
     opened_views,
 )
 from tests.support.harness import COMMUNICATORS_CHANNEL
-from tests.support.slack_requests import select_value, text_value
+from tests.support.slack_requests import datetime_value, select_value, text_value
 
 
-def filled(account_id: int, text: str = "Varför är vägen inte plogad?", **extra: str) -> dict:
+def filled(
+    account_id: int,
+    text: str = "Varför är vägen inte plogad?",
+    received: Any = None,
+    **extra: str,
+) -> dict:
+    """The modal's state; `received` is what the datetimepicker sends (epoch seconds)."""
     values = {
         "account": select_value(str(account_id)),
         "author": text_value(extra.get("author", "Sven Svensson")),
         "text": text_value(text),
         "link": text_value(extra.get("link", "https://www.facebook.com/forshaga/posts/1")),
-        "received": text_value(extra.get("received", "")),
+        "received": datetime_value(received),
     }
     return values
+
+
+def epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
 
 
 async def open_form(bot, fake_slack, user: str = "UANNA") -> dict:  # type: ignore[no-untyped-def]
@@ -40,8 +52,15 @@ async def test_an_admin_registers_a_comment_with_its_arrival_time(bot, fake_slac
     assert view["callback_id"] == "comments.new"
     account_field = view["blocks"][1]["element"]
     assert account_field["initial_option"]["value"] == str(account_id)  # the only choice
+    # The arrival is picked, not typed: a datetimepicker at now (Tuesday 1 December, 09:00).
+    [picker] = [b["element"] for b in view["blocks"] if b.get("block_id") == "received"]
+    assert picker == {
+        "type": "datetimepicker",
+        "action_id": "value",
+        "initial_date_time": epoch(at(2026, 12, 1, 9, 0)),
+    }
     status, body = await bot.slack.submit(
-        "UANNA", view, filled(account_id, received="2026-11-27 16:00")
+        "UANNA", view, filled(account_id, received=epoch(at(2026, 11, 27, 16, 0)))
     )
     assert status == 200 and body == ""
     [comment] = comments(bot)
@@ -59,22 +78,23 @@ async def test_an_admin_registers_a_comment_with_its_arrival_time(bot, fake_slac
     assert "senast 2026-11-30 17:00" in escalation["text"]
 
 
-async def test_without_a_time_it_arrived_now(bot, fake_slack) -> None:
+async def test_left_at_now_or_without_a_time_it_arrived_now(bot, fake_slack) -> None:
     account_id = make_account(bot, fake_slack)
     view = await open_form(bot, fake_slack)
     await bot.slack.submit("UANNA", view, filled(account_id, link=""))
-    [comment] = comments(bot)
-    assert comment.received_at == at(2026, 12, 1, 9, 0) and comment.permalink is None
-    assert comment.status == CommentStatus.OPEN
+    now = epoch(at(2026, 12, 1, 9, 0))
+    await bot.slack.submit("UANNA", view, filled(account_id, received=now))
+    first, second = comments(bot)
+    assert first.received_at == second.received_at == at(2026, 12, 1, 9, 0)
+    assert first.permalink is None and first.status == CommentStatus.OPEN
 
 
 async def test_bad_input_is_shown_inline_and_nothing_is_saved(bot, fake_slack) -> None:
     account_id = make_account(bot, fake_slack)
     view = await open_form(bot, fake_slack)
     cases = [
-        (filled(account_id, received="igår"), "received", "Skriv tiden som ÅÅÅÅ-MM-DD TT:MM"),
         (
-            filled(account_id, received="2026-12-01 09:30"),
+            filled(account_id, received=epoch(at(2026, 12, 1, 9, 30))),
             "received",
             "Tiden kan inte ligga i framtiden.",
         ),
@@ -87,6 +107,16 @@ async def test_bad_input_is_shown_inline_and_nothing_is_saved(bot, fake_slack) -
         _status, body = await bot.slack.submit("UANNA", view, values)
         errors = json.loads(body)["errors"]
         assert message in errors[field], (field, errors)
+    assert comments(bot) == []
+
+
+async def test_a_picker_value_of_the_wrong_shape_is_refused_at_the_door(bot, fake_slack) -> None:
+    """Slack sends epoch seconds as a number; anything else is no datetimepicker's: 400."""
+    account_id = make_account(bot, fake_slack)
+    view = await open_form(bot, fake_slack)
+    for forged in ("2026-11-27 16:00", -1, 10**12, 1.5, True):
+        status, _ = await bot.slack.submit("UANNA", view, filled(account_id, received=forged))
+        assert status == 400, forged
     assert comments(bot) == []
 
 

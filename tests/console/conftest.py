@@ -9,6 +9,7 @@ import pytest
 
 from handlers.console.bot import ConsoleBot
 from tests.conftest import DEFAULT_NOW
+from tests.support.console_backend import open_application_form
 
 ALL_DUTIES = ["daily", "reply", "comment_rules", "sender", "confidential", "gdpr"]
 
@@ -39,5 +40,5 @@ def application(**overrides: Any) -> dict[str, Any]:
 
 
 def apply(bot: ConsoleBot, **overrides: Any) -> None:
-    assert bot.say("@anna", "nytt konto").form is not None
+    open_application_form(bot, "@anna")
     assert bot.fill("@anna", **application(**overrides)).ok

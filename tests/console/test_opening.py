@@ -13,6 +13,7 @@ from handlers.console.inbox import CHANNEL
 from storage.models import Account, AccountStatus
 from tests.conftest import STOCKHOLM
 from tests.console.conftest import apply
+from tests.support.console_backend import open_application_form
 
 
 def accounts(bot: ConsoleBot) -> list[Account]:
@@ -65,7 +66,7 @@ def test_only_the_named_people_may_press_and_nothing_changes(console: ConsoleBot
 
 
 def test_a_form_with_errors_saves_nothing_and_stays_open(console: ConsoleBot) -> None:
-    console.say("@anna", "nytt konto")
+    open_application_form(console, "@anna")
     reply = console.fill("@anna", **{**_answers(), "manager": "@anna", "co_admins": [], "name": ""})
     assert set(reply.errors) >= {"manager", "co_admins", "name"}
     assert accounts(console) == [] and console.inbox("@karin") == []

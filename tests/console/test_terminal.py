@@ -67,9 +67,11 @@ def test_roles_makes_a_communicator_and_a_form_is_asked_field_by_field(
 ) -> None:
     output = run_lines(
         console,
-        "roles @olle kommunikatör\n@anna nytt konto\n1\n\n\n",  # the script ends mid-form
+        # "nytt konto" starts the guided conversation; its button 8 is the form instead.
+        "roles @olle kommunikatör\n@anna nytt konto\n8\n1\n\n\n",  # ends mid-form
     )
     assert "[roles] kommunikatörer: @kim, @olle" in output
+    assert "[8] Fyll i formuläret i stället" in output
     assert "1. Facebook" in output and "(svara med en siffra)" in output
     assert "!! formuläret avbröts; inget har sparats" in output
     assert console.inbox("@karin") == []

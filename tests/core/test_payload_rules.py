@@ -83,3 +83,42 @@ def test_slack_limits_and_confirm() -> None:
     assert slack_problems("chat.postMessage", too_many) == [
         "blocks in a message: 51 > Slack's limit 50"
     ]
+
+
+def test_a_date_typed_as_text_breaks_the_rules_and_a_picked_one_keeps_them() -> None:
+    """The comment form as it was (issue 10, finding 18): "Mottagen (ÅÅÅÅ-MM-DD TT:MM)"."""
+    typed = Form(
+        id="x.form",
+        title="Lägg till kommentar",
+        fields=[FormField(id="received", label="Mottagen (ÅÅÅÅ-MM-DD TT:MM)", kind="text")],
+    )
+    assert "a date typed as text" in "\n".join(teams_problems(cards.form_card(typed)))
+    modal = {"view": render.modal_view(typed)}
+    assert "a date typed as text" in "\n".join(slack_problems("views.open", modal))
+    picked = Form(
+        id="x.form",
+        title="Lägg till kommentar",
+        fields=[
+            FormField(
+                id="received", label="Mottagen", kind="datetime", initial="2026-12-01T09:00+01:00"
+            )
+        ],
+    )
+    card = cards.form_card(picked)
+    assert teams_problems(card) == []
+    day, time = [e for e in card["body"] if e.get("id", "").startswith("in_received")]
+    assert (day["type"], day["value"], time["type"], time["value"]) == (
+        "Input.Date", "2026-12-01", "Input.Time", "09:00"
+    )  # fmt: skip
+    view = render.modal_view(picked)
+    assert slack_problems("views.open", {"view": view}) == []
+    [block] = view["blocks"]
+    assert block["element"]["type"] == "datetimepicker"
+    assert block["element"]["initial_date_time"] == 1796112000  # 2026-12-01 08:00 UTC
+    # A picker's value of the wrong shape is caught too.
+    block["element"]["initial_date_time"] = "1796112000"
+    assert slack_problems("views.open", {"view": view}) == [
+        "datetimepicker initial_date_time: '1796112000'"
+    ]
+    day["value"] = "1 december"
+    assert teams_problems(card) == ["Input.Date value: '1 december'"]

@@ -22,6 +22,7 @@ from handlers.console.bot import ConsoleBot
 from storage.models import AuditEntry, GuidelineAcknowledgement
 from tests.conftest import STOCKHOLM
 from tests.support.console_accounts import active_account
+from tests.support.console_backend import open_application_form
 from tests.support.guideline_files import edited_guideline
 
 T = texts.guideline
@@ -168,7 +169,7 @@ def test_new_admins_acknowledge_the_version_in_force_when_they_accept(
     version_two: ConsoleBot,
 ) -> None:
     bot = version_two
-    assert bot.say("@cilla", "nytt konto").form is not None
+    open_application_form(bot, "@cilla")
     answers = {
         "platform": "instagram",
         "name": "Forshaga fritidsgård",
@@ -196,7 +197,7 @@ def test_a_resubmitted_application_records_the_version_and_the_duty_texts_again(
     version_two: ConsoleBot,
 ) -> None:
     bot = version_two
-    assert bot.say("@cilla", "nytt konto").form is not None
+    open_application_form(bot, "@cilla")
     duties = [d.key for d in bot.core.guideline.duties]
     answers = {
         "platform": "facebook",

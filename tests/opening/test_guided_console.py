@@ -10,7 +10,7 @@ from bot import router, texts
 from bot.flows.help import start_buttons
 from bot.flows.opening import names
 from handlers.console.bot import ConsoleBot
-from tests.support.console_backend import console_fixture
+from tests.support.console_backend import console_fixture, open_application_form
 from tests.support.guided_support import accounts, applications, conversations
 
 G = texts.guided
@@ -62,9 +62,10 @@ def test_one_question_at_a_time_each_with_the_guidelines_reason(console: Console
     assert asked(console) == "Steg 1 av 9: plattform"
     assert "Vilken plattform gäller det?" in first and "Varför?" in first
     assert "sätts upp i samråd med kommunikatör" in first  # quoted from the guideline
-    assert [b.label for b in console.inbox("@anna")[-1].buttons] == list(
-        texts.opening.PLATFORMS.values()
-    )
+    assert [b.label for b in console.inbox("@anna")[-1].buttons] == [
+        *texts.opening.PLATFORMS.values(),
+        G.TO_FORM,
+    ]
     console.press("@anna", "Instagram")
     console.say("@anna", FORM["name"])
     console.say("@anna", FORM["unit"])
@@ -93,7 +94,7 @@ def test_the_same_application_as_the_form(console: ConsoleBot, database_url: str
     console.press("@anna", G.SEND)
     [guided] = applications(console.core)
     # The same answers through the form, on a fresh database row for a second account.
-    assert console.say("@anna", "nytt konto").form is not None
+    open_application_form(console, "@anna")
     assert console.fill("@anna", **FORM).ok
     _, by_form = applications(console.core)
     assert guided == by_form
@@ -185,8 +186,48 @@ def test_old_buttons_and_other_peoples_presses_change_nothing(console: ConsoleBo
     assert conversations(console.core)[0].step == "name"
 
 
+def test_nytt_konto_starts_the_conversation_and_its_first_question_opens_the_form(
+    console: ConsoleBot,
+) -> None:
+    started = console.say("@anna", "nytt konto")
+    assert started.form is None and started.message is not None
+    assert started.message.title == "Steg 1 av 9: plattform"
+    assert G.TO_FORM in started.message.text  # the intro says the form is one press away
+    assert len(conversations(console.core)) == 1
+    # Fyll i formuläret i stället: the form, and the empty conversation ends with it, so
+    # what Anna writes next is a command again, not an answer to "Vilken plattform?".
+    opened = console.press("@anna", G.TO_FORM)
+    assert opened.form is not None and opened.form.id == names.APPLY
+    assert conversations(console.core) == []
+    assert console.say("@anna", "mina konton").message is not None
+    assert conversations(console.core) == []
+    assert console.fill("@anna", **FORM).ok and accounts(console.core) == 1
+    # Once an answer is given the button is gone (Ändra and Tillbaka are there instead).
+    console.say("@anna", "nytt konto")
+    console.press("@anna", "Instagram")
+    labels = [b.label for b in console.inbox("@anna")[-1].buttons]
+    assert G.TO_FORM not in labels and G.CHANGE in labels
+
+
+def test_an_old_form_button_opens_the_form_and_keeps_the_answers_given(
+    console: ConsoleBot,
+) -> None:
+    console.say("@anna", "guida mig")
+    first = console.inbox("@anna")[-1]
+    console.press("@anna", "Instagram")
+    [to_form] = [b for b in first.buttons if b.label == G.TO_FORM]
+    assert console.press_button("@anna", to_form).form is not None
+    assert conversations(console.core)[0].answers == {"platform": "instagram"}
+    # Someone else's press opens a form for them and touches nothing of Anna's.
+    assert console.press_button("@bo", to_form).form is not None
+    assert conversations(console.core)[0].answers == {"platform": "instagram"}
+
+
 def test_guida_mig_on_the_form_and_the_start_buttons(console: ConsoleBot) -> None:
-    assert console.say("@anna", "nytt konto").form is not None
+    # The welcome card's and the App Home's Ansök om nytt konto still open the form.
+    [apply] = [b for b in start_buttons() if b.label == texts.common.START_APPLY]
+    assert console.press_button("@anna", apply).form is not None
+    assert conversations(console.core) == []
     reply: Any = console.press("@anna", G.START)  # the button on the form's intro
     assert reply.message is not None and reply.message.title == "Steg 1 av 9: plattform"
     # The App Home and the Teams welcome card carry the same button.

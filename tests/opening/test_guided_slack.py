@@ -183,3 +183,18 @@ async def test_the_app_home_offers_guida_mig(
         assert status == 200
         # Pressed on the Home tab: the first question comes as a DM.
         assert "Steg 1 av 9" in title(latest(fake_slack))
+
+
+async def test_the_first_question_opens_the_modal_instead(
+    database_url: str, fake_slack: FakeSlackApi, clock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    add_people(fake_slack)
+    async with running_bot(database_url, fake_slack, clock, tmp_path) as bot:
+        await say(bot, "nytt konto")
+        assert "Steg 1 av 9" in title(latest(fake_slack))
+        await tap(bot, fake_slack, G.TO_FORM)
+        view = last_view(fake_slack)
+        assert view["callback_id"] == names.APPLY
+        assert conversations(bot.core) == []  # nothing was answered: the conversation ended
+        status, _ = await bot.slack.submit(APPLICANT, view, fill(view, answers()))
+        assert status == 200 and accounts(bot.core) == 1

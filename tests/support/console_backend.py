@@ -12,7 +12,10 @@ from typing import Any
 
 import pytest
 
+from bot import texts
+from bot.flows.opening import names
 from bot.registry import Registry
+from bot.reply import Reply
 from handlers.console.bot import ConsoleBot
 from tests.conftest import DEFAULT_NOW
 
@@ -38,3 +41,13 @@ def console_fixture(
         bot.close()
 
     return console
+
+
+def open_application_form(bot: ConsoleBot, handle: str = "@anna") -> Reply:
+    """The application form the way a person reaches it in the chat: "nytt konto" starts the
+    guided conversation, whose first question has **Fyll i formuläret i stället**."""
+    started = bot.say(handle, "nytt konto")
+    assert started.message is not None and started.form is None
+    opened = bot.press(handle, texts.guided.TO_FORM)
+    assert opened.form is not None and opened.form.id == names.APPLY
+    return opened

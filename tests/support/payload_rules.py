@@ -4,6 +4,8 @@ Teams (Adaptive Cards): every TextBlock wraps, no single line break meant as sep
 (Teams drops it), no `>` quote or backtick markup (Teams shows them as typed), at most three
 primary actions side by side, inputs a person must read wrap, no raw platform key.
 Slack (Block Kit): Slack's documented limits, and no raw platform key.
+Both: a date or time is picked, never typed as text ("ÅÅÅÅ-MM-DD" in a text input's label,
+placeholder or hint), and a picker's value has the shape the platform documents.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ RAW_PLATFORM = re.compile(
     r"|(?:Plattform|plattform)\*?:\*?\s*(facebook|instagram|tiktok|linkedin|youtube)\b"
 )
 SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+TYPED_DATE = re.compile(r"ÅÅÅÅ|TT:MM")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TIME = re.compile(r"^\d{2}:\d{2}$")
 MAX_PRIMARY_ACTIONS = 3
 MAX_TITLE_OF_THREE = 16  # a 520 px card cuts longer titles when three share a row
 
@@ -39,6 +44,12 @@ def teams_problems(card: dict[str, Any]) -> list[str]:
             problems.append(f"Input.Toggle without wrap: {element.get('title', '')[:60]!r}")
         elif kind == "Input.ChoiceSet" and element.get("style") == "expanded":
             problems.extend(_wrapped(element))
+        elif kind == "Input.Text":
+            problems.extend(_typed_date(element.get("label"), element.get("placeholder")))
+        elif kind == "Input.Date" and element.get("value"):
+            problems.extend(_shaped(element["value"], DAY, "Input.Date value"))
+        elif kind == "Input.Time" and element.get("value"):
+            problems.extend(_shaped(element["value"], TIME, "Input.Time value"))
     for actions in _action_rows(card):
         primary = [a for a in actions if a.get("mode") != "secondary"]
         titles = [str(a.get("title", "")) for a in primary]
@@ -49,6 +60,15 @@ def teams_problems(card: dict[str, Any]) -> list[str]:
         for action in actions:
             problems.extend(_markup_problems(str(action.get("title", "")), "action title"))
     return problems
+
+
+def _typed_date(*texts: Any) -> list[str]:
+    shown = " ".join(str(t) for t in texts if t)
+    return [f"a date typed as text: {shown[:80]!r}"] if TYPED_DATE.search(shown) else []
+
+
+def _shaped(value: Any, shape: re.Pattern[str], what: str) -> list[str]:
+    return [] if isinstance(value, str) and shape.match(value) else [f"{what}: {value!r}"]
 
 
 def _wrapped(choices: dict[str, Any]) -> list[str]:
@@ -170,7 +190,12 @@ def _block_problems(block: dict[str, Any]) -> list[str]:
         problems += _limit(len(block.get("elements") or []), "context_elements", "context")
     elif kind == "input":
         problems += _limit(len(block["label"]["text"]), "label", "input label")
-        problems += _element_problems(block.get("element") or {})
+        element = block.get("element") or {}
+        problems += _element_problems(element)
+        if element.get("type") == "plain_text_input":
+            hint = (block.get("hint") or {}).get("text")
+            placeholder = (element.get("placeholder") or {}).get("text")
+            problems += _typed_date(block["label"]["text"], hint, placeholder)
     return problems
 
 
@@ -183,6 +208,13 @@ def _element_problems(element: dict[str, Any]) -> list[str]:
         problems += _limit(len(option["text"]["text"]), "option_text", "option text")
     if "placeholder" in element:
         problems += _limit(len(element["placeholder"]["text"]), "placeholder", "placeholder")
+    if "initial_date" in element:
+        problems += _shaped(element["initial_date"], DAY, "datepicker initial_date")
+    if "initial_date_time" in element:
+        # Epoch seconds, an integer (Slack refuses a string or a float).
+        moment = element["initial_date_time"]
+        if not isinstance(moment, int) or isinstance(moment, bool) or moment < 0:
+            problems.append(f"datetimepicker initial_date_time: {moment!r}")
     return problems
 
 

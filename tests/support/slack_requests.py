@@ -174,6 +174,11 @@ def text_value(text: str) -> dict[str, Any]:
     return {"value": {"type": "plain_text_input", "value": text}}
 
 
+def datetime_value(seconds: Any) -> dict[str, Any]:
+    """A datetimepicker's state: the instant picked as epoch seconds (None: nothing picked)."""
+    return {"value": {"type": "datetimepicker", "selected_date_time": seconds}}
+
+
 def select_value(value: str) -> dict[str, Any]:
     return {"value": {"type": "static_select", "selected_option": {"value": value}}}
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from bot import texts
 from bot.clock import FixedClock
 from bot.registry import Registry
-from tests.fakes.bot_connector import FakeBotConnector
+from tests.fakes.bot_connector import FakeBotConnector, card_text
 from tests.fakes.slack_api import FakeSlackApi
 from tests.support.harness import Harness, start_site
 from tests.support.teams_requests import TeamsRequests, TeamsUser
@@ -67,3 +68,17 @@ def teams_fixture(registry: Callable[[], Registry | None] = lambda: None) -> Any
 
 
 teams = teams_fixture()
+
+
+async def application_form_card(teams: TeamsHarness, user: TeamsUser = ANNA) -> dict[str, Any]:
+    """The application form card the way a person reaches it in the personal chat: "nytt
+    konto" starts the guided conversation, whose first question has **Fyll i formuläret i
+    stället**; the form card comes as a new card in the chat."""
+    await teams.teams.message(user, "nytt konto")
+    first = teams.connector.to(user.chat)[-1].card
+    assert first is not None and "Steg 1 av" in card_text(first)
+    answer = await teams.teams.press(user, first, texts.guided.TO_FORM)
+    assert answer.status == 200
+    form = teams.connector.to(user.chat)[-1].card
+    assert form is not None and any(e["type"].startswith("Input.") for e in form["body"])
+    return form

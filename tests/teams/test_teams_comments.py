@@ -80,3 +80,46 @@ async def test_a_comment_alert_in_teams_evidence_then_removed(teams: TeamsHarnes
     await teams.teams.execute(ANNA, removed["verb"], removed["data"], alert.activity_id)
     with teams.core.session() as session:
         assert session.get(Comment, comment_id).status == CommentStatus.REMOVED
+
+
+async def test_ny_kommentar_picks_the_arrival_with_a_date_and_a_time(teams: TeamsHarness) -> None:
+    """Input.Date and Input.Time at now (local time); checked as on Slack: not in the future,
+    both halves needed; the comment's deadline counts from the time picked."""
+    for user in (ANNA, CECILIA):
+        await teams.teams.install(user)
+    await teams.dispatch()
+    account_id = active_account(teams, "Biblioteket", [ANNA, CECILIA])
+    teams.connector.clear()
+    await teams.teams.message(ANNA, "ny kommentar")
+    form = teams.connector.to(ANNA.chat)[-1].card
+    assert form is not None
+    day, time = [e for e in form["body"] if e.get("id", "").startswith("in_received")]
+    assert (day["type"], day.get("value")) == ("Input.Date", "2026-12-01")
+    assert (time["type"], time.get("value")) == ("Input.Time", "09:00")
+    assert "ÅÅÅÅ" not in str(form)
+    [submit] = form["actions"]
+
+    async def send(date: str, clock: str):  # type: ignore[no-untyped-def]
+        data = {
+            **submit["data"],
+            "in_account": str(account_id),
+            "in_text": "Har ni öppet på lördag?",
+            "in_received": date,
+            "in_received__time": clock,
+        }
+        return await teams.teams.execute(ANNA, "smbot.form", data)
+
+    for date, clock, error in (
+        ("2026-12-01", "09:30", T.NEW_RECEIVED_FUTURE),
+        ("2026-12-01", "", T.NEW_RECEIVED_INVALID),
+        ("", "14:30", T.NEW_RECEIVED_INVALID),
+        ("igår", "14:30", T.NEW_RECEIVED_INVALID),
+    ):
+        refused = await send(date, clock)
+        assert refused.card is not None and error in str(refused.card), (date, clock)
+    with teams.core.session() as session:
+        assert session.exec(select(Comment)).all() == []
+    assert (await send("2026-11-27", "16:00")).status == 200
+    with teams.core.session() as session:
+        [comment] = session.exec(select(Comment)).all()
+    assert comment.received_at == datetime(2026, 11, 27, 16, 0, tzinfo=STOCKHOLM)

@@ -1,5 +1,6 @@
 """The guided application in the Teams personal chat, over HTTP against the fake Bot
-Connector: "guida mig" starts it, card buttons answer, the people pickers are form cards, an
+Connector: "nytt konto" or "guida mig" starts it, its first question has Fyll i formuläret i
+stället, card buttons answer, the people pickers are form cards, an
 invalid answer is asked again, a restart in the middle loses nothing, and the application
 equals the one the form card makes."""
 
@@ -8,10 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from bot import texts
+from handlers.teams.texts import FORM_BELOW, NOT_IN_CHANNEL
 from tests.fakes.bot_connector import FakeBotConnector, card_text
 from tests.fakes.slack_api import FakeSlackApi
 from tests.support.guided_support import accounts, applications, conversations
-from tests.support.teams_harness import ANNA, BERTIL, CECILIA, TeamsHarness
+from tests.support.teams_harness import (
+    ANNA,
+    BERTIL,
+    CECILIA,
+    COMMUNICATORS_CHANNEL,
+    COMMUNICATORS_TEAM,
+    TeamsHarness,
+    application_form_card,
+)
 from tests.support.teams_requests import Answer
 
 G = texts.guided
@@ -91,9 +101,8 @@ async def test_a_guided_application_in_teams_equals_the_form_card(
     assert accounts(teams.core) == 0
     await tap(teams, G.SEND)
     assert accounts(teams.core) == 1 and conversations(teams.core) == []
-    # The same answers on the form card ("nytt konto" in the chat is still the form).
-    await teams.teams.message(ANNA, "nytt konto", id="after-restart-2")
-    form = newest(teams)
+    # The same answers on the form card ("nytt konto", then Fyll i formuläret i stället).
+    form = await application_form_card(teams)
     [submit] = form["actions"]
     values = {
         **ANSWERS,
@@ -145,7 +154,8 @@ async def test_the_welcome_card_and_the_form_card_offer_guida_mig(
         await teams.dispatch()
         welcome = newest(teams)
         assert G.START in [a["title"] for a in welcome["actions"]]
-        await teams.teams.message(ANNA, "nytt konto")
+        # The welcome card's Ansök om nytt konto still opens the form card.
+        assert (await tap(teams, texts.common.START_APPLY, welcome)).text == FORM_BELOW
         form = newest(teams)
         [guide] = [
             a
@@ -157,5 +167,45 @@ async def test_the_welcome_card_and_the_form_card_offer_guida_mig(
         answer = await teams.teams.execute(ANNA, guide["verb"], guide["data"])
         assert answer.status == 200
         assert "Steg 1 av 9" in card_text(newest(teams))
+    finally:
+        await teams.stop()
+
+
+async def test_nytt_konto_in_the_personal_chat_starts_the_conversation(
+    database_url: str, fake_slack: FakeSlackApi, clock, fake_connector: FakeBotConnector
+) -> None:  # type: ignore[no-untyped-def]
+    teams = await started(database_url, fake_slack, clock, fake_connector)
+    try:
+        for typed in ("nytt konto", "/nytt konto", "Nytt-konto"):
+            await teams.teams.message(ANNA, typed)
+            first = newest(teams)
+            assert "Steg 1 av 9: plattform" in card_text(first)
+            assert "Input.Text" not in str(first)  # a question, not the form card
+        assert len(conversations(teams.core)) == 1 and accounts(teams.core) == 0
+        titles = [a["title"] for a in first["actions"]]
+        assert "Instagram" in titles and G.TO_FORM in titles
+        # Fyll i formuläret i stället: the form card comes; the empty conversation ends.
+        answer = await tap(teams, G.TO_FORM, first)
+        assert answer.text == FORM_BELOW
+        form = newest(teams)
+        assert "in_platform" in [e.get("id") for e in form["body"]]
+        assert conversations(teams.core) == []
+        # What Anna writes next is a command again, not an answer to the first question.
+        await teams.teams.message(ANNA, "mina konton")
+        assert conversations(teams.core) == [] and "Steg" not in card_text(newest(teams))
+    finally:
+        await teams.stop()
+
+
+async def test_nytt_konto_in_a_channel_is_answered_as_before(
+    database_url: str, fake_slack: FakeSlackApi, clock, fake_connector: FakeBotConnector
+) -> None:  # type: ignore[no-untyped-def]
+    """The conversation lives in the personal chat; a channel gets no question and no form."""
+    teams = await started(database_url, fake_slack, clock, fake_connector)
+    try:
+        await teams.teams.in_channel(ANNA, COMMUNICATORS_TEAM, COMMUNICATORS_CHANNEL, "nytt konto")
+        [reply] = teams.connector.to(f"{COMMUNICATORS_CHANNEL};messageid=17000000")
+        assert reply.text == NOT_IN_CHANNEL
+        assert conversations(teams.core) == [] and teams.connector.to(ANNA.chat) == []
     finally:
         await teams.stop()

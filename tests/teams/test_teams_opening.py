@@ -25,6 +25,7 @@ from tests.support.teams_harness import (
     EVERYONE,
     KIM,
     TeamsHarness,
+    application_form_card,
 )
 from tests.support.teams_requests import TeamsUser
 from tests.support.teams_requests import button as card_button
@@ -75,10 +76,7 @@ def filled(card: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
 
 
 async def form_card(teams: TeamsHarness, user: TeamsUser = ANNA) -> dict[str, Any]:
-    await teams.teams.message(user, "nytt konto")
-    card = teams.connector.to(user.chat)[-1].card
-    assert card is not None
-    return card
+    return await application_form_card(teams, user)
 
 
 async def apply(teams: TeamsHarness, **overrides: str):  # type: ignore[no-untyped-def]
@@ -128,7 +126,8 @@ async def press(
 
 
 async def test_the_whole_opening_flow_in_teams(teams: TeamsHarness) -> None:
-    # 1. "nytt konto" opens the form card with every field, people pickers included.
+    # 1. The form card ("nytt konto", then Fyll i formuläret i stället) has every field,
+    # people pickers included.
     card = await form_card(teams)
     ids = [e["id"] for e in card["body"] if e["type"].startswith("Input.")]
     assert ids == [

@@ -87,9 +87,9 @@ def registration_form() -> Form:
             FormField(
                 id="documented",
                 label=A.LABEL_DOCUMENTED,
-                kind="text",
+                kind="date",  # picked, not typed (Slack, Teams); typed on the console
                 required=False,
-                max_length=10,
+                hint=A.HINT_DOCUMENTED,
             ),
         ],
     )

@@ -16,6 +16,7 @@ from bot.flows.comments import names
 from bot.flows.comments.common import T, is_admin, local
 from bot.flows.comments.intake import Incoming, receive
 from bot.messages import Form, FormField
+from bot.moments import moment_value, parse_moment
 from bot.registry import HelpGroup, Verbs
 from bot.router import Context, Reply
 from storage.models import LIVE_STATUSES, Account, AccountAdmin, AdminStatus
@@ -68,9 +69,9 @@ def _open_form(ctx: Context, text: str) -> Reply:
                 FormField(
                     id="received",
                     label=T.NEW_RECEIVED,
-                    kind="text",
-                    required=False,
-                    placeholder=local(ctx.core, ctx.now),
+                    kind="datetime",  # picked, not typed (Slack, Teams); typed on the console
+                    required=False,  # left empty: it arrived now
+                    initial=moment_value(ctx.now, ctx.core.settings.tz),
                     hint=T.NEW_RECEIVED_HINT,
                 ),
             ],
@@ -137,9 +138,8 @@ def _chosen_account(ctx: Context, value: str, errors: dict[str, str]) -> Account
 def _received(ctx: Context, value: str, errors: dict[str, str]) -> datetime:
     if not value:
         return ctx.now
-    try:
-        moment = datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=ctx.core.settings.tz)
-    except ValueError:
+    moment = parse_moment(value, ctx.core.settings.tz)
+    if moment is None:
         errors["received"] = T.NEW_RECEIVED_INVALID
         return ctx.now
     if moment > ctx.now:

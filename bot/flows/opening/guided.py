@@ -1,7 +1,10 @@
 """The guided application: the form's questions one at a time in the chat.
 
-Started by writing "guida mig" (or "nytt konto" where the platform has no such command, as in
-a Slack DM) or by **Guida mig steg för steg** on the form, the App Home and the welcome card.
+Started by writing "nytt konto" or "guida mig" in a direct chat with the bot (a Slack DM, the
+Teams personal chat, the console) or by **Guida mig steg för steg** on the form, the App Home
+and the welcome card. The form stays the fast path: the first question has **Fyll i formuläret
+i stället**, and Slack's `/nytt-konto`, the App Home's and the welcome card's **Ansök om nytt
+konto** open it (a Teams channel is no place for either: the Teams bot answers there itself).
 Each question comes with the guideline's reason, each answer is checked as it is given
 (with the form's own validation), **Tillbaka** and **Ändra** are on every step, and the
 summary's **Skicka ansökan** hands the answers to the form's submit handler, so the
@@ -18,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from bot import texts
 from bot.flows.opening import names
-from bot.flows.opening.application import FORM_ID
+from bot.flows.opening.application import FORM_ID, application_form
 from bot.flows.opening.common import T as OPENING
 from bot.flows.opening.common import org
 from bot.flows.opening.guided_steps import (
@@ -82,10 +85,10 @@ def heard(ctx: Context, said: Say) -> Reply | None:
     words = _words(said.text)
     conversation = _load(ctx)
     if conversation is None:
-        starts = words in G.START_PHRASES or (
-            # Where "nytt konto" is no command (a Slack DM), writing it starts the conversation.
-            said.command is None and words in G.NEW_ACCOUNT_PHRASES
-        )
+        # Words written in a direct chat, where "nytt konto" is a conversation on every
+        # platform, even where the words are also a command (Teams, the console): the
+        # conversation's first question offers the form.
+        starts = words in G.START_PHRASES or words in G.NEW_ACCOUNT_PHRASES
         return _start(ctx) if starts else None
     if words in G.CANCEL_PHRASES:
         ctx.session.delete(conversation)
@@ -233,6 +236,9 @@ def _step_message(ctx: Context, conversation: GuidedConversation, note: str | No
         buttons.append(Button(label=G.BACK, action=names.GUIDED_BACK, value=step))
     if answers:
         buttons.append(Button(label=G.CHANGE, action=names.GUIDED_CHANGE, value=step))
+    else:
+        # Nothing answered yet: the form, all at once, is one press away.
+        buttons.append(Button(label=G.TO_FORM, action=names.GUIDED_FORM, value=step))
     checklist = list(duty_texts(core.guideline, org(core)).values()) if step == "duties" else []
     return Message(
         title=G.STEP_TITLE.format(
@@ -283,6 +289,17 @@ def _current(ctx: Context, step: str) -> tuple[GuidedConversation | None, Reply 
 @verbs.action(names.GUIDED_START)
 def start_pressed(ctx: Context, value: str) -> Reply:
     return _start(ctx)
+
+
+@verbs.action(names.GUIDED_FORM)
+def to_form(ctx: Context, value: str) -> Reply:
+    """Fyll i formuläret i stället: the application form; a conversation with nothing answered
+    ends, so words written to the bot afterwards are not taken as answers to it."""
+    conversation = _load(ctx)
+    if conversation is not None and not conversation.answers:
+        ctx.session.delete(conversation)
+        ctx.audit("guided.to_form")
+    return Reply(form=application_form(ctx.core))
 
 
 @verbs.action(names.GUIDED_CHOOSE)

@@ -81,6 +81,8 @@ class Verbs:
         self.uploads: list[Handler] = []
         self.upload_checks: list[Handler] = []
         self.sweeps: list[tuple[str, Sweep]] = []
+        # Sweeps whose work is once a working morning: `tick` runs each once a day.
+        self.mornings: set[str] = set()
         self.sections: list[SummarySection] = []
         self.says: list[Handler] = []
 
@@ -133,9 +135,15 @@ class Verbs:
         self.says.append(handler)
         return handler
 
-    def sweep(self, name: str) -> Callable[[Sweep], Sweep]:
+    def sweep(self, name: str, *, morning: bool = False) -> Callable[[Sweep], Sweep]:
+        """A rule run by the clock. `morning=True`: its work is "each working morning from
+        MORNING_REMINDER_TIME" (it does nothing before then), so once it has run to the end
+        on a working day, `tick` leaves it alone until the next one (bot/sweeps.py)."""
+
         def register(function: Sweep) -> Sweep:
             self.sweeps.append((name, function))
+            if morning:
+                self.mornings.add(name)
             return function
 
         return register
@@ -161,6 +169,7 @@ class Registry:
     upload: Handler | None = None
     upload_check: Handler | None = None
     sweeps: dict[str, Sweep] = field(default_factory=dict)
+    mornings: frozenset[str] = frozenset()
     sections: list[SummarySection] = field(default_factory=list)
     says: list[Handler] = field(default_factory=list)
 
@@ -180,6 +189,7 @@ class Registry:
             _put(self.forms, verb.name, verb, "form")
         for name, sweep in verbs.sweeps:
             _put(self.sweeps, name, sweep, "sweep")
+        self.mornings = self.mornings | verbs.mornings
         for handler in verbs.uploads:
             if self.upload is not None:
                 raise DuplicateVerb("two flows take uploads")
@@ -207,6 +217,7 @@ class Registry:
             upload=self.upload,
             upload_check=self.upload_check,
             sweeps=kept,
+            mornings=self.mornings & set(kept),
             sections=self.sections,
             says=self.says,
         )

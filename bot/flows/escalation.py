@@ -209,7 +209,7 @@ def _escalation(ctx: Context, value: str) -> tuple[Escalation | None, Reply]:
     return escalation, Reply()
 
 
-@verbs.sweep("communicators-digest")
+@verbs.sweep("communicators-digest", morning=True)
 def morning_digest(core: Core, session: Session) -> None:
     """Each working morning: one message listing everything still open."""
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)

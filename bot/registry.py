@@ -83,6 +83,8 @@ class Verbs:
         self.sweeps: list[tuple[str, Sweep]] = []
         # Sweeps whose work is once a working morning: `tick` runs each once a day.
         self.mornings: set[str] = set()
+        # Sweeps that run after every other (a digest of what the others opened).
+        self.last: set[str] = set()
         self.sections: list[SummarySection] = []
         self.says: list[Handler] = []
 
@@ -135,15 +137,20 @@ class Verbs:
         self.says.append(handler)
         return handler
 
-    def sweep(self, name: str, *, morning: bool = False) -> Callable[[Sweep], Sweep]:
+    def sweep(
+        self, name: str, *, morning: bool = False, last: bool = False
+    ) -> Callable[[Sweep], Sweep]:
         """A rule run by the clock. `morning=True`: its work is "each working morning from
         MORNING_REMINDER_TIME" (it does nothing before then), so once it has run to the end
-        on a working day, `tick` leaves it alone until the next one (bot/sweeps.py)."""
+        on a working day, `tick` leaves it alone until the next one (bot/sweeps.py).
+        `last=True`: it runs after every other sweep of the tick (it reports on theirs)."""
 
         def register(function: Sweep) -> Sweep:
             self.sweeps.append((name, function))
             if morning:
                 self.mornings.add(name)
+            if last:
+                self.last.add(name)
             return function
 
         return register
@@ -176,8 +183,13 @@ class Registry:
     @classmethod
     def build(cls, all_verbs: Iterable[Verbs]) -> Registry:
         registry = cls()
+        last: set[str] = set()
         for verbs in all_verbs:
             registry.add(verbs)
+            last |= verbs.last
+        # Sweeps marked `last` after all the others, each group in the flows' order.
+        ordered = sorted(registry.sweeps.items(), key=lambda item: item[0] in last)
+        registry.sweeps = dict(ordered)
         return registry
 
     def add(self, verbs: Verbs) -> None:

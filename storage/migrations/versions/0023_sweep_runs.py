@@ -27,6 +27,12 @@ INDEXES = [
     ("ix_adminshortage_ended_at", "adminshortage", "ended_at"),
 ]
 
+# The dispatcher's claim: only rows still to send (partial), not every row ever sent.
+OUTBOX_PARTIAL = [
+    ("ix_outboxmessage_pending_due", "next_attempt_at", "pending"),
+    ("ix_outboxmessage_sending_claimed", "claimed_at", "sending"),
+]
+
 
 def upgrade() -> None:
     op.create_table(
@@ -38,9 +44,14 @@ def upgrade() -> None:
     )
     for name, table, column in INDEXES:
         op.create_index(name, table, [column])
+    for name, column, status in OUTBOX_PARTIAL:
+        where = sa.text(f"status = '{status}'")
+        op.create_index(name, "outboxmessage", [column], postgresql_where=where, sqlite_where=where)
 
 
 def downgrade() -> None:
+    for name, _column, _status in OUTBOX_PARTIAL:
+        op.drop_index(name, table_name="outboxmessage")
     for name, table, _column in INDEXES:
         op.drop_index(name, table_name=table)
     op.drop_table("sweep_run")

@@ -102,8 +102,11 @@ class SlackSender:
         TLS handshake) for a morning of messages, not one a message (slack_sdk opens a
         session per call unless it is given one). Nested users share it; the last closes it."""
         if self._http is None:
+            # No cap on connections (aiohttp's default is 100): the shaper sets the pace,
+            # and a slow Slack must not make calls queue for a connection inside their timeout.
             self._http = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.client.timeout)
+                timeout=aiohttp.ClientTimeout(total=self.client.timeout),
+                connector=aiohttp.TCPConnector(limit=0),
             )
             self.client.session = self._http
         self._http_users += 1

@@ -120,7 +120,11 @@ async def _in_turn(
     try:
         if before is not None:
             await asyncio.wait([before])  # its outcome is its own; only the order matters here
-        await send_one(core, row, recorder.report, recorder)
+        recorder.sending(row)
+        try:
+            await send_one(core, row, recorder.report, recorder)
+        finally:
+            recorder.done(row)
     finally:
         claims[row.token] -= 1
         if not claims[row.token]:
@@ -292,20 +296,33 @@ Outcome = tuple[str, str] | SendError
 
 class _Recorder:
     """Writes sends' outcomes a batch at a time: one session and commit for up to
-    RECORD_BATCH rows, RECORD_DELAY_SECONDS after the first of them waits. Each sender
-    waits for its own row's commit, so the recipient's next message (an edit of it) starts
-    only once it is recorded. Rows whose claim ran out meanwhile are left to their holder."""
+    RECORD_BATCH rows, RECORD_DELAY_SECONDS after the first of them waits, or at once when
+    no other send is under way that could join (a few messages wait for nothing). Each
+    sender waits for its own row's commit, so the recipient's next message (an edit of it)
+    starts only once it is recorded. Rows whose claim ran out meanwhile are left to their
+    holder."""
 
     def __init__(self, core: Core, report: DispatchReport) -> None:
         self.core = core
         self.report = report
         self._waiting: list[tuple[Claimed, Outcome, bool, asyncio.Future[None]]] = []
         self._timer: asyncio.Task[None] | None = None
+        self._sending: set[int] = set()  # rows between their turn and their outcome
+
+    def sending(self, claimed: Claimed) -> None:
+        self._sending.add(claimed.id)
+
+    def done(self, claimed: Claimed) -> None:
+        """The row's send is over (recorded, or it needed no outcome: taken over, fanned out)."""
+        self._sending.discard(claimed.id)
+        if not self._sending and self._waiting:
+            self._write()
 
     async def record(self, claimed: Claimed, outcome: Outcome, unexpected: bool) -> None:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append((claimed, outcome, unexpected, done))
-        if len(self._waiting) >= RECORD_BATCH:
+        self._sending.discard(claimed.id)
+        if len(self._waiting) >= RECORD_BATCH or not self._sending:
             self._write()
         elif self._timer is None:
             self._timer = asyncio.create_task(self._write_soon())

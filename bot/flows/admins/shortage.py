@@ -3,8 +3,11 @@
 `check_account` compares the account's present admins with the rule and keeps one
 AdminShortage row open while it is short; its id keys the ask and the escalation, so
 checks can run at every event and every tick without sending anything twice. The sweep
-checks every active account, so a departure recorded while a process died on its way
-still gets its ask and escalation, and a shortage ends once the account is back at two.
+checks every live account once a day and, every minute, those whose admins changed since
+its last tick, so a departure recorded while a process died on its way still gets its ask
+and escalation, and a shortage ends once the account is back at two. (A change it cannot
+see by a timestamp, e.g. an account resumed, is checked by its own flow, and by the
+sweep the next day at the latest.)
 """
 
 from __future__ import annotations

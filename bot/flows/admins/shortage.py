@@ -5,9 +5,9 @@ AdminShortage row open while it is short; its id keys the ask and the escalation
 checks can run at every event and every tick without sending anything twice. The sweep
 checks every live account once a day and, every minute, those whose admins changed since
 its last tick, so a departure recorded while a process died on its way still gets its ask
-and escalation, and a shortage ends once the account is back at two. (A change it cannot
-see by a timestamp, e.g. an account resumed, is checked by its own flow, and by the
-sweep the next day at the latest.)
+and escalation, and a shortage ends once the account is back at two. (A change without
+such a timestamp, e.g. an account opened while one of its admins had already left, is
+found by the next day's full look at the latest.)
 """
 
 from __future__ import annotations

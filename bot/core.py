@@ -33,6 +33,8 @@ class Core:
     senders: dict[str, Sender] = field(default_factory=dict)
     # Set when something was enqueued, so the dispatcher sends now instead of next minute.
     outbox_wakeup: asyncio.Event | None = None
+    # The loop `outbox_wakeup` belongs to (set with it).
+    outbox_loop: asyncio.AbstractEventLoop | None = None
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None, *, registry: Registry) -> Core:
@@ -65,5 +67,16 @@ class Core:
         self.senders[sender.platform] = sender
 
     def wake_outbox(self) -> None:
-        if self.outbox_wakeup is not None:
-            self.outbox_wakeup.set()
+        """Safe from any thread: the sweeps enqueue from tick's worker thread, and an
+        asyncio.Event may only be set from the thread of its loop."""
+        event, loop = self.outbox_wakeup, self.outbox_loop
+        if event is None:
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if loop is None or running is loop:
+            event.set()
+        elif not loop.is_closed():
+            loop.call_soon_threadsafe(event.set)

@@ -82,6 +82,10 @@ class Verbs:
         self.uploads: list[Handler] = []
         self.upload_checks: list[Handler] = []
         self.sweeps: list[tuple[str, Sweep]] = []
+        # Sweeps whose work is once a working morning: `tick` runs each once a day.
+        self.mornings: set[str] = set()
+        # Sweeps that run after every other (a digest of what the others opened).
+        self.last: set[str] = set()
         self.sections: list[SummarySection] = []
         self.says: list[Handler] = []
 
@@ -134,12 +138,23 @@ class Verbs:
         self.says.append(handler)
         return handler
 
-    def sweep(self, name: str) -> Callable[[Sweep], Sweep]:
+    def sweep(
+        self, name: str, *, morning: bool = False, last: bool = False
+    ) -> Callable[[Sweep], Sweep]:
+        """A rule run by the clock. `morning=True`: its work is "each working morning from
+        MORNING_REMINDER_TIME" (it does nothing before then), so once it has run to the end
+        on a working day, `tick` leaves it alone until the next one (bot/sweeps.py).
+        `last=True`: it runs after every other sweep of the tick (it reports on theirs)."""
+
         def register(function: Sweep) -> Sweep:
             # Run with the collector held off (bot/gcpause.py); what the flow's module
             # exports is the same function the registry runs.
             paused = without_collector(function)
             self.sweeps.append((name, paused))
+            if morning:
+                self.mornings.add(name)
+            if last:
+                self.last.add(name)
             return paused
 
         return register
@@ -165,14 +180,20 @@ class Registry:
     upload: Handler | None = None
     upload_check: Handler | None = None
     sweeps: dict[str, Sweep] = field(default_factory=dict)
+    mornings: frozenset[str] = frozenset()
     sections: list[SummarySection] = field(default_factory=list)
     says: list[Handler] = field(default_factory=list)
 
     @classmethod
     def build(cls, all_verbs: Iterable[Verbs]) -> Registry:
         registry = cls()
+        last: set[str] = set()
         for verbs in all_verbs:
             registry.add(verbs)
+            last |= verbs.last
+        # Sweeps marked `last` after all the others, each group in the flows' order.
+        ordered = sorted(registry.sweeps.items(), key=lambda item: item[0] in last)
+        registry.sweeps = dict(ordered)
         return registry
 
     def add(self, verbs: Verbs) -> None:
@@ -184,6 +205,7 @@ class Registry:
             _put(self.forms, verb.name, verb, "form")
         for name, sweep in verbs.sweeps:
             _put(self.sweeps, name, sweep, "sweep")
+        self.mornings = self.mornings | verbs.mornings
         for handler in verbs.uploads:
             if self.upload is not None:
                 raise DuplicateVerb("two flows take uploads")
@@ -211,6 +233,7 @@ class Registry:
             upload=self.upload,
             upload_check=self.upload_check,
             sweeps=kept,
+            mornings=self.mornings & set(kept),
             sections=self.sections,
             says=self.says,
         )

@@ -90,6 +90,7 @@ def make_app(core: Core, platforms: list[Platform], *, background: bool = True) 
 async def _background_tasks(app: web.Application):  # type: ignore[no-untyped-def]
     core = app[CORE_KEY]
     core.outbox_wakeup = asyncio.Event()
+    core.outbox_loop = asyncio.get_running_loop()
     scheduler = start_scheduler(core)
     loop_task = asyncio.create_task(outbox_loop(core))
     yield

@@ -257,7 +257,8 @@ def _escalation(ctx: Context, value: str) -> tuple[Escalation | None, Reply]:
     return escalation, Reply()
 
 
-@verbs.sweep("communicators-digest")
+# Last: it lists what this morning's other sweeps opened; once it ran, the day is done.
+@verbs.sweep("communicators-digest", morning=True, last=True)
 def morning_digest(core: Core, session: Session) -> None:
     """Each working morning: one message listing everything still open."""
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)

@@ -110,7 +110,7 @@ REVIEW_DUE = (
 )
 
 
-@verbs.sweep("guideline-review")
+@verbs.sweep("guideline-review", morning=True)
 def review_reminders(core: Core, session: Session) -> None:
     """review_reminder_days before the review date the communicators are told, and on the day."""
     guideline = core.guideline

@@ -125,7 +125,7 @@ def tell_admins(core: Core, session: Session) -> None:
     )
 
 
-@verbs.sweep("guideline-acknowledgement-reminders")
+@verbs.sweep("guideline-acknowledgement-reminders", morning=True)
 def remind(core: Core, session: Session) -> None:
     """Every N working days after the version took effect: the admins who have not, and the
     communicators with their names."""

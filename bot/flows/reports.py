@@ -126,7 +126,7 @@ def monthly_key(month: Month) -> str:
     return f"monthly-report:{month}"
 
 
-@verbs.sweep("reports-monthly")
+@verbs.sweep("reports-monthly", morning=True)
 def monthly_report(core: Core, session: Session) -> None:
     """Last month's report to the communicators on the first working morning of the month."""
     # A working morning (a late tick catches up on the next one), never before the first.

@@ -54,6 +54,11 @@ BATCH_SIZE = 25
 WINDOW = 5000
 # Looked-up history starts this much before the first attempt: the platform's clock and ours.
 CLOCK_SKEW = timedelta(seconds=60)
+# Outcomes are written together: at most this many rows, this long after the first waits.
+# At Slack's pace (tens a second) that is a commit every tenth of a second, not one a
+# message; a row stays in doubt that much longer (a crash meanwhile: looked up, not resent).
+RECORD_BATCH = 100
+RECORD_DELAY_SECONDS = 0.1
 
 
 @dataclass
@@ -80,7 +85,8 @@ async def dispatch_due(core: Core, *, limit: int = 500) -> DispatchReport:
     running: set[asyncio.Task[None]] = set()
     last: dict[tuple[str, str], asyncio.Task[None]] = {}
     claims: dict[str, int] = {}  # claim token -> its rows not yet finished
-    async with _heartbeat(core, claims):
+    recorder = _Recorder(core, report)
+    async with _heartbeat(core, claims), _connections(core):
         while limit > 0:
             running = {task for task in running if not task.done()}
             while len(running) >= WINDOW:
@@ -92,7 +98,7 @@ async def dispatch_due(core: Core, *, limit: int = 500) -> DispatchReport:
             claims[claimed[0].token] = len(claimed)
             for row in claimed:
                 before = last.get(row.recipient)
-                task = asyncio.create_task(_in_turn(core, row, before, last, report, claims))
+                task = asyncio.create_task(_in_turn(core, row, before, last, recorder, claims))
                 last[row.recipient] = task
                 running.add(task)
             await asyncio.sleep(0)  # let the sends start, and other dispatchers claim
@@ -106,15 +112,20 @@ async def _in_turn(
     row: Claimed,
     before: asyncio.Task[None] | None,
     last: dict[tuple[str, str], asyncio.Task[None]],
-    report: DispatchReport,
+    recorder: _Recorder,
     claims: dict[str, int],
 ) -> None:
-    """Send `row` once `before`, the recipient's message before it, is done."""
+    """Send `row` once `before`, the recipient's message before it, is done (its outcome
+    recorded: an edit after it finds it sent)."""
     this = asyncio.current_task()
     try:
         if before is not None:
             await asyncio.wait([before])  # its outcome is its own; only the order matters here
-        await send_one(core, row, report)
+        recorder.sending(row)
+        try:
+            await send_one(core, row, recorder.report, recorder)
+        finally:
+            recorder.done(row)
     finally:
         claims[row.token] -= 1
         if not claims[row.token]:
@@ -152,6 +163,17 @@ async def _heartbeat(core: Core, claims: dict[str, int]):  # type: ignore[no-unt
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+@contextlib.asynccontextmanager
+async def _connections(core: Core):  # type: ignore[no-untyped-def]
+    """Senders that can keep their connections open while a dispatch runs (Slack) do."""
+    async with contextlib.AsyncExitStack() as stack:
+        for sender in list(core.senders.values()):
+            keep = getattr(sender, "connections", None)
+            if keep is not None:
+                await stack.enter_async_context(keep())
+        yield
 
 
 def renew(core: Core, token: str) -> None:
@@ -226,11 +248,14 @@ def _held(session: Session, claimed: Claimed) -> OutboxMessage | None:
     return row
 
 
-async def send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None:
+async def send_one(
+    core: Core, claimed: Claimed, report: DispatchReport, recorder: _Recorder | None = None
+) -> None:
     """Send one claimed row, unless another dispatcher has taken it over since.
 
     The platform call holds no database connection: many recipients may wait for their
-    turn at once (the rate shaper), none of them holding one of the pool's connections."""
+    turn at once (the rate shaper), none of them holding one of the pool's connections.
+    With a `recorder` the outcome is written with others' (returns once it is)."""
     earlier = claimed.in_doubt_since
     with core.session() as session:
         row = _held(session, claimed)
@@ -257,11 +282,90 @@ async def send_one(core: Core, claimed: Claimed, report: DispatchReport) -> None
         except Exception as error:  # a bug or an unexpected answer: keep the row, retry later
             log.exception("outbox row %s failed unexpectedly", claimed.id)
             outcome, unexpected = SendError(type(error).__name__), True
+    if recorder is not None:
+        await recorder.record(claimed, outcome, unexpected)
+        return
     with core.session() as session:
         row = _held(session, claimed)
         if row is None:
             return  # our claim ran out meanwhile; the row stays in doubt for its new holder
         _record(core, session, row, outcome, unexpected, report)
+
+
+Outcome = tuple[str, str] | SendError
+
+
+class _Recorder:
+    """Writes sends' outcomes a batch at a time: one session and commit for up to
+    RECORD_BATCH rows, RECORD_DELAY_SECONDS after the first of them waits, or at once when
+    no other send is under way that could join (a few messages wait for nothing). Each
+    sender waits for its own row's commit, so the recipient's next message (an edit of it)
+    starts only once it is recorded. Rows whose claim ran out meanwhile are left to their
+    holder."""
+
+    def __init__(self, core: Core, report: DispatchReport) -> None:
+        self.core = core
+        self.report = report
+        self._waiting: list[tuple[Claimed, Outcome, bool, asyncio.Future[None]]] = []
+        self._timer: asyncio.Task[None] | None = None
+        self._sending: set[int] = set()  # rows between their turn and their outcome
+
+    def sending(self, claimed: Claimed) -> None:
+        self._sending.add(claimed.id)
+
+    def done(self, claimed: Claimed) -> None:
+        """The row's send is over (recorded, or it needed no outcome: taken over, fanned out)."""
+        self._sending.discard(claimed.id)
+        if not self._sending and self._waiting:
+            self._write()
+
+    async def record(self, claimed: Claimed, outcome: Outcome, unexpected: bool) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append((claimed, outcome, unexpected, done))
+        self._sending.discard(claimed.id)
+        if len(self._waiting) >= RECORD_BATCH or not self._sending:
+            self._write()
+        elif self._timer is None:
+            self._timer = asyncio.create_task(self._write_soon())
+        await done
+
+    async def _write_soon(self) -> None:
+        await asyncio.sleep(RECORD_DELAY_SECONDS)
+        self._timer = None
+        self._write()
+
+    def _write(self) -> None:
+        batch, self._waiting = self._waiting, []
+        if not batch:
+            return
+        try:
+            with self.core.session() as session:
+                rows = {
+                    row.id: row
+                    for row in session.exec(
+                        select(OutboxMessage).where(
+                            col(OutboxMessage.id).in_([claimed.id for claimed, *_ in batch])
+                        )
+                    ).all()
+                }
+                for claimed, outcome, unexpected, _done in batch:
+                    row = rows.get(claimed.id)
+                    if (
+                        row is None
+                        or row.status != OutboxStatus.SENDING
+                        or row.claim_token != claimed.token
+                    ):
+                        continue  # our claim ran out; the row stays in doubt for its holder
+                    _record(self.core, session, row, outcome, unexpected, self.report)
+        except Exception as error:
+            # Nothing written: the rows stay claimed and in doubt (looked up, not resent).
+            for *_, done in batch:
+                if not done.done():
+                    done.set_exception(error)
+            return
+        for *_, done in batch:
+            if not done.done():
+                done.set_result(None)
 
 
 def _record(

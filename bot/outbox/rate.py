@@ -60,8 +60,10 @@ class Shaper:
     now: Callable[[], float] = time.monotonic
     # Shaped a little under the platform's rate: a call reaches the platform some
     # milliseconds after its token was taken, and a burst of calls delayed together (a busy
-    # event loop, the network) must still find tokens there.
-    headroom: float = 0.95
+    # event loop, the network) must still find tokens there. Tokens are taken when the
+    # call goes, so lateness never piles calls up beyond the burst; 2% is enough margin
+    # (bench_rate: 0 to 0.04% answered 429 at 0.95 and 0.98 alike).
+    headroom: float = 0.98
     # A channel's bucket is forgotten once it has been full this long (memory stays bounded).
     idle_seconds: float = 600.0
     _buckets: dict[tuple[str, str], TokenBucket] = field(default_factory=dict)

@@ -8,8 +8,12 @@ rate limits (`SLACK_RATES`) so 429s stay the exception.
 
 from __future__ import annotations
 
+import contextlib
+import time
+from collections.abc import AsyncIterator
 from datetime import datetime
 
+import aiohttp
 from aiohttp import ClientConnectorError, ClientError
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -49,6 +53,9 @@ METADATA_EVENT = "smbot_outbox"
 # Pages of history read when looking for a message in doubt (200 messages a page).
 HISTORY_PAGES = 5
 DM_CACHE_SIZE = 50_000
+# How long a person's Slack id is trusted before it is read again (an identity linked or
+# removed meanwhile is seen within this time).
+SLACK_ID_TTL_SECONDS = 300.0
 
 
 def slack_rates(scale: float = 1.0) -> Shaper:
@@ -82,13 +89,54 @@ class SlackSender:
         self.shaper = shaper or slack_rates()
         # A person's DM channel never changes: opened once per process, not per message.
         self._dm_channels: dict[str, str] = {}
+        # Person id -> (Slack id or None, when read): a morning's DMs read each person's
+        # identity once, not twice a message (a session each); re-read after a while.
+        self._slack_ids: dict[int, tuple[str, float]] = {}
+        # The HTTP session kept open while the outbox sends (`connections`), and its users.
+        self._http: aiohttp.ClientSession | None = None
+        self._http_users = 0
+
+    @contextlib.asynccontextmanager
+    async def connections(self) -> AsyncIterator[None]:
+        """Keep HTTP connections to Slack open while the outbox sends: one connection (and
+        TLS handshake) for a morning of messages, not one a message (slack_sdk opens a
+        session per call unless it is given one). Nested users share it; the last closes it."""
+        if self._http is None:
+            # No cap on connections (aiohttp's default is 100): the shaper sets the pace,
+            # and a slow Slack must not make calls queue for a connection inside their timeout.
+            self._http = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self.client.timeout),
+                connector=aiohttp.TCPConnector(limit=0),
+            )
+            self.client.session = self._http
+        self._http_users += 1
+        try:
+            yield
+        finally:
+            self._http_users -= 1
+            if not self._http_users and self._http is not None:
+                session, self._http = self._http, None
+                self.client.session = None
+                await session.close()
 
     def can_reach(self, person: Person) -> bool:
         return bool(self._slack_id(person)) and person.departed_at is None
 
     def _slack_id(self, person: Person) -> str | None:
+        if person.id is None:
+            return None
+        now = time.monotonic()
+        cached = self._slack_ids.get(person.id)
+        if cached is not None and now - cached[1] < SLACK_ID_TTL_SECONDS:
+            return cached[0]
         with self.core.session() as session:
-            return people.identity_of(session, person.id, "slack") if person.id else None
+            found = people.identity_of(session, person.id, "slack")
+        if found is None:
+            return None  # not kept: a person linked to Slack a moment later is reached
+        if len(self._slack_ids) >= DM_CACHE_SIZE:
+            self._slack_ids.clear()
+        self._slack_ids[person.id] = (found, now)
+        return found
 
     def has_channel(self, channel: str) -> bool:
         return channel == COMMUNICATORS and bool(
@@ -164,6 +212,8 @@ class SlackSender:
 
     def _people(self, message: Message) -> People:
         """Mentions as `<@U…>`: the people a message names, with their Slack ids."""
+        if not mentions.mentioned_ids(message):
+            return lambda person_id: None  # most messages name nobody: no session
         with self.core.session() as session:
             return mentions.for_message(session, message, ("slack",))
 

@@ -42,6 +42,7 @@ from storage.models.people_changes import (
     HandoverOutcome,
     PasswordChange,
 )
+from storage.models.sweeps import SweepRun
 from storage.models.teams import TeamsConversation
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "Person",
     "PersonIdentity",
     "PlatformLink",
+    "SweepRun",
     "TeamsConversation",
     "WebhookSecret",
 ]

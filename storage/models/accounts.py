@@ -67,7 +67,7 @@ class Account(SQLModel, table=True):
     # When it was last documented with screenshots before smbot knew it (None: due now).
     documented_before_on: date | None = None
     # A pause: asked for by the owner, approved by a communicator, ends on `pause_until`.
-    pause_until: date | None = None
+    pause_until: date | None = Field(default=None, index=True)
     pause_reason: str | None = None
     pause_requested_by_id: int | None = Field(default=None, foreign_key="person.id")
     pause_requested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
@@ -114,7 +114,7 @@ class AccountAdmin(SQLModel, table=True):
     status: str = Field(default=AdminStatus.NOMINATED)
     nominated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     nominated_by_id: int | None = Field(default=None, foreign_key="person.id")
-    decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
     # When the admin was asked "Jag kan logga in?" (None: never asked, e.g. before smbot asked).
     login_asked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     # "Jag kan logga in": the admin confirmed they hold working login details.

@@ -16,5 +16,5 @@ class AdminShortage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", index=True)
     started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    ended_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    ended_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
     open_account_id: int | None = Field(default=None, unique=True)

@@ -162,7 +162,7 @@ class GdprRequest(SQLModel, table=True):
     comment_ids: list[int] = Field(sa_column=Column(JSON, nullable=False))
     requested_by_id: int = Field(foreign_key="person.id")
     requested_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    exported_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    exported_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
     # The last export; when the outbox's copies of the files were emptied (a week after
     # the last export, or at erasure).
     exports_cleared_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))

@@ -34,7 +34,7 @@ class PendingUpload(SQLModel, table=True):
     # Asked as a communicator (may upload for any account), not as the account's admin.
     as_communicator: bool = False
     requested_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
 
 
 class MajorChangeKind:

@@ -2,6 +2,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import Index, text
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from storage.models._types import UTCDateTime
@@ -16,6 +17,23 @@ class OutboxStatus(StrEnum):
 
 class OutboxMessage(SQLModel, table=True):
     """One message the bot will send. The key makes enqueueing idempotent."""
+
+    # The dispatcher's claim reads only rows still to send: partial indexes keep that one
+    # lookup whether the table holds a morning's 80,000 sent rows or none.
+    __table_args__ = (
+        Index(
+            "ix_outboxmessage_pending_due",
+            "next_attempt_at",
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
+        Index(
+            "ix_outboxmessage_sending_claimed",
+            "claimed_at",
+            postgresql_where=text("status = 'sending'"),
+            sqlite_where=text("status = 'sending'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=255)

@@ -15,7 +15,7 @@ class Person(SQLModel, table=True):
     # Where a DM to this person goes first ("slack" or "teams").
     home_platform: str = "slack"
     # Set when the platform says the person left (Slack user_change deleted).
-    departed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    departed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), index=True))
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 

@@ -322,7 +322,13 @@ async def test_stalled_applications_remind_in_teams_then_escalate_to_the_channel
     assert "Anna Andersson väntar på ditt beslut" in reminders(BERTIL)[0].text
 
     await teams.tick(datetime(2026, 12, 8, 9, 0, tzinfo=STOCKHOLM))  # five working days
-    stalled = card_with(teams.connector.to(COMMUNICATORS_CHANNEL), "Bertil Berg har inte beslutat")
+    channel = teams.connector.to(COMMUNICATORS_CHANNEL)
+    # The morning's digest comes after the morning's other sweeps: it lists the new one.
+    digest = channel[-1]
+    assert "Olösta eskaleringar – 2026-12-08" in digest.text
+    assert "Bertil Berg har inte beslutat" in digest.text
+    escalations = [p for p in channel if "Olösta eskaleringar" not in p.text]
+    stalled = card_with(escalations, "Bertil Berg har inte beslutat")
     assert [b["title"] for b in card_buttons(stalled.card)] == ["Jag tar den", "Löst"]
 
     await press(teams, BERTIL, manager_post, "Godkänn")

@@ -303,7 +303,7 @@ def _comments_to_settle(ctx: Context, account: Account, comments: list[Comment])
     )
 
 
-@verbs.sweep("accounts.closing")
+@verbs.sweep("accounts.closing", morning=True)
 def stalled_closings(core: Core, session: Session) -> None:
     """Each working morning: a closing still open is reminded, then escalated, by the
     opening's numbers (OPENING_REMINDER/ESCALATION_AFTER_WORKING_DAYS)."""

@@ -235,7 +235,7 @@ def _tell_requester(ctx: Context, account: Account, handover: AccountHandover, t
     )
 
 
-@verbs.sweep("accounts.handovers")
+@verbs.sweep("accounts.handovers", morning=True)
 def remind_handovers(core: Core, session: Session) -> None:
     """Each working morning: a question still open is reminded about once after
     opening_reminder_after_working_days, and escalated after

@@ -169,7 +169,7 @@ def settle(session: Session, core: Core, account: Account) -> None:
         resolve(session, core, key, A.LOGIN_RESOLVED)
 
 
-@verbs.sweep("accounts.logins")
+@verbs.sweep("accounts.logins", morning=True)
 def remind_logins(core: Core, session: Session) -> None:
     """Each working morning: one query for the admins still to confirm, then per account."""
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)

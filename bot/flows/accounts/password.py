@@ -160,7 +160,7 @@ def _escalation_key(change: PasswordChange) -> str:
     return f"password:{change.id}"
 
 
-@verbs.sweep("accounts.password")
+@verbs.sweep("accounts.password", morning=True)
 def escalate_unchanged(core: Core, session: Session) -> None:
     """Each working morning: open requests past their day go to the communicators (once)."""
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)

@@ -64,7 +64,7 @@ def stall_key(review: AccountReview) -> str:
     return f"review:{review.id}:stalled"
 
 
-@verbs.sweep("accounts.review")
+@verbs.sweep("accounts.review", morning=True)
 def reviews(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:

@@ -42,7 +42,7 @@ def daily_key(person_id: int, day: date) -> str:
     return f"daily:{person_id}:{day.isoformat()}"
 
 
-@verbs.sweep("activity-morning")
+@verbs.sweep("activity-morning", morning=True)
 def morning_messages(core: Core, session: Session) -> None:
     """From MORNING_REMINDER_TIME on a working day; a late tick catches up, keys dedupe."""
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)

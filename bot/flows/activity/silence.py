@@ -42,7 +42,7 @@ verbs = Verbs()
 T = texts.activity
 
 
-@verbs.sweep("activity-no-posts")
+@verbs.sweep("activity-no-posts", morning=True)
 def no_posts(core: Core, session: Session) -> None:
     """Each working morning: count the finished working days since the last post."""
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)

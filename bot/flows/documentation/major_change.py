@@ -174,7 +174,7 @@ def request_documentation_before_closing(
     )
 
 
-@verbs.sweep("documentation-major-changes")
+@verbs.sweep("documentation-major-changes", morning=True)
 def major_change_sweep(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:

@@ -33,7 +33,7 @@ verbs = Verbs()
 T = texts.documentation
 
 
-@verbs.sweep("documentation-reminders")
+@verbs.sweep("documentation-reminders", morning=True)
 def documentation_reminders(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:

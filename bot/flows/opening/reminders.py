@@ -54,7 +54,7 @@ def settle(session: Session, core: Core, account: Account) -> None:
             resolve(session, core, stall_key(account, kind), T.STALL_RESOLVED)
 
 
-@verbs.sweep("opening.reminders")
+@verbs.sweep("opening.reminders", morning=True)
 def remind_stalled(core: Core, session: Session) -> None:
     today = core.calendar.working_day_due(core.now(), core.settings.morning_reminder_time)
     if today is None:

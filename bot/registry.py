@@ -46,6 +46,8 @@ class HelpGroup(Enum):
 Handler = Callable[..., Reply]
 Sweep = Callable[..., None]
 SummarySection = Callable[..., list[str]]
+# Makes a deferred message's content at send time: (core, session, args) -> Message.
+Renderer = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class Verbs:
         self.sweeps: list[tuple[str, Sweep]] = []
         self.sections: list[SummarySection] = []
         self.says: list[Handler] = []
+        self.renderers: list[tuple[str, Renderer]] = []
 
     def command(
         self,
@@ -144,6 +147,15 @@ class Verbs:
         self.sections.append(function)
         return function
 
+    def renderer(self, kind: str) -> Callable[[Renderer], Renderer]:
+        """Makes the content of a message enqueued as `Deferred(kind=…)`, when it is sent."""
+
+        def register(function: Renderer) -> Renderer:
+            self.renderers.append((kind, function))
+            return function
+
+        return register
+
 
 class DuplicateVerb(ValueError):
     pass
@@ -163,6 +175,7 @@ class Registry:
     sweeps: dict[str, Sweep] = field(default_factory=dict)
     sections: list[SummarySection] = field(default_factory=list)
     says: list[Handler] = field(default_factory=list)
+    renderers: dict[str, Renderer] = field(default_factory=dict)
 
     @classmethod
     def build(cls, all_verbs: Iterable[Verbs]) -> Registry:
@@ -180,6 +193,8 @@ class Registry:
             _put(self.forms, verb.name, verb, "form")
         for name, sweep in verbs.sweeps:
             _put(self.sweeps, name, sweep, "sweep")
+        for kind, renderer in verbs.renderers:
+            _put(self.renderers, kind, renderer, "renderer")
         for handler in verbs.uploads:
             if self.upload is not None:
                 raise DuplicateVerb("two flows take uploads")
@@ -209,6 +224,7 @@ class Registry:
             sweeps=kept,
             sections=self.sections,
             says=self.says,
+            renderers=self.renderers,
         )
 
     def find_command(self, name: str) -> CommandVerb | None:

@@ -38,8 +38,11 @@ ACCOUNT_HEADER = [
 Row = tuple[str, list[str]]
 
 
+TITLE = "Uppföljning sociala medier"
+
+
 def title(report: Report) -> str:
-    return f"Uppföljning sociala medier – {report.month.label}"
+    return f"{TITLE} – {report.month.label}"
 
 
 def period_lines(report: Report) -> list[str]:

@@ -38,6 +38,7 @@ async def teams(  # type: ignore[no-untyped-def]
     yield harness
     await harness.stop()
 
+
 COMING = "Rapporten för oktober 2026 tas fram"
 FILES = [
     "uppfoljning-2026-10-inlagg.png",

@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlmodel import col, select
 
 from bot import cli
 from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
+from bot.flows.reports import NOT_FOR_YOU
+from bot.messages import Message
 from bot.reports.archive import IntegrityError, export_accounts, validate_package
 from bot.reports.charts import CHART_SIZE, charts_for
 from bot.reports.documents import render
@@ -33,7 +36,7 @@ from bot.reports.register import (
 )
 from bot.router import Command, Who, run
 from storage.migrate import upgrade
-from storage.models import Account, Evidence
+from storage.models import Account, Evidence, OutboxMessage, Person
 from tests.conftest import STOCKHOLM
 from tests.support.reports_year import Year, build_year
 
@@ -135,18 +138,45 @@ def test_a_month_without_activity_says_so(core: Core, year: Year) -> None:
     assert "Ingen aktivitet" in render(report, "csv").decode()
 
 
+def made_report(core: Core, reply_key_prefix: str) -> Message:
+    """The report `rapport` enqueued, made as the dispatcher makes it."""
+    with core.session() as session:
+        row = session.exec(
+            select(OutboxMessage)
+            .where(col(OutboxMessage.key).startswith(reply_key_prefix))
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
+        assert row is not None
+        deferred = Message.model_validate(row.payload).deferred
+        assert deferred is not None
+        return core.registry.renderers[deferred.kind](core, session, deferred.args)
+
+
 def test_rapport_in_the_chat(core: Core, year: Year) -> None:
     with core.session() as session:
         manager_id = session.get(Account, year.library).manager_id  # type: ignore[union-attr]
         other_id = session.get(Account, year.school).manager_id  # type: ignore[union-attr]
     reply = run(core, Who(manager_id, is_communicator=True), Command("rapport", "2026-11"))
     assert reply.message is not None and "november 2026" in (reply.message.title or "")
-    facts = {f.label: f.value for f in reply.message.facts}
+    assert not reply.message.facts and not reply.message.attachments  # at once, made later
+    made = made_report(core, f"report:2026-11:{manager_id}:")
+    facts = {f.label: f.value for f in made.facts}
     assert facts["Kommentarer och meddelanden"] == "5 (före: 1)"
+    assert len(made.attachments) == 5
     own = run(core, Who(other_id), Command("rapport", ""))  # last month, own accounts only
-    assert own.message is not None and own.message.facts
-    assert {f.label: f.value for f in own.message.facts}["Konton aktiva"] == "1 (före: 0)"
+    assert own.message is not None
+    made = made_report(core, f"report:2026-11:{other_id}:")
+    assert {f.label: f.value for f in made.facts}["Konton aktiva"] == "1 (före: 0)"
     assert run(core, Who(manager_id), Command("rapport", "nov")).notice
+    with core.session() as session:
+        stranger = Person(name="Sam Utomstående", created_at=core.now())
+        session.add(stranger)
+        session.flush()
+        stranger_id = stranger.id
+    assert run(core, Who(stranger_id), Command("rapport", "")).notice == NOT_FOR_YOU
+    with core.session() as session:  # nothing queued for them
+        keys = session.exec(select(OutboxMessage.key)).all()
+        assert not [k for k in keys if k.startswith(f"report:2026-11:{stranger_id}:")]
 
 
 def test_register_csv_equals_the_export_and_xlsx_has_standing(

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from bot.core import Core
 from bot.flows.documentation.schedule import add_months
-from bot.reports import hooks
+from bot.reports import recorded
 from bot.reports.period import Month
 from bot.reports.worktime import OfficeDays
 from storage.models import (
@@ -188,7 +188,7 @@ def build_report(
         month=month,
         months=months,
         scope=scope,
-        guideline_version=hooks.guideline_version(session, month),
+        guideline_version=recorded.guideline_version(session, core, month),
         generated_at=core.now(),
     )
 
@@ -227,7 +227,7 @@ def month_figures(
             1 for a in accounts if a.activated_at and start <= a.activated_at < end
         ),
         accounts_closed=sum(1 for a in accounts if a.closed_at and start <= a.closed_at < end),
-        accounts_paused=hooks.accounts_paused(session, month, ids),
+        accounts_paused=recorded.accounts_paused(session, core, month, ids),
     )
 
 

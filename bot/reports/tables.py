@@ -47,7 +47,7 @@ def title(report: Report) -> str:
 
 def period_lines(report: Report) -> list[str]:
     month = report.month
-    version = report.guideline_version or f"{NOT_RECORDED} (registreras inte ännu)"
+    version = report.guideline_version or f"{NOT_RECORDED} (ingen version registrerad för perioden)"
     return [
         f"Period: {month.first_day.isoformat()} – {month.last_day.isoformat()}",
         f"Omfattning: {report.scope}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import struct
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlmodel import col, select
 
-from bot import cli
+from bot import audit, cli
 from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
@@ -36,7 +37,7 @@ from bot.reports.register import (
 )
 from bot.router import Command, Who, run
 from storage.migrate import upgrade
-from storage.models import Account, Evidence, OutboxMessage, Person
+from storage.models import Account, Evidence, GuidelineVersion, OutboxMessage, Person
 from tests.conftest import STOCKHOLM
 from tests.support.reports_year import Year, build_year
 
@@ -93,11 +94,63 @@ def test_november_figures_match_hand_counts(core: Core, year: Year) -> None:
     assert (library.admins_accepted, library.admins_present) == (2, 1)
     assert (school.admins_accepted, school.admins_present) == (1, 1)
     assert (november.accounts_opened, november.accounts_closed) == (1, 1)
-    assert november.accounts_paused is None  # hook: issue 8
-    assert report.guideline_version is None  # hook: issue 11
+    assert november.accounts_paused == 0
+    assert report.guideline_version is None  # smbot enforced no version yet (never ticked)
     october = report.months[1]
     assert {a.name for a in october.accounts} == {"Biblioteket", "Gamla konto"}
     assert (october.total("post_days"), october.on_time_share) == (2, 1.0)
+
+
+def test_the_guideline_versions_and_pauses_come_from_their_records(
+    core: Core, year: Year, tmp_path: Path
+) -> None:
+    with core.session() as session:
+        for version, took_effect in (
+            ("1", datetime(2026, 1, 2, 9)),
+            ("2", datetime(2026, 11, 15, 9)),
+        ):
+            session.add(
+                GuidelineVersion(
+                    version=version,
+                    title=f"Riktlinje {version}",
+                    decided_by_role="Kommunstyrelsen",
+                    took_effect_at=took_effect.replace(tzinfo=STOCKHOLM),
+                    content={"version": version},
+                )
+            )
+        audit.record(
+            session,
+            datetime(2026, 11, 20, 10, tzinfo=STOCKHOLM),
+            "accounts.paused",
+            account_id=year.library,
+            until="2026-12-20",
+            reason="semester",
+        )
+    with core.session() as session:
+        report = build_report(session, core, NOVEMBER)
+        october = build_report(session, core, Month(2026, 10))
+    assert report.guideline_version == (
+        "version 1 (Riktlinje 1), i kraft från 2026-01-02; "
+        "version 2 (Riktlinje 2), i kraft från 2026-11-15"
+    )
+    assert october.guideline_version == "version 1 (Riktlinje 1), i kraft från 2026-01-02"
+    assert [m.accounts_paused for m in report.months] == [0, 0, 1]
+    first = PdfReader(io.BytesIO(render(report, "pdf"))).pages[0].extract_text()
+    assert "version 2 (Riktlinje 2)" in first
+    with core.session() as session:
+        packages = {p.name: p for p in export_accounts(session, core, tmp_path / "ut")}
+
+    def versions(name: str) -> list[str]:
+        package = next(p for n, p in packages.items() if n.endswith(name))
+        descriptive = package / "data" / "metadata" / "descriptive"
+        facts = json.loads((descriptive / "konto.json").read_text())
+        files = sorted(f.name for f in descriptive.glob("riktlinje-*.json"))
+        assert files == [f"riktlinje-{v}.json" for v in facts["guideline_versions"]]
+        assert validate_package(package) == []
+        return facts["guideline_versions"]
+
+    assert versions("biblioteket") == ["1", "2"]
+    assert versions("gamla-konto") == ["1"]  # closed 10 November, before version 2
 
 
 def test_manager_scope_counts_only_their_accounts(core: Core, year: Year) -> None:

@@ -307,3 +307,12 @@ def test_cli_report_and_archive(
     )
     (package,) = (tmp_path / "a").iterdir()
     assert validate_package(package) == []
+    assert cli.main(["archive", "validate", str(tmp_path / "a")]) == 0
+    for fmt, start in (("html", b"<!DOCTYPE html>"), ("csv", "Uppföljning".encode())):
+        target = tmp_path / f"rapport.{fmt}"
+        assert cli.main(["report", "--month", "2026-11", "--format", fmt, "-o", str(target)]) == 0
+        assert target.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(start)
+    assert cli.main(["report", "--month", "2026-13", "--format", "pdf", "-o", str(target)]) == 2
+    mets = package / "data" / "METS.xml"
+    mets.write_bytes(mets.read_bytes().replace(b"Kulturskolan", b"Kulturskolen", 1))
+    assert cli.main(["archive", "validate", str(package)]) == 1

@@ -4,22 +4,27 @@ A year of data is bulk-inserted (300 active accounts, 100,000 comments spread ov
 year, a post on every other working day per account, escalations for the late comments),
 then the November report is built: the figures for November and the two months before
 (`build_report`), and the charts and PDF from them; then the `/kontoregister` answer with
-its CSV and XLSX, and the communicators' `översikt`. Seconds and SQL statements.
+its CSV and XLSX, the communicators' `översikt` and the archive export of every account;
+last `/rapport` posted to the real app as Slack posts it (how soon the answer comes), then
+the outbox making and sending the report. Seconds and SQL statements.
 """
 
 from __future__ import annotations
 
 import random
+import tempfile
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import insert
 
-from bench.common import count_queries, stopwatch
+from bench.common import count_queries, start_bot, stop_bot, stopwatch
 from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.flows.account_register import summary as register_summary
 from bot.flows.overview import overview_message
+from bot.reports.archive import export_accounts
 from bot.reports.charts import charts_for
 from bot.reports.documents import render
 from bot.reports.figures import build_report
@@ -34,6 +39,7 @@ from storage.models import (
     Escalation,
     Person,
 )
+from tests.support.opening_helpers import COMMUNICATOR, add_people
 
 ACCOUNTS = 300
 COMMENTS = 100_000
@@ -61,7 +67,46 @@ async def run(kind: str, url: str) -> list[dict[str, str]]:
     with core.session() as session, count_queries(core.engine) as counter, stopwatch() as took:
         overview_message(session, core)
     rows.append(_row(kind, "översikt", took[0], counter.count))
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        core.session() as session,
+        count_queries(core.engine) as counter,
+        stopwatch() as took,
+    ):
+        packages = export_accounts(session, core, Path(folder))
+    rows.append(_row(kind, f"archive export ({len(packages)} packages)", took[0], counter.count))
+    core.engine.dispose()
+    rows.extend(await _rapport_over_slack(kind, url))
     return rows
+
+
+async def _rapport_over_slack(kind: str, url: str) -> list[dict[str, str]]:
+    """`/rapport` as Slack sends it, to the real app (signature check, bolt, the router):
+    the HTTP answer, then the outbox making the report and sending it with its files."""
+    harness, fake, runner = await start_bot(url)
+    try:
+        add_people(fake)
+        # First sight of the user (Slack look-ups, the person row) is not the answer's cost.
+        await harness.slack.command(COMMUNICATOR, "/rapport", "x")
+        engine = harness.core.engine
+        with count_queries(engine) as counter, stopwatch() as took:
+            status, body = await harness.slack.command(COMMUNICATOR, "/rapport", "2026-11")
+        assert status == 200 and "tas fram" in body, body
+        assert not fake.shared_files("D" + COMMUNICATOR)  # the answer came before the files
+        answered = _row(kind, "/rapport: the HTTP answer (Slack waits 3 s)", took[0], counter.count)
+        with count_queries(engine) as counter, stopwatch() as took:
+            sent = await harness.dispatch()
+        files = fake.shared_files("D" + COMMUNICATOR)
+        assert sent.sent == 1 and len(files) == 5, (sent, len(files))
+        made = _row(
+            kind,
+            "/rapport: then the outbox makes and sends it (figures, charts, PDF, 5 files)",
+            took[0],
+            counter.count,
+        )
+        return [answered, made]
+    finally:
+        await stop_bot(harness, runner)
 
 
 def _row(kind: str, what: str, seconds: float, queries: int) -> dict[str, str]:

@@ -366,6 +366,9 @@ def add_report_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     export.add_argument("--account", help="bara kontot med detta namn")
     export.add_argument("--output", "-o", required=True, help="katalog att skriva paketen i")
     export.set_defaults(run=run_archive_export)
+    validate = what.add_parser("validate", help="kontrollera paket (BagIt, METS, kontrollsummor)")
+    validate.add_argument("packages", nargs="+", help="paketkataloger, eller en katalog med paket")
+    validate.set_defaults(run=run_archive_validate)
 
 
 def run_report(args: argparse.Namespace, settings: Settings, platforms: list[Platform]) -> int:
@@ -404,6 +407,32 @@ def run_archive_export(
     for path in paths:
         print(path)
     print(f"{len(paths)} paket skrivna.")
+    return 0
+
+
+def run_archive_validate(
+    args: argparse.Namespace, settings: Settings, platforms: list[Platform]
+) -> int:
+    """Each package as the archive will check it: the bag's manifests, the METS schema and
+    the METS checksums. No database needed."""
+    from pathlib import Path
+
+    from bot.reports.archive import validate_package
+
+    packages: list[Path] = []
+    for given in map(Path, args.packages):
+        packages += [given] if (given / "bagit.txt").is_file() else sorted(given.glob("*/"))
+    failed = 0
+    for package in packages:
+        problems = validate_package(package)
+        print(f"{package}: {'giltigt' if not problems else 'OGILTIGT'}")
+        for problem in problems:
+            print(f"  {problem}")
+        failed += bool(problems)
+    if not packages:
+        print("Inga paket hittades.", file=sys.stderr)
+        return 2
+    return 1 if failed else 0
 
 
 def add_audit_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

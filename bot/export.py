@@ -6,14 +6,15 @@ import csv
 from collections.abc import Collection
 from typing import TextIO
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from bot import texts
 from bot.core import Core
-from bot.flows.accounts.standing import standing
-from bot.flows.opening.common import admins, local, name_of, names_of, platform_label, status_word
+from bot.flows.accounts.standing import Standing, standings
+from bot.flows.opening.common import local, name_of, names_of, platform_label, status_word
 from bot.guideline.acknowledgements import acknowledged
-from storage.models import Account, AdminStatus, Person
+from storage.models import Account, AccountAdmin, AdminStatus, Person
 
 
 def write_accounts_csv(session: Session, handle: TextIO, core: Core) -> int:
@@ -26,16 +27,46 @@ def write_accounts_csv(session: Session, handle: TextIO, core: Core) -> int:
     )
     accounts = session.exec(select(Account).order_by(col(Account.id))).all()
     read = acknowledged(session, version)
+    # A fixed number of statements however many accounts: everyone's standing and admins
+    # at once, and every person named kept in the session (`name_of` reads it from there).
+    people = _people(session)  # noqa: F841 (held: the session keeps its rows only weakly)
+    found = standings(session, core)
+    nominated = _admins_by_account(session, AdminStatus.NOMINATED)
+    accepted = _admins_by_account(session, AdminStatus.ACCEPTED)
     for account in accounts:
-        writer.writerow([*_row(session, core, account), _acknowledged(session, account, read)])
+        assert account.id is not None
+        row = _row(session, core, account, found[account.id], nominated.get(account.id, []))
+        writer.writerow([*row, _acknowledged(session, accepted.get(account.id, []), read)])
     return len(accounts)
 
 
-def _row(session: Session, core: Core, account: Account) -> list[str]:
-    assert account.id is not None
-    found = standing(session, core, account)
+def _people(session: Session) -> list[Person]:
+    """Everyone the register names: owners, managers, anchorers and admins."""
+    named = [Account.owner_id, Account.manager_id, Account.anchored_by_id]
+    wanted = or_(
+        *(col(Person.id).in_(select(column)) for column in named),
+        col(Person.id).in_(select(AccountAdmin.person_id)),
+    )
+    return list(session.exec(select(Person).where(wanted)).all())
+
+
+def _admins_by_account(session: Session, status: str) -> dict[int, list[int]]:
+    """Person ids of the admins with `status`, per account, in nomination order."""
+    rows = session.exec(
+        select(AccountAdmin.account_id, AccountAdmin.person_id)
+        .where(AccountAdmin.status == status)
+        .order_by(col(AccountAdmin.id))
+    ).all()
+    found: dict[int, list[int]] = {}
+    for account_id, person_id in rows:
+        found.setdefault(account_id, []).append(person_id)
+    return found
+
+
+def _row(
+    session: Session, core: Core, account: Account, found: Standing, nominated: list[int]
+) -> list[str]:
     accepted = found.admin_ids  # a departed admin is listed under "slutat" instead
-    nominated = [a.person_id for a in admins(session, account.id, AdminStatus.NOMINATED)]
     return [
         str(account.id),
         platform_label(account),
@@ -75,10 +106,8 @@ def _row(session: Session, core: Core, account: Account) -> list[str]:
     ]
 
 
-def _acknowledged(session: Session, account: Account, read: Collection[int]) -> str:
+def _acknowledged(session: Session, accepted: list[int], read: Collection[int]) -> str:
     """The account's accepted admins who have acknowledged the guideline version in force."""
-    assert account.id is not None
-    accepted = [a.person_id for a in admins(session, account.id, AdminStatus.ACCEPTED)]
     return names_of(session, [pid for pid in accepted if pid in read])
 
 

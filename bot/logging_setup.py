@@ -18,6 +18,10 @@ from bot.config import EnvSettings, Settings
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Libraries whose DEBUG output holds bodies.
 BODY_LOGGERS = ("slack_bolt", "slack_sdk", "botbuilder", "msrest", "urllib3", "aiohttp.client")
+# Libraries that talk at INFO about their own work: fpdf2's font subsetting writes some
+# hundred lines for every PDF (`smbot report`, the monthly report), bagit a few for every
+# file it packs (`smbot archive export`). Held at WARNING.
+CHATTY_LOGGERS = ("fontTools", "bagit")
 REDACTED = "***"
 
 
@@ -27,6 +31,10 @@ def configure_logging(settings: Settings) -> None:
     if isinstance(level, int) and level < logging.INFO:
         for name in BODY_LOGGERS:
             logging.getLogger(name).setLevel(logging.INFO)
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(
+            max(logging.WARNING, level if isinstance(level, int) else 0)
+        )
     for handler in logging.getLogger().handlers:
         # Bolt sets its own loggers' levels, so the level above is not enough alone.
         handler.addFilter(QuietBodies())

@@ -7,7 +7,7 @@ A Message is text, facts and buttons. A Form is a set of fields the user fills i
 from __future__ import annotations
 
 import base64
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -71,6 +71,19 @@ class Attachment(BaseModel):
         return self.content_type in IMAGE_TYPES
 
 
+class Deferred(BaseModel):
+    """A message's content made when the outbox sends it, not when it is enqueued.
+
+    For answers too slow to make inside a request (a report's charts and PDF): the request
+    enqueues the message with its key and answers at once; the dispatcher runs the
+    renderer registered under `kind` (`Verbs.renderer`) with `args`, keeps what it made in
+    the row, then sends it like any other message.
+    """
+
+    kind: str
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
 class Message(BaseModel):
     text: str
     title: str | None = None
@@ -89,6 +102,8 @@ class Message(BaseModel):
     waiting: list[int] = Field(default_factory=list)
     about: str | None = None
     attachments: list[Attachment] = Field(default_factory=list)
+    # Made by the dispatcher just before sending (see Deferred); None for a ready message.
+    deferred: Deferred | None = None
 
     def plain_text(self) -> str:
         """The fallback text: notifications and clients that cannot render rich layout."""

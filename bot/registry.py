@@ -47,6 +47,8 @@ class HelpGroup(Enum):
 Handler = Callable[..., Reply]
 Sweep = Callable[..., None]
 SummarySection = Callable[..., list[str]]
+# Makes a deferred message's content at send time: (core, session, args) -> Message.
+Renderer = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Verbs:
         self.last: set[str] = set()
         self.sections: list[SummarySection] = []
         self.says: list[Handler] = []
+        self.renderers: list[tuple[str, Renderer]] = []
 
     def command(
         self,
@@ -163,6 +166,15 @@ class Verbs:
         self.sections.append(function)
         return function
 
+    def renderer(self, kind: str) -> Callable[[Renderer], Renderer]:
+        """Makes the content of a message enqueued as `Deferred(kind=…)`, when it is sent."""
+
+        def register(function: Renderer) -> Renderer:
+            self.renderers.append((kind, function))
+            return function
+
+        return register
+
 
 class DuplicateVerb(ValueError):
     pass
@@ -183,6 +195,7 @@ class Registry:
     mornings: frozenset[str] = frozenset()
     sections: list[SummarySection] = field(default_factory=list)
     says: list[Handler] = field(default_factory=list)
+    renderers: dict[str, Renderer] = field(default_factory=dict)
 
     @classmethod
     def build(cls, all_verbs: Iterable[Verbs]) -> Registry:
@@ -206,6 +219,8 @@ class Registry:
         for name, sweep in verbs.sweeps:
             _put(self.sweeps, name, sweep, "sweep")
         self.mornings = self.mornings | verbs.mornings
+        for kind, renderer in verbs.renderers:
+            _put(self.renderers, kind, renderer, "renderer")
         for handler in verbs.uploads:
             if self.upload is not None:
                 raise DuplicateVerb("two flows take uploads")
@@ -236,6 +251,7 @@ class Registry:
             mornings=self.mornings & set(kept),
             sections=self.sections,
             says=self.says,
+            renderers=self.renderers,
         )
 
     def find_command(self, name: str) -> CommandVerb | None:

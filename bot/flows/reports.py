@@ -1,8 +1,9 @@
 """`rapport [ÅÅÅÅ-MM]` and the monthly report in the communicators' channel.
 
 Communicators get the whole municipality; a manager gets the accounts they are manager of.
-The answer is the key figures; the charts (PNG, shown as pictures) and the whole report as
-PDF follow in a message of their own (bot/router.py). On the first working morning of each
+The answer comes at once and says the report is on its way; the key figures, the charts
+(PNG, shown as pictures) and the whole report as PDF follow as a DM that the outbox makes
+and sends (a deferred message: bot/outbox/dispatcher.py). On the first working morning of each
 month (from MORNING_REMINDER_TIME) the communicators' channel gets last month's report with
 the same pictures and PDF, once: the outbox key `monthly-report:ÅÅÅÅ-MM` is unique in the
 database, so two replicas or a second tick cannot send it twice. A month smbot was not in
@@ -17,8 +18,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.core import Core
-from bot.messages import Attachment, Fact, Message
-from bot.outbox.queue import enqueue_to_communicators, enqueued
+from bot.messages import Attachment, Deferred, Fact, Message
+from bot.outbox.queue import enqueue_to_communicators, enqueue_to_person, enqueued
 from bot.registry import HelpGroup, Verbs
 from bot.reports import tables
 from bot.reports.charts import charts_for
@@ -26,7 +27,7 @@ from bot.reports.documents import render
 from bot.reports.figures import Report, aware_utc, build_report
 from bot.reports.period import Month
 from bot.router import Context, Reply
-from storage.models import Account, GuidelineVersion
+from storage.models import Account, GuidelineVersion, Person
 
 verbs = Verbs()
 
@@ -55,25 +56,64 @@ CHAT_FIGURES = (
     "Konton öppnade",
     "Konton stängda",
 )
+COMING = (
+    "Rapporten för {month} tas fram – nyckeltalen, diagrammen och PDF:en kommer "
+    "i ett eget meddelande om en stund."
+)
+RENDERER = "report"
 PNG = "image/png"
 PDF = "application/pdf"
 
 
 @verbs.command("rapport", HELP, group=HelpGroup.FOLLOW_UP)
 def report(ctx: Context, text: str) -> Reply:
+    """Answers at once; the figures, charts and PDF follow as a DM made by the outbox.
+
+    Building them takes seconds at hundreds of accounts, longer than a Slack slash command
+    may wait (3 s). The request only enqueues the report (committed before the answer goes
+    out, with a key from the request) and the dispatcher makes and sends it: a crash in
+    between sends it after the restart, and once.
+    """
     try:
         month = Month.parse(text) if text else _last_month(ctx.core)
     except ValueError:
         return Reply(notice=BAD_MONTH)
-    if ctx.actor.is_communicator:
-        built = build_report(ctx.session, ctx.core, month)
-    else:
-        managed = managed_accounts(ctx.session, ctx.actor.id)
-        if not managed:
-            return Reply(notice=NOT_FOR_YOU)
-        scope = MANAGER_SCOPE.format(name=ctx.actor.person.name or "du")
-        built = build_report(ctx.session, ctx.core, month, account_ids=managed, scope=scope)
-    return Reply(message=report_message(built))
+    if not ctx.actor.is_communicator and not managed_accounts(ctx.session, ctx.actor.id):
+        return Reply(notice=NOT_FOR_YOU)
+    args = {"month": str(month), "person_id": ctx.actor.id, "all": ctx.actor.is_communicator}
+    key = f"report:{month}:{ctx.actor.id}:{ctx.now.isoformat()}"
+    enqueue_to_person(ctx.session, ctx.core, key, ctx.actor.id, deferred_report(month, args))
+    return Reply(
+        message=Message(
+            title=f"{tables.TITLE} – {month.label}", text=COMING.format(month=month.label)
+        )
+    )
+
+
+def deferred_report(month: Month, args: dict[str, object]) -> Message:
+    """The report as enqueued: a placeholder text, made by `render_report` when sent."""
+    return Message(
+        title=f"{tables.TITLE} – {month.label}",
+        text=COMING.format(month=month.label),
+        deferred=Deferred(kind=RENDERER, args=args),
+    )
+
+
+@verbs.renderer(RENDERER)
+def render_report(core: Core, session: Session, args: dict[str, object]) -> Message:
+    """The report's message: key figures, the charts as pictures and the PDF attached.
+
+    `all`: the whole municipality (a communicator asked, or the monthly report); otherwise
+    the accounts `person_id` is manager of when it is made."""
+    month = Month.parse(str(args["month"]))
+    intro = str(args["intro"]) if args.get("intro") else None
+    if args.get("all"):
+        return report_message(build_report(session, core, month), intro)
+    person_id = int(str(args["person_id"]))
+    person = session.get(Person, person_id)
+    scope = MANAGER_SCOPE.format(name=(person.name if person else None) or "du")
+    managed = managed_accounts(session, person_id)
+    return report_message(build_report(session, core, month, account_ids=managed, scope=scope))
 
 
 def managed_accounts(session: Session, person_id: int) -> list[int]:
@@ -139,8 +179,9 @@ def monthly_report(core: Core, session: Session) -> None:
         return  # cheap look first: the report is built once a month, not every tick
     if not in_use_during(session, core, month):
         return
-    built = build_report(session, core, month)
-    enqueue_to_communicators(session, core, key, report_message(built, MONTHLY_INTRO))
+    # Made when sent (the dispatcher), like `rapport`: the tick stays short.
+    args = {"month": str(month), "all": True, "intro": MONTHLY_INTRO}
+    enqueue_to_communicators(session, core, key, deferred_report(month, args))
 
 
 def in_use_during(session: Session, core: Core, month: Month) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from sqlmodel import Session, col, select
 from bot import audit
 from bot.core import Core
 from bot.markup import escape
-from bot.messages import Message
+from bot.messages import Deferred, Message
 from bot.outbox import unreachable
 from bot.outbox.queue import enqueue_to_communicators, insert
 from bot.platforms import Sender, SendError
@@ -266,10 +267,16 @@ async def send_one(
             row.in_doubt_since = None
             _fan_out(session, core, row, message, report)
             return
-        try:
-            deliver: Delivery | SendError = _prepare(core, session, row, message)
-        except SendError as error:
-            deliver = error
+        deferred = message.deferred
+        if deferred is None:
+            try:
+                deliver: Delivery | SendError = _prepare(core, session, row, message)
+            except SendError as error:
+                deliver = error
+    if deferred is not None:
+        if await _render_deferred(core, claimed, deferred, report):
+            await send_one(core, claimed, report, recorder)  # now an ordinary row, made and kept
+        return
     outcome: tuple[str, str] | SendError
     unexpected = False
     if isinstance(deliver, SendError):
@@ -366,6 +373,49 @@ class _Recorder:
         for *_, done in batch:
             if not done.done():
                 done.set_result(None)
+async def _render_deferred(
+    core: Core, claimed: Claimed, deferred: Deferred, report: DispatchReport
+) -> bool:
+    """Make a deferred message's content and keep it in the row; True when the row may go on.
+
+    Made in a worker thread (charts and a PDF take seconds; the event loop goes on serving
+    requests meanwhile) and kept before anything is sent: a crash after this sends the same
+    content, looked up on the platform first like any row in doubt. Nothing has been sent
+    while the row is still deferred, so a failure here is an ordinary retry.
+    """
+    try:
+        message = await asyncio.to_thread(_rendered, core, deferred)
+    except SendError as error:
+        failure = error
+    except Exception as error:  # a bug or bad data: keep the row, try again with backoff
+        log.exception("outbox row %s could not be made", claimed.id)
+        failure = SendError(type(error).__name__)
+    else:
+        with core.session() as session:
+            row = _held(session, claimed)
+            if row is None:
+                return False
+            row.payload = message.model_dump()
+            session.add(row)
+        return True
+    with core.session() as session:
+        row = _held(session, claimed)
+        if row is not None:
+            _record(core, session, row, failure, False, report)
+    return False
+
+
+# pyplot (the report's charts) is not thread-safe: one deferred message made at a time.
+_RENDERING = threading.Lock()
+
+
+def _rendered(core: Core, deferred: Deferred) -> Message:
+    renderer = core.registry.renderers.get(deferred.kind)
+    if renderer is None:
+        raise SendError(f"okänt slag av meddelande: {deferred.kind}", permanent=True)
+    with _RENDERING, core.session() as session:
+        message: Message = renderer(core, session, deferred.args)
+    return message.model_copy(update={"deferred": None})
 
 
 def _record(

@@ -27,7 +27,7 @@ from lxml import etree
 from sqlmodel import Session, col, select
 
 from bot.core import Core
-from bot.reports import hooks
+from bot.reports import recorded
 from bot.rules.evidence import canonical_json, verify
 from storage.models import Account, AuditEntry, Comment, DocumentationFile, Evidence
 
@@ -96,7 +96,8 @@ def package_files(session: Session, core: Core, account: Account) -> list[Packag
     """Every file of the account's package, each verified against its stored hash."""
     assert account.id is not None
     return [
-        _json("metadata/descriptive/konto.json", _facts(account, session)),
+        _json("metadata/descriptive/konto.json", _facts(account, session, core)),
+        *_guidelines(session, core, account),
         _json("metadata/preservation/historik.json", _history(session, account.id)),
         *_documentation(session, core, account.id),
         *_evidence(session, account.id),
@@ -209,10 +210,33 @@ def _md_ref(parent: etree._Element, item: PackageFile) -> None:
     )
 
 
-def _facts(account: Account, session: Session) -> dict[str, Any]:
+def _facts(account: Account, session: Session, core: Core) -> dict[str, Any]:
     facts = account.model_dump(mode="json")
-    facts["guideline_versions"] = hooks.guideline_versions_for_account(session, account)
+    facts["guideline_versions"] = recorded.guideline_versions_for_account(session, core, account)
     return facts
+
+
+def _guidelines(session: Session, core: Core, account: Account) -> list[PackageFile]:
+    """The guideline versions in force during the account's life, each as it was decided."""
+    return [
+        _json(
+            f"metadata/descriptive/riktlinje-{_slug(version.version)}.json",
+            {
+                "version": version.version,
+                "title": version.title,
+                "decided_by_role": version.decided_by_role,
+                "decided_by_name": version.decided_by_name,
+                "decided_on": version.decided_on.isoformat() if version.decided_on else None,
+                "took_effect_at": version.took_effect_at.isoformat(),
+                "content": version.content,
+            },
+        )
+        for version in recorded.in_force_between(session, *recorded.life(core, account))
+    ]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-") or "version"
 
 
 def _history(session: Session, account_id: int) -> list[dict[str, Any]]:

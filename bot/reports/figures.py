@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -18,9 +18,9 @@ from sqlmodel import Session, col, select
 
 from bot.core import Core
 from bot.flows.documentation.schedule import add_months
-from bot.reports import hooks
+from bot.reports import recorded
 from bot.reports.period import Month
-from bot.reports.worktime import working_hours
+from bot.reports.worktime import OfficeDays
 from storage.models import (
     Account,
     AccountAdmin,
@@ -188,7 +188,7 @@ def build_report(
         month=month,
         months=months,
         scope=scope,
-        guideline_version=hooks.guideline_version(session, month),
+        guideline_version=recorded.guideline_version(session, core, month),
         generated_at=core.now(),
     )
 
@@ -209,9 +209,12 @@ def month_figures(
         assert account.id is not None
         rows[account.id].working_days_active = _active_days(core, account, working)
     ids = set(rows)
+    # The whole municipality: no list of ids in the SQL, so the database reads by date
+    # (its index) instead of account by account; rows of other accounts are skipped here.
+    scope = rows if account_ids is not None else None
     if ids:
-        _posts(session, core, month, rows)
-        _comments(session, core, start, end, rows)
+        _posts(session, core, month, rows, scope)
+        _comments(session, core, start, end, rows, scope)
         _documentation(session, core, month, end, accounts, rows)
         _admins(session, end, rows)
         _illegal(session, start, end, rows)
@@ -224,7 +227,7 @@ def month_figures(
             1 for a in accounts if a.activated_at and start <= a.activated_at < end
         ),
         accounts_closed=sum(1 for a in accounts if a.closed_at and start <= a.closed_at < end),
-        accounts_paused=hooks.accounts_paused(session, month, ids),
+        accounts_paused=recorded.accounts_paused(session, core, month, ids),
     )
 
 
@@ -250,50 +253,60 @@ def _active_days(core: Core, account: Account, working: list[date]) -> int:
     return sum(1 for day in working if first <= day <= last)
 
 
-def _posts(session: Session, core: Core, month: Month, rows: dict[int, AccountMonth]) -> None:
-    days = session.exec(
-        select(ActivityLog.account_id, ActivityLog.day)
-        .where(
-            ActivityLog.kind == ActivityKind.POST,
-            col(ActivityLog.day) >= month.first_day,
-            col(ActivityLog.day) <= month.last_day,
-            col(ActivityLog.account_id).in_(rows),
-        )
-        .distinct()
-    ).all()
-    for account_id, day in days:
-        if core.calendar.is_working_day(day):
+def _posts(
+    session: Session,
+    core: Core,
+    month: Month,
+    rows: dict[int, AccountMonth],
+    scope: Collection[int] | None,
+) -> None:
+    statement = select(ActivityLog.account_id, ActivityLog.day).where(
+        ActivityLog.kind == ActivityKind.POST,
+        col(ActivityLog.day) >= month.first_day,
+        col(ActivityLog.day) <= month.last_day,
+    )
+    if scope is not None:
+        statement = statement.where(col(ActivityLog.account_id).in_(scope))
+    working = set(month.working_days(core.calendar))
+    for account_id, day in session.exec(statement.distinct()).all():
+        if day in working and account_id in rows:
             rows[account_id].post_days += 1
 
 
 def _comments(
-    session: Session, core: Core, start: datetime, end: datetime, rows: dict[int, AccountMonth]
+    session: Session,
+    core: Core,
+    start: datetime,
+    end: datetime,
+    rows: dict[int, AccountMonth],
+    scope: Collection[int] | None,
 ) -> None:
     now = core.now()
-    found = session.exec(
-        select(
-            Comment.account_id,
-            Comment.status,
-            Comment.received_at,
-            Comment.deadline,
-            Comment.closed_at,
-        ).where(
-            col(Comment.deadline) >= start,
-            col(Comment.deadline) < end + _DEADLINE_MARGIN,
-            col(Comment.received_at) >= start,
-            col(Comment.received_at) < end,
-            col(Comment.account_id).in_(rows),
-        )
-    ).all()
-    day_end = core.guideline.rules.office_day_end
-    for account_id, status, received, deadline, closed in found:
-        row = rows[account_id]
+    statement = select(
+        Comment.account_id,
+        Comment.status,
+        Comment.received_at,
+        Comment.deadline,
+        Comment.closed_at,
+    ).where(
+        col(Comment.deadline) >= start,
+        col(Comment.deadline) < end + _DEADLINE_MARGIN,
+        col(Comment.received_at) >= start,
+        col(Comment.received_at) < end,
+    )
+    if scope is not None:
+        statement = statement.where(col(Comment.account_id).in_(scope))
+    office = OfficeDays(core.calendar, core.guideline.rules.office_day_end)
+    for account_id, status, received, deadline, closed in session.exec(statement).all():
+        row = rows.get(account_id)
+        if row is None:
+            continue  # an account not active this month
         row.comments_received += 1
         if status not in _NEEDS_REPLY:
             continue
         row.needing_reply += 1
         if status == CommentStatus.ANSWERED and closed is not None:
-            row.reply_hours.append(working_hours(core.calendar, received, closed, day_end))
+            row.reply_hours.append(office.hours(received, closed))
             if closed <= deadline:
                 row.answered_on_time += 1
                 continue

@@ -38,13 +38,16 @@ ACCOUNT_HEADER = [
 Row = tuple[str, list[str]]
 
 
+TITLE = "Uppföljning sociala medier"
+
+
 def title(report: Report) -> str:
-    return f"Uppföljning sociala medier – {report.month.label}"
+    return f"{TITLE} – {report.month.label}"
 
 
 def period_lines(report: Report) -> list[str]:
     month = report.month
-    version = report.guideline_version or f"{NOT_RECORDED} (registreras inte ännu)"
+    version = report.guideline_version or f"{NOT_RECORDED} (ingen version registrerad för perioden)"
     return [
         f"Period: {month.first_day.isoformat()} – {month.last_day.isoformat()}",
         f"Omfattning: {report.scope}",

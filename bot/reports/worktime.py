@@ -2,12 +2,51 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot.calendar import WorkingCalendar
 
 # Staff read a reply time as "hours of the office day"; the day's end comes from the settings.
 OFFICE_DAY_START = time(8, 0)
+
+
+class OfficeDays:
+    """Each day's office hours, worked out once: a month's report asks about the same few
+    dozen days for tens of thousands of replies (holiday look-ups and time zones are slow)."""
+
+    def __init__(
+        self, calendar: WorkingCalendar, day_end: time, day_start: time = OFFICE_DAY_START
+    ) -> None:
+        self.calendar = calendar
+        self.day_start = day_start
+        self.day_end = day_end
+        self._days: dict[date, tuple[datetime, datetime] | None] = {}
+
+    def hours(self, start: datetime, end: datetime) -> float:
+        """Hours of office time on working days in [start, end); 0 when end is not after start."""
+        if end <= start:
+            return 0.0
+        total = timedelta()
+        day = self.calendar.local_date(start)
+        last = self.calendar.local_date(end)
+        while day <= last:
+            office = self._office(day)
+            if office is not None:
+                opens, closes = max(office[0], start), min(office[1], end)
+                if closes > opens:
+                    total += closes - opens
+            day += timedelta(days=1)
+        return total.total_seconds() / 3600
+
+    def _office(self, day: date) -> tuple[datetime, datetime] | None:
+        if day not in self._days:
+            calendar = self.calendar
+            self._days[day] = (
+                (calendar.at_local(day, self.day_start), calendar.at_local(day, self.day_end))
+                if calendar.is_working_day(day)
+                else None
+            )
+        return self._days[day]
 
 
 def working_hours(
@@ -18,16 +57,4 @@ def working_hours(
     day_start: time = OFFICE_DAY_START,
 ) -> float:
     """Hours of office time on working days in [start, end); 0 when end is not after start."""
-    if end <= start:
-        return 0.0
-    total = timedelta()
-    day = calendar.local_date(start)
-    last = calendar.local_date(end)
-    while day <= last:
-        if calendar.is_working_day(day):
-            opens = max(calendar.at_local(day, day_start), start)
-            closes = min(calendar.at_local(day, day_end), end)
-            if closes > opens:
-                total += closes - opens
-        day += timedelta(days=1)
-    return total.total_seconds() / 3600
+    return OfficeDays(calendar, day_end, day_start).hours(start, end)

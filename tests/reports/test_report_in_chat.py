@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import json
 import struct
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from bot.guideline.versions import record_in_force
+from bot.outbox.dispatcher import CLAIM_LEASE, claim
 from bot.reports.charts import CHART_SIZE
 from storage.models import Account, OutboxMessage
 from tests.conftest import STOCKHOLM
@@ -109,13 +110,58 @@ async def test_a_holiday_on_the_first_moves_the_report_to_the_first_working_day(
     assert "uppfoljning-2026-12.pdf" in titles(fake_slack.shared_files(COMMUNICATORS_CHANNEL))
 
 
-async def test_rapport_on_demand_gives_figures_then_pictures_and_pdf(bot, fake_slack, year):
+def report_dms(fake_slack, user: str) -> list[dict]:
+    return [p for p in fake_slack.messages_to("D" + user) if "Uppföljning" in p["text"]]
+
+
+async def test_rapport_answers_at_once_and_the_report_follows_through_the_outbox(
+    bot, fake_slack, year
+):
     status, body = await bot.slack.command(COMMUNICATOR, "/rapport", "2026-11")
     assert status == 200
     answer = json.dumps(json.loads(body)["blocks"], ensure_ascii=False)
-    assert "november 2026" in answer and "Filerna kommer i ett eget meddelande" in answer
+    assert "Rapporten för november 2026 tas fram" in answer
+    assert "Kommentarer och meddelanden" not in answer  # the figures are not waited for
+    # The answer is out; nothing is made or sent until the outbox sends it.
+    assert fake_slack.shared_files("D" + COMMUNICATOR) == []
+    assert report_dms(fake_slack, COMMUNICATOR) == []
     await bot.dispatch()
+    [dm] = report_dms(fake_slack, COMMUNICATOR)
+    text = json.dumps(dm["blocks"], ensure_ascii=False)
+    assert "november 2026" in text and "5 (före: 1)" in text
     check_files(fake_slack.shared_files("D" + COMMUNICATOR), "2026-11")
+    await bot.dispatch()
+    assert len(report_dms(fake_slack, COMMUNICATOR)) == 1
+
+
+async def test_a_restart_after_the_answer_still_delivers_the_report_once(bot, fake_slack, year):
+    status, _body = await bot.slack.command(COMMUNICATOR, "/rapport", "2026-11")
+    assert status == 200
+    await bot.restart()  # the process died after answering, before the outbox sent it
+    await bot.dispatch()
+    await bot.restart()
+    await bot.dispatch()
+    assert len(report_dms(fake_slack, COMMUNICATOR)) == 1
+    check_files(fake_slack.shared_files("D" + COMMUNICATOR), "2026-11")
+
+
+async def test_a_dispatcher_dying_while_it_makes_the_report_leaves_it_to_the_next_once(
+    bot, fake_slack, year
+):
+    await bot.slack.command(COMMUNICATOR, "/rapport", "2026-11")
+    [held] = claim(bot.core, 10)  # a dispatcher claimed it, then died making the charts
+    await bot.restart()
+    await bot.dispatch()
+    assert report_dms(fake_slack, COMMUNICATOR) == []  # its claim still holds
+    bot.clock.set(bot.clock.now() + CLAIM_LEASE + timedelta(seconds=1))
+    await bot.dispatch()
+    await bot.dispatch()
+    assert len(report_dms(fake_slack, COMMUNICATOR)) == 1
+    check_files(fake_slack.shared_files("D" + COMMUNICATOR), "2026-11")
+    with bot.core.session() as session:
+        row = session.get(OutboxMessage, held.id)
+        assert row is not None and row.payload["deferred"] is None  # made once, then kept
+        assert all(a["data_base64"] == "" for a in row.payload["attachments"])
 
 
 async def test_a_manager_gets_the_report_for_the_accounts_they_manage(bot, fake_slack, year):
@@ -126,10 +172,11 @@ async def test_a_manager_gets_the_report_for_the_accounts_they_manage(bot, fake_
 
         manager_slack = identity_of(session, school.manager_id, "slack")
     assert manager_slack is not None
-    _status, body = await bot.slack.command(manager_slack, "/rapport", "2026-11")
-    answer = json.dumps(json.loads(body)["blocks"], ensure_ascii=False)
-    assert "Konton där" in answer and "är chef" in answer
+    await bot.slack.command(manager_slack, "/rapport", "2026-11")
     await bot.dispatch()
+    [dm] = report_dms(fake_slack, manager_slack)
+    answer = json.dumps(dm["blocks"], ensure_ascii=False)
+    assert "Konton där" in answer and "är chef" in answer
     files = fake_slack.shared_files("D" + manager_slack)
     pdf = PdfReader(io.BytesIO(files[-1]["content"]))
     text = "".join(page.extract_text() for page in pdf.pages)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import struct
 from datetime import datetime
 from pathlib import Path
@@ -12,12 +13,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlmodel import col, select
 
-from bot import cli
+from bot import audit, cli
 from bot.app import create_core
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
+from bot.flows.reports import NOT_FOR_YOU
+from bot.messages import Message
 from bot.reports.archive import IntegrityError, export_accounts, validate_package
 from bot.reports.charts import CHART_SIZE, charts_for
 from bot.reports.documents import render
@@ -33,7 +37,7 @@ from bot.reports.register import (
 )
 from bot.router import Command, Who, run
 from storage.migrate import upgrade
-from storage.models import Account, Evidence
+from storage.models import Account, Evidence, GuidelineVersion, OutboxMessage, Person
 from tests.conftest import STOCKHOLM
 from tests.support.reports_year import Year, build_year
 
@@ -90,11 +94,63 @@ def test_november_figures_match_hand_counts(core: Core, year: Year) -> None:
     assert (library.admins_accepted, library.admins_present) == (2, 1)
     assert (school.admins_accepted, school.admins_present) == (1, 1)
     assert (november.accounts_opened, november.accounts_closed) == (1, 1)
-    assert november.accounts_paused is None  # hook: issue 8
-    assert report.guideline_version is None  # hook: issue 11
+    assert november.accounts_paused == 0
+    assert report.guideline_version is None  # smbot enforced no version yet (never ticked)
     october = report.months[1]
     assert {a.name for a in october.accounts} == {"Biblioteket", "Gamla konto"}
     assert (october.total("post_days"), october.on_time_share) == (2, 1.0)
+
+
+def test_the_guideline_versions_and_pauses_come_from_their_records(
+    core: Core, year: Year, tmp_path: Path
+) -> None:
+    with core.session() as session:
+        for version, took_effect in (
+            ("1", datetime(2026, 1, 2, 9)),
+            ("2", datetime(2026, 11, 15, 9)),
+        ):
+            session.add(
+                GuidelineVersion(
+                    version=version,
+                    title=f"Riktlinje {version}",
+                    decided_by_role="Kommunstyrelsen",
+                    took_effect_at=took_effect.replace(tzinfo=STOCKHOLM),
+                    content={"version": version},
+                )
+            )
+        audit.record(
+            session,
+            datetime(2026, 11, 20, 10, tzinfo=STOCKHOLM),
+            "accounts.paused",
+            account_id=year.library,
+            until="2026-12-20",
+            reason="semester",
+        )
+    with core.session() as session:
+        report = build_report(session, core, NOVEMBER)
+        october = build_report(session, core, Month(2026, 10))
+    assert report.guideline_version == (
+        "version 1 (Riktlinje 1), i kraft från 2026-01-02; "
+        "version 2 (Riktlinje 2), i kraft från 2026-11-15"
+    )
+    assert october.guideline_version == "version 1 (Riktlinje 1), i kraft från 2026-01-02"
+    assert [m.accounts_paused for m in report.months] == [0, 0, 1]
+    first = PdfReader(io.BytesIO(render(report, "pdf"))).pages[0].extract_text()
+    assert "version 2 (Riktlinje 2)" in first
+    with core.session() as session:
+        packages = {p.name: p for p in export_accounts(session, core, tmp_path / "ut")}
+
+    def versions(name: str) -> list[str]:
+        package = next(p for n, p in packages.items() if n.endswith(name))
+        descriptive = package / "data" / "metadata" / "descriptive"
+        facts = json.loads((descriptive / "konto.json").read_text())
+        files = sorted(f.name for f in descriptive.glob("riktlinje-*.json"))
+        assert files == [f"riktlinje-{v}.json" for v in facts["guideline_versions"]]
+        assert validate_package(package) == []
+        return facts["guideline_versions"]
+
+    assert versions("biblioteket") == ["1", "2"]
+    assert versions("gamla-konto") == ["1"]  # closed 10 November, before version 2
 
 
 def test_manager_scope_counts_only_their_accounts(core: Core, year: Year) -> None:
@@ -135,18 +191,45 @@ def test_a_month_without_activity_says_so(core: Core, year: Year) -> None:
     assert "Ingen aktivitet" in render(report, "csv").decode()
 
 
+def made_report(core: Core, reply_key_prefix: str) -> Message:
+    """The report `rapport` enqueued, made as the dispatcher makes it."""
+    with core.session() as session:
+        row = session.exec(
+            select(OutboxMessage)
+            .where(col(OutboxMessage.key).startswith(reply_key_prefix))
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
+        assert row is not None
+        deferred = Message.model_validate(row.payload).deferred
+        assert deferred is not None
+        return core.registry.renderers[deferred.kind](core, session, deferred.args)
+
+
 def test_rapport_in_the_chat(core: Core, year: Year) -> None:
     with core.session() as session:
         manager_id = session.get(Account, year.library).manager_id  # type: ignore[union-attr]
         other_id = session.get(Account, year.school).manager_id  # type: ignore[union-attr]
     reply = run(core, Who(manager_id, is_communicator=True), Command("rapport", "2026-11"))
     assert reply.message is not None and "november 2026" in (reply.message.title or "")
-    facts = {f.label: f.value for f in reply.message.facts}
+    assert not reply.message.facts and not reply.message.attachments  # at once, made later
+    made = made_report(core, f"report:2026-11:{manager_id}:")
+    facts = {f.label: f.value for f in made.facts}
     assert facts["Kommentarer och meddelanden"] == "5 (före: 1)"
+    assert len(made.attachments) == 5
     own = run(core, Who(other_id), Command("rapport", ""))  # last month, own accounts only
-    assert own.message is not None and own.message.facts
-    assert {f.label: f.value for f in own.message.facts}["Konton aktiva"] == "1 (före: 0)"
+    assert own.message is not None
+    made = made_report(core, f"report:2026-11:{other_id}:")
+    assert {f.label: f.value for f in made.facts}["Konton aktiva"] == "1 (före: 0)"
     assert run(core, Who(manager_id), Command("rapport", "nov")).notice
+    with core.session() as session:
+        stranger = Person(name="Sam Utomstående", created_at=core.now())
+        session.add(stranger)
+        session.flush()
+        stranger_id = stranger.id
+    assert run(core, Who(stranger_id), Command("rapport", "")).notice == NOT_FOR_YOU
+    with core.session() as session:  # nothing queued for them
+        keys = session.exec(select(OutboxMessage.key)).all()
+        assert not [k for k in keys if k.startswith(f"report:2026-11:{stranger_id}:")]
 
 
 def test_register_csv_equals_the_export_and_xlsx_has_standing(
@@ -224,3 +307,12 @@ def test_cli_report_and_archive(
     )
     (package,) = (tmp_path / "a").iterdir()
     assert validate_package(package) == []
+    assert cli.main(["archive", "validate", str(tmp_path / "a")]) == 0
+    for fmt, start in (("html", b"<!DOCTYPE html>"), ("csv", "Uppföljning".encode())):
+        target = tmp_path / f"rapport.{fmt}"
+        assert cli.main(["report", "--month", "2026-11", "--format", fmt, "-o", str(target)]) == 0
+        assert target.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(start)
+    assert cli.main(["report", "--month", "2026-13", "--format", "pdf", "-o", str(target)]) == 2
+    mets = package / "data" / "METS.xml"
+    mets.write_bytes(mets.read_bytes().replace(b"Kulturskolan", b"Kulturskolen", 1))
+    assert cli.main(["archive", "validate", str(package)]) == 1

@@ -1,0 +1,78 @@
+"""`rapport` takes the same way on every platform: the answer at once, without files; the
+report (key figures, charts and PDF) made and sent afterwards through the outbox, once,
+also across a restart. Slack: tests/reports/test_report_in_chat.py."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from handlers.console.bot import ConsoleBot
+from tests.support.console_backend import console_fixture
+from tests.support.teams_harness import (
+    COMMUNICATORS_CHANNEL,
+    COMMUNICATORS_TEAM,
+    KIM,
+    TeamsHarness,
+)
+
+console = console_fixture()
+
+
+@pytest.fixture
+async def teams(  # type: ignore[no-untyped-def]
+    database_url, fake_slack, clock, fake_connector
+) -> AsyncIterator[TeamsHarness]:
+    """Teams alone, Kim a communicator with the communicators' channel registered."""
+    fake_connector.conversation_members[COMMUNICATORS_TEAM] = {KIM.id}
+    harness = TeamsHarness(
+        database_url, fake_slack, clock, fake_connector, communicators=[KIM.email]
+    )
+    await harness.start()
+    await harness.teams.install_in_team(KIM, COMMUNICATORS_TEAM)
+    await harness.teams.in_channel(
+        KIM, COMMUNICATORS_TEAM, COMMUNICATORS_CHANNEL, "registrera kommunikatörskanal"
+    )
+    fake_connector.clear()
+    yield harness
+    await harness.stop()
+
+
+COMING = "Rapporten för oktober 2026 tas fram"
+FILES = [
+    "uppfoljning-2026-10-inlagg.png",
+    "uppfoljning-2026-10-kommentarer.png",
+    "uppfoljning-2026-10-dokumentation.png",
+    "uppfoljning-2026-10-eskaleringar.png",
+    "uppfoljning-2026-10.pdf",
+]
+
+
+def test_console_answers_at_once_and_the_report_follows_once(console: ConsoleBot) -> None:
+    console.dispatch = lambda: None  # type: ignore[method-assign]  # hold the outbox back
+    reply = console.say("@kim", "rapport 2026-10")
+    assert reply.message is not None and COMING in reply.message.text
+    assert reply.message.attachments == []
+    assert not [m for m in console.inbox("@kim") if m.attachments]
+    console.restart()  # a new process before the outbox sent it
+    del console.dispatch
+    console.dispatch()
+    console.dispatch()
+    [report] = [m for m in console.inbox("@kim") if m.attachments]
+    assert "oktober 2026" in (report.title or "")
+    assert "Ingen aktivitet registrerades under perioden." in report.text
+    assert [a.name for a in report.attachments] == FILES
+
+
+async def test_teams_answers_at_once_and_the_report_follows_once(teams: TeamsHarness) -> None:
+    await teams.teams.message(KIM, "rapport 2026-10")
+    [answer] = teams.connector.to(KIM.chat)
+    assert COMING in answer.text
+    await teams.restart()
+    await teams.dispatch()
+    await teams.dispatch()
+    reports = [s for s in teams.connector.to(KIM.chat) if "Uppföljning" in s.text][1:]
+    assert len(reports) == 1
+    assert all(name in reports[0].text for name in FILES)  # the card lists its files
+    assert "Ingen aktivitet registrerades under perioden." in reports[0].text

@@ -84,6 +84,17 @@ class Deferred(BaseModel):
     args: dict[str, Any] = Field(default_factory=dict)
 
 
+class LineLink(BaseModel):
+    """A checklist line that links to an earlier message (by its outbox message key), such as
+    a digest line to its escalation card. Each platform makes the link when it sends
+    (`Sender.link_to`); a message not found there, or a platform without links, keeps the
+    line as it is."""
+
+    line: int
+    message_key: str
+    label: str
+
+
 class Message(BaseModel):
     text: str
     title: str | None = None
@@ -104,6 +115,7 @@ class Message(BaseModel):
     attachments: list[Attachment] = Field(default_factory=list)
     # Made by the dispatcher just before sending (see Deferred); None for a ready message.
     deferred: Deferred | None = None
+    line_links: list[LineLink] = Field(default_factory=list)
 
     def plain_text(self) -> str:
         """The fallback text: notifications and clients that cannot render rich layout."""

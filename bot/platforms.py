@@ -83,6 +83,11 @@ class Sender(Protocol):
         already. A platform that put them on the message itself (Teams) does nothing."""
         ...
 
+    async def link_to(self, ref: str) -> str | None:
+        """A link people can open to the sent message `ref`; None when the platform has none
+        (or cannot make one now: the line is then shown without it)."""
+        ...
+
     async def find_sent(self, recipient: Person | str, key: str, since: datetime) -> str | None:
         """The handle on a message sent with this key since `since`, if it reached the
         recipient (a person, or a channel by name); None when it did not or the platform

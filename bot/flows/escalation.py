@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from bot import audit, texts
 from bot.core import Core
 from bot.markup import mention
-from bot.messages import Button, Fact, Message
+from bot.messages import Button, Fact, LineLink, Message
 from bot.outbox import enqueue_to_communicators, enqueue_update
 from bot.outbox.queue import enqueue_many_to_communicators, enqueued
 from bot.people import display_name
@@ -279,6 +279,10 @@ def morning_digest(core: Core, session: Session) -> None:
         title=T.DIGEST_TITLE.format(date=today.isoformat()),
         text=T.DIGEST_TEXT.format(count=antal(len(open_ones), "ärende", "ärenden")),
         checklist=lines,
+        line_links=[
+            LineLink(line=i, message_key=_message_key(escalation), label=T.DIGEST_LINK)
+            for i, escalation in enumerate(open_ones)
+        ],
     )
     enqueue_to_communicators(session, core, key, message)
 

@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 
 from bot import audit
 from bot.core import Core
-from bot.markup import escape
+from bot.markup import escape, link
 from bot.messages import Deferred, Message
 from bot.outbox import unreachable
 from bot.outbox.queue import enqueue_to_communicators, insert
@@ -373,6 +373,8 @@ class _Recorder:
         for *_, done in batch:
             if not done.done():
                 done.set_result(None)
+
+
 async def _render_deferred(
     core: Core, claimed: Claimed, deferred: Deferred, report: DispatchReport
 ) -> bool:
@@ -463,8 +465,12 @@ def _prepare(core: Core, session: Session, row: OutboxMessage, message: Message)
         sender = _sender_for_person(core, person, row.platform)
         target = person
     key, row_key = row.message_key, row.key
+    linked = _linked_refs(session, message, sender.platform)
 
     async def deliver(in_doubt_since: datetime | None) -> tuple[str, str]:
+        nonlocal message
+        if linked:
+            message = await _with_links(sender, message, linked)
         ref: str | None = None
         if in_doubt_since is not None:
             ref = await sender.find_sent(target, key, in_doubt_since - CLOCK_SKEW)
@@ -481,6 +487,36 @@ def _prepare(core: Core, session: Session, row: OutboxMessage, message: Message)
         return sender.platform, ref
 
     return deliver
+
+
+def _linked_refs(session: Session, message: Message, platform: str) -> dict[str, str]:
+    """The sent refs, on `platform`, of the messages the message's lines link to (one query)."""
+    keys = {link.message_key for link in message.line_links}
+    if not keys:
+        return {}
+    rows = session.exec(
+        select(OutboxMessage.message_key, OutboxMessage.sent_ref).where(
+            col(OutboxMessage.message_key).in_(keys),
+            OutboxMessage.sent_platform == platform,
+            col(OutboxMessage.replaces_key).is_(None),
+            col(OutboxMessage.sent_ref).is_not(None),
+        )
+    ).all()
+    return {message_key: sent_ref for message_key, sent_ref in rows if sent_ref}
+
+
+async def _with_links(sender: Sender, message: Message, refs: dict[str, str]) -> Message:
+    """The checklist lines with a link to the message each points at, where the platform
+    can make one; a link that cannot be made leaves its line as it was."""
+    lines = list(message.checklist)
+    for line_link in message.line_links:
+        ref = refs.get(line_link.message_key)
+        if ref is None or not 0 <= line_link.line < len(lines):
+            continue
+        url = await sender.link_to(ref)
+        if url:
+            lines[line_link.line] += f" – {link(line_link.label, url)}"
+    return message.model_copy(update={"checklist": lines, "line_links": []})
 
 
 def without_file_bytes(message: Message) -> Message:

@@ -57,5 +57,7 @@ OPENED = "Eskalerad"
 DIGEST_TITLE = "Olösta eskaleringar – {date}"
 DIGEST_TEXT = "{count} väntar på kommunikatörerna:"
 DIGEST_LINE = "{summary} ({status}, sedan {since})"
+# After a digest line, to the escalation's own card (where its buttons are).
+DIGEST_LINK = "Öppna ärendet"
 STATUS_OPEN = "ingen har tagit den"
 STATUS_TAKEN = "tas om hand av {name}"

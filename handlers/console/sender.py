@@ -45,6 +45,9 @@ class ConsoleSender:
         """Written to the console's file directory; the board shows where."""
         self.inboxes.attach(ref, write_files(self.files_dir, key, message))
 
+    async def link_to(self, ref: str) -> str | None:
+        return None  # a terminal has no links; the console board shows every message anyway
+
     async def update(self, ref: str, message: Message, key: str) -> None:
         try:
             self.inboxes.edit(ref, message)

@@ -9,6 +9,7 @@ rate limits (`SLACK_RATES`) so 429s stay the exception.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -29,6 +30,8 @@ from handlers.slack.errors import error_code
 from handlers.slack.render import message_blocks, message_ref, parse_ref, plain_text
 from handlers.slack.settings import slack_settings
 from storage.models import Person
+
+log = logging.getLogger(__name__)
 
 # Slack errors that will not get better by trying again.
 PERMANENT_ERRORS = {
@@ -204,6 +207,19 @@ class SlackSender:
             text=plain_text(message, people),
             blocks=message_blocks(message, people),
         )
+
+    async def link_to(self, ref: str) -> str | None:
+        """Slack's permalink to the message (`chat.getPermalink`), None if Slack will not say."""
+        channel, ts = parse_ref(ref)
+        try:
+            answer = await self._call("chat_getPermalink", channel=channel, message_ts=ts)
+        except SendError as error:
+            log.info("no permalink for a message in %s: %s", channel, error)
+            return None
+        permalink = answer.get("permalink")
+        if isinstance(permalink, str) and permalink.startswith("https://"):
+            return permalink
+        return None
 
     async def send_files(self, ref: str, message: Message, key: str) -> None:
         """The files right after the message, in the same conversation (pictures inline)."""

@@ -12,6 +12,7 @@ import json
 import logging
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from botbuilder.core import BotAdapter, CardFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -106,6 +107,11 @@ class TeamsSender:
         # The Bot Connector cannot list what a conversation holds: a send whose outcome is
         # unknown (a crash inside it) is sent again. At least once; see docs/outbox.md.
         return None
+
+    async def link_to(self, ref: str) -> str | None:
+        """A Teams deep link to a message posted in a channel (a personal chat has none)."""
+        data = json.loads(ref)
+        return deep_link(data["reference"], data.get("activity_id") or "")
 
     async def update(self, ref: str, message: Message, key: str) -> None:
         data = json.loads(ref)
@@ -286,3 +292,22 @@ def _send_error(error: HttpOperationError) -> SendError:
     if status in PERMANENT_STATUSES:
         return SendError(f"Teams: HTTP {status}", permanent=True)
     return SendError(f"Teams: HTTP {status or 'fel'}")
+
+
+def deep_link(reference: dict[str, Any], activity_id: str) -> str | None:
+    """`https://teams.microsoft.com/l/message/<channel id>/<message id>?…`, Microsoft's deep
+    link to a channel message; the channel id is the conversation id without its
+    `;messageid=` part (a reply thread's root)."""
+    conversation = reference.get("conversation") or {}
+    conversation_id = str(conversation.get("id") or "")
+    if not activity_id or not conversation_id.startswith("19:"):
+        return None  # only channel conversations ("19:…@thread…") have message links
+    channel_id = conversation_id.split(";", 1)[0]
+    query = {"parentMessageId": activity_id}
+    tenant = conversation.get("tenantId") or conversation.get("tenant_id")
+    if tenant:
+        query["tenantId"] = str(tenant)
+    return (
+        f"https://teams.microsoft.com/l/message/{quote(channel_id, safe='')}/"
+        f"{quote(activity_id, safe='')}?{urlencode(query)}"
+    )

@@ -64,3 +64,32 @@ async def test_only_communicators_can_take_and_the_message_shows_who(bot, fake_s
         assert row.status == EscalationStatus.TAKEN
         actions = session.exec(select(AuditEntry.action)).all()
     assert "escalation.taken" in actions
+
+
+async def test_the_digest_links_each_line_to_its_escalation(bot, fake_slack) -> None:
+    """Slack's own permalink (chat.getPermalink) to the card sent earlier in the channel."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    fake_slack.add_user("UKOMM", "Karin Kommunikatör")
+    fake_slack.channel_members[COMMUNICATORS_CHANNEL] = ["UKOMM"]
+    bot.clock.set(datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo("Europe/Stockholm")))
+    await open_one(bot, "test:1")
+    await open_one(bot, "test:2")
+    await bot.dispatch()
+    cards = list(fake_slack.posted[COMMUNICATORS_CHANNEL])  # as Slack keeps them, with ts
+    assert len(cards) == 2
+    await bot.tick(datetime(2026, 12, 2, 9, 5, tzinfo=ZoneInfo("Europe/Stockholm")))
+    [digest] = [
+        m
+        for m in fake_slack.messages_to(COMMUNICATORS_CHANNEL)
+        if m["text"].startswith("Olösta eskaleringar – 2026-12-02")
+    ]
+    blocks = str(digest["blocks"])
+    for card in cards:
+        ts = card["ts"]
+        channel = COMMUNICATORS_CHANNEL
+        permalink = f"https://forshaga.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+        assert f"<{permalink}|Öppna ärendet>" in blocks
+    asked = [c.args["message_ts"] for c in fake_slack.calls_to("chat.getPermalink")]
+    assert sorted(asked) == sorted(card["ts"] for card in cards)

@@ -222,6 +222,17 @@ class FakeSlackApi:
             return web.Response(status=404)
         return web.Response(body=content, content_type="application/octet-stream")
 
+    def _permalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        """As Slack: only for a message that is there."""
+        channel, ts = str(args.get("channel")), str(args.get("message_ts"))
+        if not any(m["ts"] == ts for m in self.posted.get(channel, [])):
+            return {"ok": False, "error": "message_not_found"}
+        return {
+            "ok": True,
+            "channel": channel,
+            "permalink": f"https://forshaga.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+        }
+
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users", ""))}}
@@ -240,6 +251,8 @@ class FakeSlackApi:
             return {"ok": True, "channel": channel, "ts": ts}
         if method == "chat.update":
             return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+        if method == "chat.getPermalink":
+            return self._permalink(args)
         if method == "conversations.history":
             return self._history(args)
         if method == "chat.postEphemeral":

@@ -4,6 +4,7 @@ posted there, buttons pressed by communicators only, the card edited in place fo
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 from datetime import datetime
@@ -132,6 +133,13 @@ async def test_the_morning_digest_goes_to_the_channel_once(teams: TeamsHarness) 
     digests = [p for p in channel_posts(teams) if "Olösta eskaleringar – 2026-12-02" in p.text]
     assert len(digests) == 1
     assert "Kontot har inte uppdaterats (ingen har tagit den" in digests[0].text
+    # Each line links to its escalation's own card in the channel (a Teams deep link).
+    [card] = [p for p in channel_posts(teams) if p.text.startswith("Eskalering: Kontot har")]
+    link = (
+        "https://teams.microsoft.com/l/message/19%3Akommkanal%40thread.tacv2/"
+        f"{card.activity_id}?parentMessageId={card.activity_id}"
+    )
+    assert f"[Öppna ärendet]({link}" in json.dumps(digests[0].card, ensure_ascii=False)
 
 
 def _text(card) -> str:  # type: ignore[no-untyped-def]

@@ -26,6 +26,8 @@ METHOD_SCOPES = {
     "chat_postMessage": {"chat:write"},
     "chat_postEphemeral": {"chat:write"},
     "chat_update": {"chat:write"},
+    # The digest's links to escalation cards; Slack requires no scope for it.
+    "chat_getPermalink": set(),
     "conversations_open": {"im:write"},
     # Looking up a message in doubt: DMs and the communicators' channel (public or private).
     "conversations_history": {"channels:history", "groups:history", "im:history"},

@@ -69,8 +69,11 @@ async def test_an_admin_registers_a_comment_with_its_arrival_time(bot, fake_slac
     assert comment.permalink == "https://www.facebook.com/forshaga/posts/1"
     assert comment.received_at == at(2026, 11, 27, 16, 0)
     assert comment.deadline == at(2026, 11, 30, 17, 0)  # Friday → Monday, already past
-    told = [c.args["text"] for c in fake_slack.calls_to("chat.postMessage")]
-    assert told == ["Kommentaren är sparad (nr 1). Svara senast 2026-11-30 17:00."]
+    # The confirmation is shown to her where she typed /ny-kommentar, not in her DM.
+    assert fake_slack.calls_to("chat.postMessage") == []
+    [told] = [c.args for c in fake_slack.calls_to("chat.postEphemeral")]
+    assert told["channel"] == "C0GEN" and told["user"] == "UANNA"
+    assert told["text"] == "Kommentaren är sparad (nr 1). Svara senast 2026-11-30 17:00."
     await bot.tick()
     # Overdue at once: the admins' alert and the communicators' escalation.
     assert len(dms(fake_slack, "UANNA")) == 1 and len(dms(fake_slack, "UBO")) == 1
@@ -145,10 +148,13 @@ async def test_a_confidential_comment_by_hand_alerts_at_once(bot, fake_slack) ->
     view = await open_form(bot, fake_slack)
     await bot.slack.submit("UANNA", view, filled(account_id, text="Mitt pnr är 19811218-9876"))
     await bot.dispatch()
-    # The receipt, in her DM (through the outbox), beside the alert.
+    # The receipt where she typed /ny-kommentar; the alert in each admin's DM.
     [notice] = [
-        m for m in fake_slack.messages_to("DUANNA") if m["text"].startswith("Kommentaren är sparad")
+        c.args
+        for c in fake_slack.calls_to("chat.postEphemeral")
+        if c.args["text"].startswith("Kommentaren är sparad")
     ]
+    assert notice["channel"] == "C0GEN" and notice["user"] == "UANNA"
     assert "innehåller ett personnummer" in notice["text"]
     for admin in ("UANNA", "UBO"):
         [alert] = dms(fake_slack, admin)

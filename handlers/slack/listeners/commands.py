@@ -19,7 +19,7 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
         if reply.form is not None:
             # The trigger_id lives 3 s: acknowledge, then open the modal at once.
             await ack()
-            await slack.open_form(command["trigger_id"], reply.form)
+            await slack.open_form(command["trigger_id"], reply.form, command.get("channel_id"))
         elif reply.message is not None:
             await ack(text=plain_text(reply.message), blocks=message_blocks(reply.message))
         else:

@@ -29,7 +29,10 @@ def register(app: AsyncApp, slack: SlackContext) -> None:
             await ack(response_action="update", view=slack.modal(reply.form, channel))
         else:
             await ack()
-            await slack.tell(user_id, reply, answer_key(body), channel)
+            # A short confirmation is shown where the form was opened; a whole message (a
+            # receipt edited later, files to send back here) belongs in the DM.
+            where = channel if reply.message is None else None
+            await slack.tell(user_id, reply, answer_key(body), where)
 
 
 async def _person_ids(slack: SlackContext, picked: str | list[str]) -> str | list[str]:

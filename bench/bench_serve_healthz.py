@@ -17,51 +17,26 @@ import argparse
 import asyncio
 import os
 import time
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import aiohttp
-from sqlalchemy import func, select
 
-from bench.build import build_accounts
 from bench.common import fresh_postgres, machine, percentile
-from storage.db import make_engine
-from storage.migrate import upgrade
-from storage.models import Escalation, OutboxMessage
-from tests.fakes.slack_api import FakeSlackApi
-from tests.support.harness import start_site
-from tests.support.processes import environment, free_port, start_serve, wait_for_health
+from bench.serve_morning import morning_counts, serve_on_many_accounts
+from tests.support.processes import wait_for_health
 
 
 async def measure(
     url: str, accounts: int, admins: int, every: float, after: float
 ) -> dict[str, str]:
-    upgrade(url)
-    engine = make_engine(url)
-    build_accounts(engine, accounts, admins, datetime.now(UTC) - timedelta(days=14))
-    fake = FakeSlackApi()
-    runner, fake_url = await start_site(fake.app())
-    fake.url = fake_url
-    port = free_port()
-    env = environment(
-        DATABASE_URL=url,
-        SLACK_BOT_TOKEN="xoxb-bench",
-        SLACK_SIGNING_SECRET="bench-signing-secret",
-        SLACK_API_URL=fake_url + "/api/",
-        SLACK_COMMUNICATORS_CHANNEL="CKOMM",
-        HOST="127.0.0.1",
-        PORT=str(port),
-        LOG_LEVEL="WARNING",
-    )
-    health = f"http://127.0.0.1:{port}/healthz"
-    launched = time.monotonic()
-    process = await start_serve(env, Path.cwd())
-    try:
+    async with serve_on_many_accounts(url, accounts, admins) as run:
+        launched = run.launched
         # Before the sweeps left the event loop this waited for the whole morning.
-        await wait_for_health(health, process, within=600)
+        await wait_for_health(run.health_url, run.process, within=600)
         started = time.monotonic()
         done = asyncio.Event()
-        watcher = asyncio.create_task(_morning_done(engine, accounts, admins, done, process))
+        watcher = asyncio.create_task(
+            _morning_done(run.engine, accounts, admins, done, run.process)
+        )
         answered: list[float] = []  # when each answer came
         latencies: list[float] = []
         failures = 0
@@ -73,7 +48,7 @@ async def measure(
                     stop_at = time.monotonic() + after
                 asked = time.monotonic()
                 try:
-                    async with session.get(health) as response:
+                    async with session.get(run.health_url) as response:
                         await response.read()
                         ok = response.status == 200
                 except (aiohttp.ClientError, TimeoutError):
@@ -103,35 +78,21 @@ async def measure(
                 f"{percentile(latencies, 0.5) * 1000:.0f} / "
                 f"{percentile(latencies, 0.99) * 1000:.0f}"
             ),
-            "messages sent meanwhile": str(sum(len(p) for p in fake.posted.values())),
+            "messages sent meanwhile": str(run.sent()),
         }
-    finally:
-        process.terminate()
-        await process.wait()
-        await runner.cleanup()
-        engine.dispose()
 
 
 async def _morning_done(engine, accounts, admins, done, process) -> float:  # type: ignore[no-untyped-def]
     """The moment every DM and escalation of the morning is in the outbox."""
     started = time.monotonic()
     while True:
-        dms, opened = await asyncio.to_thread(_counts, engine)
+        dms, opened = await asyncio.to_thread(morning_counts, engine)
         if dms == accounts * admins and opened == accounts:
             done.set()
             return time.monotonic()
         if process.returncode is not None or time.monotonic() - started > 900:
             raise RuntimeError(f"the morning did not happen (DMs {dms}, escalations {opened})")
         await asyncio.sleep(1)
-
-
-def _counts(engine) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    with engine.connect() as connection:
-        dms = connection.execute(
-            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.key.like("daily:%"))  # type: ignore[attr-defined]
-        ).scalar()
-        opened = connection.execute(select(func.count()).select_from(Escalation)).scalar()
-    return int(dms or 0), int(opened or 0)
 
 
 def main() -> None:

@@ -15,19 +15,11 @@ import argparse
 import asyncio
 import os
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
-
-from bench.build import build_accounts
 from bench.common import fresh_postgres, machine
-from storage.db import make_engine
-from storage.migrate import upgrade
-from storage.models import Escalation, OutboxMessage
-from tests.fakes.slack_api import FakeSlackApi
-from tests.support.harness import start_site
-from tests.support.processes import environment, free_port, start_serve, wait_for_health
+from bench.serve_morning import morning_counts, serve_on_many_accounts
+from tests.support.processes import wait_for_health
 
 
 def memory_kb(pid: int) -> dict[str, int]:
@@ -40,47 +32,22 @@ def memory_kb(pid: int) -> dict[str, int]:
 
 
 async def measure(url: str, accounts: int, admins: int, watch_seconds: int) -> dict[str, str]:
-    upgrade(url)
-    engine = make_engine(url)
-    build_accounts(engine, accounts, admins, datetime.now(UTC) - timedelta(days=14))
-    fake = FakeSlackApi()
-    runner, fake_url = await start_site(fake.app())
-    fake.url = fake_url
-    port = free_port()
-    env = environment(
-        DATABASE_URL=url,
-        SLACK_BOT_TOKEN="xoxb-bench",
-        SLACK_SIGNING_SECRET="bench-signing-secret",
-        SLACK_API_URL=fake_url + "/api/",
-        SLACK_COMMUNICATORS_CHANNEL="CKOMM",
-        HOST="127.0.0.1",
-        PORT=str(port),
-        LOG_LEVEL="WARNING",
-    )
-    process = await start_serve(env, Path.cwd())
-    try:
-        # Not /healthz first: the first tick runs the morning at once, on the event loop
-        # that also answers HTTP (the sweeps' database work is synchronous).
+    async with serve_on_many_accounts(url, accounts, admins) as run:
+        # Not /healthz first: wait for the morning, which the first tick runs at once.
         started = time.monotonic()
-        while True:  # the first tick runs the morning
-            with engine.connect() as connection:
-                dms = connection.execute(
-                    select(func.count())
-                    .select_from(OutboxMessage)
-                    .where(OutboxMessage.key.like("daily:%"))  # type: ignore[attr-defined]
-                ).scalar()
-                opened = connection.execute(select(func.count()).select_from(Escalation)).scalar()
+        while True:
+            dms, opened = morning_counts(run.engine)
             if dms == accounts * admins and opened == accounts:
                 break
-            if process.returncode is not None or time.monotonic() - started > 900:
+            if run.process.returncode is not None or time.monotonic() - started > 900:
                 raise RuntimeError(f"the morning did not happen (DMs {dms}, escalations {opened})")
             await asyncio.sleep(1)
         morning = time.monotonic() - started
-        await wait_for_health(f"http://127.0.0.1:{port}/healthz", process, within=300)
+        await wait_for_health(run.health_url, run.process, within=300)
         answered = time.monotonic() - started
         samples = []
         for _ in range(watch_seconds):
-            samples.append(memory_kb(process.pid))
+            samples.append(memory_kb(run.process.pid))
             await asyncio.sleep(1)
         return {
             "benchmark": "smbot serve, after the morning",
@@ -92,13 +59,8 @@ async def measure(url: str, accounts: int, admins: int, watch_seconds: int) -> d
                 f"{max(s['VmRSS'] for s in samples) / 1024:.0f}"
             ),
             "peak RSS, VmHWM (MB)": f"{max(s['VmHWM'] for s in samples) / 1024:.0f}",
-            "messages sent meanwhile": str(sum(len(p) for p in fake.posted.values())),
+            "messages sent meanwhile": str(run.sent()),
         }
-    finally:
-        process.terminate()
-        await process.wait()
-        await runner.cleanup()
-        engine.dispose()
 
 
 def main() -> None:

@@ -4,15 +4,10 @@ also across a restart. Slack: tests/reports/test_report_in_chat.py."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from handlers.console.bot import ConsoleBot
 from tests.support.console_backend import console_fixture
+from tests.support.teams_channel import registered_channel_teams_fixture
 from tests.support.teams_harness import (
-    COMMUNICATORS_CHANNEL,
-    COMMUNICATORS_TEAM,
     KIM,
     TeamsHarness,
 )
@@ -20,23 +15,7 @@ from tests.support.teams_harness import (
 console = console_fixture()
 
 
-@pytest.fixture
-async def teams(  # type: ignore[no-untyped-def]
-    database_url, fake_slack, clock, fake_connector
-) -> AsyncIterator[TeamsHarness]:
-    """Teams alone, Kim a communicator with the communicators' channel registered."""
-    fake_connector.conversation_members[COMMUNICATORS_TEAM] = {KIM.id}
-    harness = TeamsHarness(
-        database_url, fake_slack, clock, fake_connector, communicators=[KIM.email]
-    )
-    await harness.start()
-    await harness.teams.install_in_team(KIM, COMMUNICATORS_TEAM)
-    await harness.teams.in_channel(
-        KIM, COMMUNICATORS_TEAM, COMMUNICATORS_CHANNEL, "registrera kommunikatörskanal"
-    )
-    fake_connector.clear()
-    yield harness
-    await harness.stop()
+teams = registered_channel_teams_fixture()
 
 
 COMING = "Rapporten för oktober 2026 tas fram"

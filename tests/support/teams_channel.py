@@ -31,6 +31,26 @@ def channel_teams_fixture():  # type: ignore[no-untyped-def]
     return teams
 
 
+def registered_channel_teams_fixture():  # type: ignore[no-untyped-def]
+    """The `teams` fixture with the communicators' channel already registered by Kim (the
+    one communicator and team member); what that sent is cleared."""
+
+    @pytest.fixture(name="teams")
+    async def teams(database_url, fake_slack, clock, fake_connector):  # type: ignore[no-untyped-def]
+        fake_connector.conversation_members[COMMUNICATORS_TEAM] = {KIM.id}
+        harness = TeamsHarness(
+            database_url, fake_slack, clock, fake_connector, communicators=[KIM.email]
+        )
+        await harness.start()
+        await harness.teams.install_in_team(KIM, COMMUNICATORS_TEAM)
+        await register(harness)
+        fake_connector.clear()
+        yield harness
+        await harness.stop()
+
+    return teams
+
+
 async def register(teams: TeamsHarness, user=KIM):  # type: ignore[no-untyped-def]
     return await teams.teams.in_channel(
         user, COMMUNICATORS_TEAM, COMMUNICATORS_CHANNEL, "registrera kommunikatörskanal"

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import pytest
 from sqlmodel import select
 
 from bot import texts
@@ -15,12 +14,12 @@ from handlers.teams import texts as teams_texts
 from storage.models import Account, AccountStatus, AuditEntry, OutboxMessage
 from tests.conftest import STOCKHOLM
 from tests.fakes.bot_connector import Sent, card_buttons, card_text
+from tests.support.teams_channel import registered_channel_teams_fixture
 from tests.support.teams_harness import (
     ANNA,
     BERTIL,
     CECILIA,
     COMMUNICATORS_CHANNEL,
-    COMMUNICATORS_TEAM,
     EVE,
     EVERYONE,
     KIM,
@@ -35,21 +34,7 @@ DUTIES = ["daily", "reply", "comment_rules", "sender", "confidential", "gdpr"]
 CHANNEL = {"id": COMMUNICATORS_CHANNEL, "conversationType": "channel", "tenantId": "tenant-1"}
 
 
-@pytest.fixture
-async def teams(database_url, fake_slack, clock, fake_connector):  # type: ignore[no-untyped-def]
-    fake_connector.conversation_members[COMMUNICATORS_TEAM] = {KIM.id}
-    harness = TeamsHarness(
-        database_url, fake_slack, clock, fake_connector, communicators=[KIM.email]
-    )
-    await harness.start()
-    # The bot is in the communicators' team; Kim registers their channel.
-    await harness.teams.install_in_team(KIM, COMMUNICATORS_TEAM)
-    await harness.teams.in_channel(
-        KIM, COMMUNICATORS_TEAM, COMMUNICATORS_CHANNEL, "registrera kommunikatörskanal"
-    )
-    fake_connector.clear()
-    yield harness
-    await harness.stop()
+teams = registered_channel_teams_fixture()
 
 
 def answers(**overrides: str) -> dict[str, str]:
